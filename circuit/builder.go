@@ -1,0 +1,156 @@
+package circuit
+
+import "fmt"
+
+// Builder lays out an Image function by function, resolving labels and calls. It is what
+// the WebAssembly compiler and the tests use to produce images; it sets the flags the
+// circuit relies on (declared-local reads, refill on branches) from the function shapes.
+type Builder struct {
+	img     Image
+	funcs   map[string]funcInfo
+	labels  map[string]int
+	fixups  []fixup
+	cur     funcInfo
+	curName string
+	err     error
+}
+
+type funcInfo struct{ entry, params, locals int }
+
+type fixup struct {
+	pc    int
+	label string
+	call  bool
+}
+
+// NewBuilder starts an image whose entry stub calls entry (a function without params).
+func NewBuilder(entry string, stackSize int) *Builder {
+	b := &Builder{funcs: map[string]funcInfo{}, labels: map[string]int{}}
+	b.img.StackSize = stackSize
+	b.fixups = append(b.fixups, fixup{pc: 0, label: entry, call: true})
+	b.img.Code = append(b.img.Code, Instr{Class: ClassCall, Source: "entry stub: call " + entry}, Instr{Class: ClassHalt, Source: "entry stub: halt"})
+	return b
+}
+
+// Globals sets the initial values of the globals.
+func (b *Builder) Globals(vals ...uint64) { b.img.Globals = append([]uint64(nil), vals...) }
+
+// Func starts a function with params parameters and locals locals in all (params included).
+func (b *Builder) Func(name string, params, locals int) {
+	if _, dup := b.funcs[name]; dup && b.err == nil {
+		b.err = fmt.Errorf("circuit: function %q defined twice", name)
+	}
+	if locals < params && b.err == nil {
+		b.err = fmt.Errorf("circuit: function %q: %d locals < %d params", name, locals, params)
+	}
+	b.cur = funcInfo{entry: len(b.img.Code), params: params, locals: locals}
+	b.curName = name
+	b.funcs[name] = b.cur
+}
+
+// Label names the next instruction (labels are per image; prefix them with the function).
+func (b *Builder) Label(name string) {
+	if _, dup := b.labels[name]; dup && b.err == nil {
+		b.err = fmt.Errorf("circuit: label %q defined twice", name)
+	}
+	b.labels[name] = len(b.img.Code)
+}
+
+// Emit appends an instruction.
+func (b *Builder) Emit(ins ...Instr) {
+	for _, in := range ins {
+		if in.Source == "" {
+			in.Source = fmt.Sprintf("%s+%d %s", b.curName, len(b.img.Code)-b.cur.entry, in.Class)
+		}
+		if in.Class == ClassLocalGet && int(in.Imm) >= b.cur.params {
+			in.F1 = true // declared local: reads 0 until written in this frame
+		}
+		if (in.Class == ClassLocalGet || in.Class == ClassLocalSet || in.Class == ClassLocalTee) && int(in.Imm) >= b.cur.locals && b.err == nil {
+			b.err = fmt.Errorf("circuit: %s: local %d out of range (%d locals)", in.Source, in.Imm, b.cur.locals)
+		}
+		b.img.Code = append(b.img.Code, in)
+	}
+}
+
+// Br jumps to label, dropping drop values below the keep (0 or 1) kept ones.
+func (b *Builder) Br(label string, drop, keep int) {
+	b.fixups = append(b.fixups, fixup{pc: len(b.img.Code), label: label})
+	b.Emit(Instr{Class: ClassBr, Imm2: uint64(drop), F1: keep == 0 && drop > 0})
+}
+
+// BrIf pops a condition and, if it is non-zero, branches like Br.
+func (b *Builder) BrIf(label string, drop, keep int) {
+	b.fixups = append(b.fixups, fixup{pc: len(b.img.Code), label: label})
+	in := Instr{Class: ClassBrIf, Imm2: uint64(drop)}
+	if keep == 0 {
+		in.Imm3 = uint64(drop)
+	}
+	b.Emit(in)
+}
+
+// If pops a condition and jumps to label (the else or end) when it is zero.
+func (b *Builder) If(label string) {
+	b.fixups = append(b.fixups, fixup{pc: len(b.img.Code), label: label})
+	b.Emit(Instr{Class: ClassBrIf, F1: true})
+}
+
+// Call calls the named function.
+func (b *Builder) Call(name string) {
+	b.fixups = append(b.fixups, fixup{pc: len(b.img.Code), label: name, call: true})
+	b.Emit(Instr{Class: ClassCall})
+}
+
+// Return returns from the current function with results (0 or 1) values.
+func (b *Builder) Return(results int) { b.Emit(Instr{Class: ClassReturn, F1: results == 1}) }
+
+// Build resolves labels and calls and validates the image.
+func (b *Builder) Build() (*Image, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	for _, f := range b.fixups {
+		in := &b.img.Code[f.pc]
+		if f.call {
+			fi, ok := b.funcs[f.label]
+			if !ok {
+				return nil, fmt.Errorf("circuit: pc %d: call of unknown function %q", f.pc, f.label)
+			}
+			in.Imm, in.Imm2, in.Imm3 = uint64(fi.entry), uint64(fi.params), uint64(fi.locals)
+			continue
+		}
+		t, ok := b.labels[f.label]
+		if !ok {
+			return nil, fmt.Errorf("circuit: pc %d: unknown label %q", f.pc, f.label)
+		}
+		in.Imm = uint64(t)
+	}
+	img := b.img
+	if err := img.Validate(); err != nil {
+		return nil, err
+	}
+	return &img, nil
+}
+
+// Instruction constructors (w64 selects the i64 variant of the integer operations).
+
+func I32Const(v uint32) Instr { return Instr{Class: ClassConst, Imm: uint64(v)} }
+func I64Const(v uint64) Instr { return Instr{Class: ClassConst, W64: true, Imm: v} }
+func Nop() Instr              { return Instr{Class: ClassNop} }
+func Unreachable() Instr      { return Instr{Class: ClassTrap} }
+func Drop() Instr             { return Instr{Class: ClassDrop} }
+func Select() Instr           { return Instr{Class: ClassSelect} }
+func LocalGet(i int) Instr    { return Instr{Class: ClassLocalGet, Imm: uint64(i)} }
+func LocalSet(i int) Instr    { return Instr{Class: ClassLocalSet, Imm: uint64(i)} }
+func LocalTee(i int) Instr    { return Instr{Class: ClassLocalTee, Imm: uint64(i)} }
+func GlobalGet(i int) Instr   { return Instr{Class: ClassGlobalGet, Imm: uint64(i)} }
+func GlobalSet(i int) Instr   { return Instr{Class: ClassGlobalSet, Imm: uint64(i)} }
+func IAdd(w64 bool) Instr     { return Instr{Class: ClassAddSub, W64: w64} }
+func ISub(w64 bool) Instr     { return Instr{Class: ClassAddSub, W64: w64, F1: true} }
+func IMul(w64 bool) Instr     { return Instr{Class: ClassMul, W64: w64} }
+func IEqz(w64 bool) Instr     { return Instr{Class: ClassEqz, W64: w64} }
+func IEq(w64 bool) Instr      { return Instr{Class: ClassEq, W64: w64} }
+func INe(w64 bool) Instr      { return Instr{Class: ClassEq, W64: w64, F1: true} }
+func ILtU(w64 bool) Instr     { return Instr{Class: ClassLtU, W64: w64} }
+func IGtU(w64 bool) Instr     { return Instr{Class: ClassLtU, W64: w64, F1: true} }
+func ILeU(w64 bool) Instr     { return Instr{Class: ClassLtU, W64: w64, F1: true, F2: true} }
+func IGeU(w64 bool) Instr     { return Instr{Class: ClassLtU, W64: w64, F2: true} }

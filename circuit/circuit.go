@@ -1,0 +1,167 @@
+package circuit
+
+import (
+	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/zkwasm/zkwasm/plonkish"
+)
+
+// Params sizes the circuit.
+type Params struct {
+	// K is log2 of the number of rows.
+	K int
+	// LimbBits is the width of the range-checked limbs (16 in production; 8 lets tests use
+	// small K). It must divide 32.
+	LimbBits int
+}
+
+// DefaultParams are the production parameters for 2^k rows.
+func DefaultParams(k int) Params { return Params{K: k, LimbBits: 16} }
+
+// Circuit is the zkWasm circuit for one program image: its constraint system and the
+// layout of its columns. Build it with New.
+type Circuit struct {
+	Params Params
+	Image  *Image
+	CS     *plonkish.ConstraintSystem
+	cols   *columns
+}
+
+// New validates img and builds the constraint system.
+func New(img *Image, p Params) (*Circuit, error) {
+	switch p.LimbBits {
+	case 4, 8, 16:
+	default:
+		return nil, fmt.Errorf("circuit: limb width %d bits not supported (4, 8 or 16)", p.LimbBits)
+	}
+	if err := img.Validate(); err != nil {
+		return nil, err
+	}
+	cs := &plonkish.ConstraintSystem{}
+	cols := configure(cs, p.LimbBits)
+	if err := cs.Validate(); err != nil {
+		return nil, fmt.Errorf("circuit: internal error: %w", err)
+	}
+	c := &Circuit{Params: p, Image: img, CS: cs, cols: cols}
+	if p.K < 1 || p.K > 28 {
+		return nil, fmt.Errorf("circuit: k = %d out of range", p.K)
+	}
+	u := c.Usable()
+	if need := 1 << p.LimbBits; need > u {
+		return nil, fmt.Errorf("circuit: 2^%d rows (%d usable) cannot hold the %d-row limb range table; use a larger k or smaller limbs", p.K, u, need)
+	}
+	if len(img.Code) >= u {
+		return nil, fmt.Errorf("circuit: image of %d instructions does not fit in %d usable rows", len(img.Code), u)
+	}
+	if img.StackSize+len(img.Globals) > u {
+		return nil, fmt.Errorf("circuit: initial memory (%d stack slots + %d globals) does not fit in %d usable rows", img.StackSize, len(img.Globals), u)
+	}
+	return c, nil
+}
+
+// Usable is the number of usable rows.
+func (c *Circuit) Usable() int { return c.CS.UsableRows(1 << c.Params.K) }
+
+// Preprocessed returns the fixed columns: selectors, tables and the program image.
+func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
+	cols := c.cols
+	pre := plonkish.NewPreprocessed(c.CS, c.Params.K)
+	u := c.Usable()
+	for r := 0; r < u; r++ {
+		pre.SetFixed(cols.qUse, r, 1)
+		if r+1 < u {
+			pre.SetFixed(cols.qStep, r, 1)
+		}
+		pre.SetFixed(cols.ts, r, uint64(r)+1)
+		pre.SetFixed(cols.tsr, r, uint64(r))
+	}
+	pre.SetFixed(cols.qFirst, 0, 1)
+	pre.SetFixed(cols.qLast, u-1, 1)
+	for v := 0; v < 1<<c.Params.LimbBits; v++ {
+		pre.SetFixed(cols.rng, v, uint64(v))
+	}
+	for pc, in := range c.Image.Code {
+		pre.SetFixed(cols.iPC, pc, uint64(pc))
+		pre.SetFixed(cols.iOp, pc, in.Opcode())
+		pre.SetFixed(cols.iImm, pc, in.Imm)
+		pre.SetFixed(cols.iImm2, pc, in.Imm2)
+		pre.SetFixed(cols.iImm3, pc, in.Imm3)
+	}
+	r := 0
+	for a := 0; a < c.Image.StackSize; a++ {
+		pre.SetFixed(cols.initAddr, r, uint64(a))
+		r++
+	}
+	for i, g := range c.Image.Globals {
+		pre.SetFixed(cols.initAddr, r, GlobalBase+uint64(i))
+		pre.SetFixed(cols.initVal, r, g)
+		r++
+	}
+	return pre
+}
+
+// Witness assigns the advice columns from an execution of the image (see Run).
+func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
+	u := c.Usable()
+	if len(ex.Rows)+1 > u {
+		return nil, fmt.Errorf("circuit: execution needs %d rows (%d steps, %d boundary, 1 padding), 2^%d gives %d usable", len(ex.Rows)+1, ex.Steps, len(ex.Rows)-ex.Steps, c.Params.K, u)
+	}
+	cols := c.cols
+	w := plonkish.NewWitness(c.CS, c.Params.K)
+	set := func(col plonkish.Column, r int, v uint64) { w.Set(col, r, v) }
+	bit := func(col plonkish.Column, r int, v bool) { w.Set(col, r, b2u(v)) }
+	lb := uint(c.Params.LimbBits)
+	limbMask := uint64(1)<<lb - 1
+	for r, row := range ex.Rows {
+		if row.Class < ClassNop || row.Class >= numClasses {
+			return nil, fmt.Errorf("circuit: row %d: %w: %s", r, ErrUnsupported, row.Class)
+		}
+		set(cols.sel[row.Class], r, 1)
+		set(cols.pc, r, row.PC)
+		set(cols.h, r, row.H)
+		set(cols.fp, r, row.FP)
+		set(cols.cid, r, row.CID)
+		set(cols.t, r, row.T)
+		bit(cols.w64, r, row.W64)
+		bit(cols.f1, r, row.F1)
+		bit(cols.f2, r, row.F2)
+		set(cols.imm, r, row.Imm)
+		set(cols.imm2, r, row.Imm2)
+		set(cols.imm3, r, row.Imm3)
+		set(cols.a, r, row.A)
+		set(cols.b, r, row.B)
+		set(cols.pts1, r, row.PTS1)
+		set(cols.pts2, r, row.PTS2)
+		bit(cols.c, r, row.C)
+		bit(cols.z, r, row.Z)
+		w.Advice[cols.inv.Index][r] = row.Inv
+		for i := range cols.l {
+			set(cols.l[i], r, (row.L>>(uint(i)*lb))&limbMask)
+			set(cols.hl[i], r, (row.H2>>(uint(i)*lb))&limbMask)
+		}
+	}
+	for r := len(ex.Rows); r < u; r++ {
+		set(cols.sel[ClassPad], r, 1)
+	}
+	return w, nil
+}
+
+// Assign runs img and returns the constraint system, fixed columns and witness.
+func Assign(img *Image, p Params) (*Circuit, *plonkish.Preprocessed, *plonkish.Witness, *Execution, error) {
+	c, err := New(img, p)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	ex, err := Run(img, c.Usable())
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	w, err := c.Witness(ex)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return c, c.Preprocessed(), w, ex, nil
+}
+
+var _ = fr.Element{}

@@ -1,0 +1,307 @@
+package circuit
+
+import (
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	. "github.com/zkwasm/zkwasm/plonkish"
+)
+
+// Short names for building constraints.
+var (
+	one = Const(1)
+	two = Const(2)
+)
+
+func pow2(n uint) Expression {
+	var b big.Int
+	b.Lsh(big.NewInt(1), n)
+	var e fr.Element
+	e.SetBigInt(&b)
+	return ConstElement(e)
+}
+
+func sum(terms ...Expression) Expression { return Add(terms...) }
+
+// mux returns cond·a + (1 − cond)·b.
+func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(one, cond), b)) }
+
+// configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
+// The comments name the rules of RATIONALE.md "## zkWasm circuit".
+func configure(cs *ConstraintSystem, limbBits int) *columns {
+	limbs := 64 / limbBits
+	c := allocate(cs, limbs)
+	s := func(k Class) Expression { return c.sel[k].Cur() }
+	sn := func(k Class) Expression { return c.sel[k].Next() }
+	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
+	pc, h, fp, cid, t := c.pc.Cur(), c.h.Cur(), c.fp.Cur(), c.cid.Cur(), c.t.Cur()
+	pc1, h1, fp1, cid1, t1 := c.pc.Next(), c.h.Next(), c.fp.Next(), c.cid.Next(), c.t.Next()
+	w64, f1, f2 := c.w64.Cur(), c.f1.Cur(), c.f2.Cur()
+	imm, imm2, imm3 := c.imm.Cur(), c.imm2.Cur(), c.imm3.Cur()
+	a, b, pts1, pts2 := c.a.Cur(), c.b.Cur(), c.pts1.Cur(), c.pts2.Cur()
+	cb, z, inv := c.c.Cur(), c.z.Cur(), c.inv.Cur()
+	now := c.ts.Cur()
+
+	// Word size 2^32 or 2^64 and the limb sums.
+	wsize := Add(pow2(32), Mul(w64, Sub(pow2(64), pow2(32))))
+	limbSum := func(cols []Column) Expression {
+		var terms []Expression
+		for i, col := range cols {
+			terms = append(terms, Mul(col.Cur(), pow2(uint(i*limbBits))))
+		}
+		return sum(terms...)
+	}
+	lv, hv := limbSum(c.l), limbSum(c.hl)
+	// i32 results: limbs at or above bit 32 are zero.
+	high32 := func(cols []Column) []Expression {
+		var out []Expression
+		for i := 32 / limbBits; i < len(cols); i++ {
+			out = append(out, Mul(Sub(one, w64), cols[i].Cur()))
+		}
+		return out
+	}
+
+	// Decoding: booleans and one-hot class selectors.
+	var polys []Expression
+	var names []string
+	gate := func(name string, p Expression) { names = append(names, name); polys = append(polys, p) }
+	var selSum []Expression
+	for k := ClassNop; k < numClasses; k++ {
+		gate("bool "+k.String(), Mul(s(k), Sub(one, s(k))))
+		selSum = append(selSum, s(k))
+	}
+	for _, col := range []Column{c.w64, c.f1, c.f2, c.c, c.z} {
+		gate("bool "+cs.ColumnName(col), Mul(col.Cur(), Sub(one, col.Cur())))
+	}
+	gate("one class", Sub(sum(selSum...), one))
+	for i := range polys {
+		polys[i] = Mul(qUse, polys[i])
+	}
+	cs.CreateNamedGate("decode", names, polys)
+
+	// Row sequence: instr* halt boundary* pad+, pinned first row.
+	after := Add(s(ClassHalt), s(ClassBoundary), s(ClassPad))
+	notInstr := Add(s(ClassBoundary), s(ClassPad))
+	cs.CreateNamedGate("sequence",
+		[]string{"first pc", "first h", "first fp", "first cid", "first T", "first is instr", "instr then instr", "halt then boundary/pad", "pad then pad", "last is pad"},
+		[]Expression{
+			Mul(c.qFirst.Cur(), pc), Mul(c.qFirst.Cur(), Sub(h, one)), Mul(c.qFirst.Cur(), fp),
+			Mul(c.qFirst.Cur(), cid), Mul(c.qFirst.Cur(), t), Mul(c.qFirst.Cur(), notInstr),
+			Mul(qStep, Sub(one, after), Add(sn(ClassBoundary), sn(ClassPad))),
+			Mul(qStep, after, Sub(one, Add(sn(ClassBoundary), sn(ClassPad)))),
+			Mul(qStep, s(ClassPad), Sub(one, sn(ClassPad))),
+			Mul(c.qLast.Cur(), Sub(one, s(ClassPad))),
+		})
+
+	// Transitions. Every instruction class fixes pc', h', T' (and fp', cid' for calls and
+	// returns); the others keep fp and cid.
+	type rule struct {
+		name string
+		e    Expression
+	}
+	var rules []rule
+	add := func(k Class, name string, e Expression) {
+		rules = append(rules, rule{k.String() + ": " + name, Mul(qStep, s(k), e)})
+	}
+	seq := Sub(pc1, Add(pc, one))
+	same := func(k Class) {
+		add(k, "fp", Sub(fp1, fp))
+		add(k, "cid", Sub(cid1, cid))
+	}
+	zeroTest := func(k Class, d Expression) {
+		add(k, "d·inv = 1 − z", Sub(Mul(d, inv), Sub(one, z)))
+		add(k, "d·z = 0", Mul(d, z))
+		add(k, "inv·z = 0", Mul(inv, z))
+	}
+	binop := func(k Class) { // pops the second operand A into the ALU; result in T'
+		add(k, "pc", seq)
+		add(k, "h", Sub(h1, Sub(h, one)))
+		same(k)
+	}
+
+	add(ClassNop, "pc", seq)
+	add(ClassNop, "h", Sub(h1, h))
+	add(ClassNop, "T", Sub(t1, t))
+	same(ClassNop)
+
+	add(ClassConst, "pc", seq)
+	add(ClassConst, "h", Sub(h1, Add(h, one)))
+	add(ClassConst, "T", Sub(t1, imm))
+	same(ClassConst)
+
+	add(ClassDrop, "pc", seq)
+	add(ClassDrop, "h", Sub(h1, Sub(h, one)))
+	add(ClassDrop, "T", Sub(t1, a))
+	same(ClassDrop)
+
+	add(ClassSelect, "pc", seq)
+	add(ClassSelect, "h", Sub(h1, Sub(h, two)))
+	zeroTest(ClassSelect, t)
+	add(ClassSelect, "T", Sub(t1, mux(z, a, b)))
+	same(ClassSelect)
+
+	localVal := Mul(Sub(one, cb), b) // a declared local not written in this frame reads 0
+	add(ClassLocalGet, "pc", seq)
+	add(ClassLocalGet, "h", Sub(h1, Add(h, one)))
+	add(ClassLocalGet, "T", Sub(t1, localVal))
+	add(ClassLocalGet, "fresh only for declared", Mul(Sub(one, f1), cb))
+	same(ClassLocalGet)
+	for _, k := range []Class{ClassLocalSet, ClassGlobalSet} {
+		add(k, "pc", seq)
+		add(k, "h", Sub(h1, Sub(h, one)))
+		add(k, "T", Sub(t1, a))
+		same(k)
+	}
+	add(ClassLocalTee, "pc", seq)
+	add(ClassLocalTee, "h", Sub(h1, h))
+	add(ClassLocalTee, "T", Sub(t1, t))
+	same(ClassLocalTee)
+	add(ClassGlobalGet, "pc", seq)
+	add(ClassGlobalGet, "h", Sub(h1, Add(h, one)))
+	add(ClassGlobalGet, "T", Sub(t1, b))
+	same(ClassGlobalGet)
+
+	// Arithmetic: results are limb-decomposed (range-checked), carries are bits.
+	binop(ClassAddSub)
+	add(ClassAddSub, "T' = limbs", Sub(t1, lv))
+	add(ClassAddSub, "add/sub", Add(
+		Mul(Sub(one, f1), Sub(Add(a, t), Add(t1, Mul(cb, wsize)))),
+		Mul(f1, Sub(Add(Sub(a, t), Mul(cb, wsize)), t1))))
+	for i, e := range high32(c.l) {
+		add(ClassAddSub, "i32 high limb "+string(rune('0'+i)), e)
+	}
+	binop(ClassMul)
+	add(ClassMul, "T' = limbs", Sub(t1, lv))
+	add(ClassMul, "A·T = T' + hi·2^w", Sub(Mul(a, t), Add(t1, Mul(hv, wsize))))
+	for i, e := range append(high32(c.l), high32(c.hl)...) {
+		add(ClassMul, "i32 high limb "+string(rune('0'+i)), e)
+	}
+
+	add(ClassEqz, "pc", seq)
+	add(ClassEqz, "h", Sub(h1, h))
+	zeroTest(ClassEqz, t)
+	add(ClassEqz, "T", Sub(t1, z))
+	same(ClassEqz)
+
+	binop(ClassEq)
+	zeroTest(ClassEq, Sub(a, t))
+	add(ClassEq, "T", Sub(t1, Add(z, Mul(f1, Sub(one, Mul(two, z))))))
+
+	binop(ClassLtU)
+	// x − y = L − c·2^w with (x, y) = (A, T), or (T, A) when F1: c = [x < y].
+	add(ClassLtU, "borrow", Sub(Mul(Sub(one, Mul(two, f1)), Sub(a, t)), Sub(lv, Mul(cb, wsize))))
+	for i, e := range high32(c.l) {
+		add(ClassLtU, "i32 high limb "+string(rune('0'+i)), e)
+	}
+	add(ClassLtU, "T", Sub(t1, Add(cb, Mul(f2, Sub(one, Mul(two, cb))))))
+
+	// Control flow.
+	add(ClassBr, "pc", Sub(pc1, imm))
+	add(ClassBr, "h", Sub(h1, Sub(h, imm2)))
+	add(ClassBr, "T", Sub(t1, mux(f1, a, t)))
+	same(ClassBr)
+
+	taken := Add(Mul(f1, z), Mul(Sub(one, f1), Sub(one, z)))
+	zeroTest(ClassBrIf, t)
+	add(ClassBrIf, "pc", Sub(pc1, mux(taken, imm, Add(pc, one))))
+	add(ClassBrIf, "h", Sub(h1, Sub(Sub(h, one), Mul(taken, imm2))))
+	add(ClassBrIf, "T", Sub(t1, a))
+	same(ClassBrIf)
+
+	add(ClassCall, "pc", Sub(pc1, imm))
+	add(ClassCall, "fp", Sub(fp1, Sub(h, imm2)))
+	add(ClassCall, "h", Sub(h1, Add(Sub(h, imm2), imm3, one)))
+	add(ClassCall, "T", t1)
+	add(ClassCall, "cid", Sub(cid1, now))
+
+	add(ClassReturn, "h", Sub(h1, Add(fp, f1)))
+	add(ClassReturn, "T", Sub(t1, mux(f1, t, a)))
+
+	// Boundary rows: strictly increasing addresses.
+	rules = append(rules, rule{"boundary: increasing address",
+		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(c.imm.Next(), imm), Add(one, lv)))})
+
+	polys, names = nil, nil
+	for _, r := range rules {
+		names = append(names, r.name)
+		polys = append(polys, r.e)
+	}
+	cs.CreateNamedGate("transition", names, polys)
+
+	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image.
+	isInstr := Sub(one, notInstr)
+	var op []Expression
+	for k := ClassNop; k < numInstrClasses; k++ {
+		op = append(op, Mul(s(k), Const(uint64(k))))
+	}
+	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2))))
+	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
+	cs.AddLookup("fetch", img, Mul(isInstr, pc), Mul(isInstr, sum(op...)), Mul(isInstr, imm), Mul(isInstr, imm2), Mul(isInstr, imm3))
+
+	// Limb range checks.
+	rng := cs.AddTable("limb range", c.rng.Cur())
+	for _, col := range append(append([]Column{}, c.l...), c.hl...) {
+		cs.AddLookup("range "+cs.ColumnName(col), rng, col.Cur())
+	}
+
+	// Memory slots: enable, address, value written (expressions of the selectors).
+	type term struct {
+		k          Class
+		en, ad, wr Expression
+	}
+	hm := func(d uint64) Expression { return Sub(h, Const(d)) }
+	local := Add(fp, imm)
+	global := Add(pow2(32), imm)
+	slot1 := []term{
+		{ClassConst, one, hm(1), t}, {ClassDrop, one, hm(2), a}, {ClassSelect, one, hm(2), a},
+		{ClassLocalGet, one, hm(1), t}, {ClassGlobalGet, one, hm(1), t},
+		{ClassLocalSet, one, hm(2), a}, {ClassGlobalSet, one, hm(2), a},
+		{ClassAddSub, one, hm(2), a}, {ClassMul, one, hm(2), a}, {ClassEq, one, hm(2), a}, {ClassLtU, one, hm(2), a},
+		{ClassBr, f1, Sub(Sub(h, imm2), one), a},
+		{ClassBrIf, one, Sub(hm(2), Mul(taken, imm3)), a},
+		{ClassCall, one, hm(1), t},
+		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
+	}
+	slot2 := []term{
+		{ClassSelect, one, hm(3), b},
+		{ClassLocalGet, one, local, localVal}, {ClassLocalSet, one, local, t}, {ClassLocalTee, one, local, t},
+		{ClassGlobalGet, one, global, b}, {ClassGlobalSet, one, global, t},
+	}
+	combine := func(ts []term) (en, ad, wr Expression) {
+		var es, as, ws []Expression
+		for _, x := range ts {
+			es = append(es, Mul(s(x.k), x.en))
+			as = append(as, Mul(s(x.k), x.ad))
+			ws = append(ws, Mul(s(x.k), x.wr))
+		}
+		return sum(es...), sum(as...), sum(ws...)
+	}
+	e1, a1, w1 := combine(slot1)
+	e2, a2, w2 := combine(slot2)
+	mem := cs.AddBus("memory")
+	cs.AddInteraction(mem, "slot1 read", Neg(e1), a1, a, pts1)
+	cs.AddInteraction(mem, "slot1 write", e1, a1, w1, now)
+	cs.AddInteraction(mem, "slot2 read", Neg(e2), a2, b, pts2)
+	cs.AddInteraction(mem, "slot2 write", e2, a2, w2, now)
+	bnd := s(ClassBoundary)
+	cs.AddInteraction(mem, "initial token", bnd, Mul(bnd, imm), Mul(bnd, a), Const(0))
+	cs.AddInteraction(mem, "final token", Neg(bnd), Mul(bnd, imm), Mul(bnd, b), Mul(bnd, pts1))
+
+	// Token order: the consumed token is older than the row; declared-local freshness.
+	tsr := cs.AddTable("timestamp range", c.tsr.Cur())
+	cs.AddLookup("slot1 order", tsr, Mul(e1, Sub(Sub(now, pts1), one)))
+	cs.AddLookup("slot2 order", tsr, Mul(e2, Sub(Sub(now, pts2), one)))
+	cs.AddLookup("local freshness", tsr, Mul(s(ClassLocalGet), f1,
+		mux(cb, Sub(Sub(cid, pts2), one), Sub(pts2, cid))))
+
+	// Initial values of boundary tokens come from the image.
+	initT := cs.AddTable("initial memory", c.initAddr.Cur(), c.initVal.Cur())
+	cs.AddLookup("initial value", initT, Mul(bnd, imm), Mul(bnd, a))
+
+	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid').
+	frm := cs.AddBus("frames")
+	sc, sr := s(ClassCall), s(ClassReturn)
+	cs.AddInteraction(frm, "call", sc, Mul(sc, now), Mul(sc, Add(pc, one)), Mul(sc, fp), Mul(sc, cid))
+	cs.AddInteraction(frm, "return", Neg(sr), Mul(sr, cid), Mul(sr, pc1), Mul(sr, fp1), Mul(sr, cid1))
+	return c
+}

@@ -1,0 +1,146 @@
+package circuit
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Class is an opcode class of the circuit's instruction set. Each executable class has
+// one selector column in the execution table; WebAssembly opcodes map onto a class plus
+// flags and immediates when the image is built (see Instr).
+type Class uint8
+
+// Executable classes (one selector bit each), then row kinds that are not instructions.
+const (
+	ClassNop       Class = iota + 1 // nop, block, loop, end
+	ClassConst                      // i32.const, i64.const: imm = value
+	ClassDrop                       // drop
+	ClassSelect                     // select
+	ClassLocalGet                   // local.get: imm = index, F1 = declared (not a parameter)
+	ClassLocalSet                   // local.set: imm = index
+	ClassLocalTee                   // local.tee: imm = index
+	ClassGlobalGet                  // global.get: imm = index
+	ClassGlobalSet                  // global.set: imm = index
+	ClassAddSub                     // i32/i64 add (F1 = 0) and sub (F1 = 1)
+	ClassMul                        // i32/i64 mul
+	ClassEqz                        // i32/i64 eqz
+	ClassEq                         // i32/i64 eq (F1 = 0), ne (F1 = 1)
+	ClassLtU                        // i32/i64 lt_u (F1=0,F2=0), gt_u (1,0), le_u (1,1), ge_u (0,1)
+	ClassBr                         // br / else: imm = target, imm2 = values dropped, F1 = refill top
+	ClassBrIf                       // br_if (F1 = 0) / if (F1 = 1, jump when zero): imm = target, imm2 = dropped, imm3 = refill offset
+	ClassCall                       // call: imm = entry pc, imm2 = params, imm3 = locals (params included)
+	ClassReturn                     // return / end of function: F1 = one result
+	ClassHalt                       // end of the entry stub
+	numInstrClasses
+)
+
+// Row kinds after the program has halted.
+const (
+	ClassBoundary = numInstrClasses + iota // one row per touched address: initial and final token
+	ClassPad                               // padding up to the last usable row
+	numClasses
+)
+
+// ClassTrap is the image code of unreachable: no selector produces it, so no row can
+// execute it and a trapping run has no witness.
+const ClassTrap Class = 63
+
+var classNames = map[Class]string{
+	ClassNop: "nop", ClassConst: "const", ClassDrop: "drop", ClassSelect: "select",
+	ClassLocalGet: "local.get", ClassLocalSet: "local.set", ClassLocalTee: "local.tee",
+	ClassGlobalGet: "global.get", ClassGlobalSet: "global.set", ClassAddSub: "add/sub",
+	ClassMul: "mul", ClassEqz: "eqz", ClassEq: "eq/ne", ClassLtU: "cmp_u", ClassBr: "br",
+	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
+	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
+}
+
+func (c Class) String() string {
+	if s, ok := classNames[c]; ok {
+		return s
+	}
+	return fmt.Sprintf("Class(%d)", uint8(c))
+}
+
+// Instr is one instruction of the compiled image.
+type Instr struct {
+	Class       Class
+	W64, F1, F2 bool
+	Imm         uint64
+	Imm2, Imm3  uint64
+	Source      string // the WebAssembly instruction and where it came from, for errors
+}
+
+// Opcode is the instruction's code in the image table: class + 64·(W64 + 2·F1 + 4·F2).
+func (in Instr) Opcode() uint64 {
+	return uint64(in.Class) + 64*(b2u(in.W64)+2*b2u(in.F1)+4*b2u(in.F2))
+}
+
+func (in Instr) String() string {
+	s := in.Class.String()
+	if in.W64 {
+		s = "i64 " + s
+	}
+	s += fmt.Sprintf(" imm=%d,%d,%d", in.Imm, in.Imm2, in.Imm3)
+	if in.F1 {
+		s += " f1"
+	}
+	if in.F2 {
+		s += " f2"
+	}
+	return s
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// GlobalBase is the address-space offset of globals (the stack is space 0).
+const GlobalBase = 1 << 32
+
+// Image is a compiled program: the code of every function laid out flat (pc = index), with
+// a two-instruction entry stub at pc 0 (call entry; halt), the initial globals and the
+// size of the stack region. It becomes the fixed columns of the circuit.
+type Image struct {
+	Code      []Instr
+	Globals   []uint64
+	StackSize int
+}
+
+// ErrUnsupported is wrapped by errors about instructions the circuit cannot prove yet.
+var ErrUnsupported = errors.New("unsupported instruction")
+
+// Validate checks that every instruction is one the circuit constrains and that its
+// immediates are in range; a refused instruction is named with its pc and source.
+func (img *Image) Validate() error {
+	if len(img.Code) < 2 || img.Code[0].Class != ClassCall || img.Code[1].Class != ClassHalt {
+		return errors.New("circuit: image must start with the entry stub (call; halt)")
+	}
+	if img.StackSize < 2 {
+		return fmt.Errorf("circuit: stack size %d too small", img.StackSize)
+	}
+	for pc, in := range img.Code {
+		if in.Class == ClassTrap {
+			continue
+		}
+		if in.Class < ClassNop || in.Class >= numInstrClasses {
+			return fmt.Errorf("circuit: pc %d (%s): %w: class %d", pc, in.Source, ErrUnsupported, in.Class)
+		}
+		switch in.Class {
+		case ClassBr, ClassBrIf, ClassCall:
+			if in.Imm >= uint64(len(img.Code)) {
+				return fmt.Errorf("circuit: pc %d (%s): jump target %d outside the code", pc, in.Source, in.Imm)
+			}
+		case ClassLocalGet, ClassLocalSet, ClassLocalTee, ClassGlobalGet, ClassGlobalSet:
+			if in.Imm >= 1<<20 {
+				return fmt.Errorf("circuit: pc %d (%s): index %d too large", pc, in.Source, in.Imm)
+			}
+		}
+		if !in.W64 && in.Class == ClassConst && in.Imm>>32 != 0 {
+			return fmt.Errorf("circuit: pc %d (%s): i32 constant %#x has high bits", pc, in.Source, in.Imm)
+		}
+	}
+	return nil
+}

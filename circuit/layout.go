@@ -1,0 +1,102 @@
+package circuit
+
+import (
+	"fmt"
+
+	"github.com/zkwasm/zkwasm/plonkish"
+)
+
+// Width classifies a column by the size of the values it holds, which is what its
+// commitment costs (DESIGN §1).
+type Width uint8
+
+const (
+	WidthBit   Width = iota + 1 // 0/1
+	WidthSmall                  // ≤ 24 bits (pc, heights, timestamps, limbs)
+	WidthWide                   // up to 64 bits or a field element
+)
+
+func (w Width) String() string {
+	switch w {
+	case WidthBit:
+		return "bit"
+	case WidthSmall:
+		return "small"
+	case WidthWide:
+		return "wide"
+	}
+	return "?"
+}
+
+// columns holds every column of the circuit.
+type columns struct {
+	// Fixed.
+	qFirst, qUse, qStep, qLast   plonkish.Column
+	ts, tsr, rng                 plonkish.Column
+	iPC, iOp, iImm, iImm2, iImm3 plonkish.Column
+	initAddr, initVal            plonkish.Column
+
+	// Advice.
+	pc, h, fp, cid, t plonkish.Column
+	sel               [numClasses]plonkish.Column
+	w64, f1, f2       plonkish.Column
+	imm, imm2, imm3   plonkish.Column
+	a, b, pts1, pts2  plonkish.Column
+	c, z, inv         plonkish.Column
+	l, hl             []plonkish.Column
+
+	width map[plonkish.Column]Width
+}
+
+func (c *columns) advice(cs *plonkish.ConstraintSystem, name string, w Width) plonkish.Column {
+	col := cs.AdviceColumn(name)
+	c.width[col] = w
+	return col
+}
+
+func allocate(cs *plonkish.ConstraintSystem, limbs int) *columns {
+	c := &columns{width: map[plonkish.Column]Width{}}
+	c.qFirst = cs.Selector("q_first")
+	c.qUse = cs.Selector("q_use")
+	c.qStep = cs.Selector("q_step")
+	c.qLast = cs.Selector("q_last")
+	c.ts = cs.FixedColumn("ts")
+	c.tsr = cs.FixedColumn("ts_range")
+	c.rng = cs.FixedColumn("limb_range")
+	c.iPC = cs.FixedColumn("img_pc")
+	c.iOp = cs.FixedColumn("img_op")
+	c.iImm = cs.FixedColumn("img_imm")
+	c.iImm2 = cs.FixedColumn("img_imm2")
+	c.iImm3 = cs.FixedColumn("img_imm3")
+	c.initAddr = cs.FixedColumn("init_addr")
+	c.initVal = cs.FixedColumn("init_val")
+
+	c.pc = c.advice(cs, "pc", WidthSmall)
+	c.h = c.advice(cs, "h", WidthSmall)
+	c.fp = c.advice(cs, "fp", WidthSmall)
+	c.cid = c.advice(cs, "cid", WidthSmall)
+	c.t = c.advice(cs, "T", WidthWide)
+	for k := ClassNop; k < numClasses; k++ {
+		c.sel[k] = c.advice(cs, "s_"+k.String(), WidthBit)
+	}
+	c.w64 = c.advice(cs, "w64", WidthBit)
+	c.f1 = c.advice(cs, "f1", WidthBit)
+	c.f2 = c.advice(cs, "f2", WidthBit)
+	c.imm = c.advice(cs, "imm", WidthWide)
+	c.imm2 = c.advice(cs, "imm2", WidthSmall)
+	c.imm3 = c.advice(cs, "imm3", WidthSmall)
+	c.a = c.advice(cs, "A", WidthWide)
+	c.b = c.advice(cs, "B", WidthWide)
+	c.pts1 = c.advice(cs, "pts1", WidthSmall)
+	c.pts2 = c.advice(cs, "pts2", WidthSmall)
+	c.c = c.advice(cs, "c", WidthBit)
+	c.z = c.advice(cs, "z", WidthBit)
+	c.inv = c.advice(cs, "inv", WidthWide)
+	for i := 0; i < limbs; i++ {
+		c.l = append(c.l, c.advice(cs, fmt.Sprintf("L%d", i), WidthSmall))
+	}
+	for i := 0; i < limbs; i++ {
+		c.hl = append(c.hl, c.advice(cs, fmt.Sprintf("H%d", i), WidthSmall))
+	}
+	return c
+}
