@@ -23,12 +23,28 @@ type fixup struct {
 	call  bool
 }
 
-// NewBuilder starts an image whose entry stub calls entry (a function without params).
+// NewBuilder starts an image whose entry stub calls entry, a function without params or
+// results (zkmain).
 func NewBuilder(entry string, stackSize int) *Builder {
+	return NewInvocationBuilder(entry, nil, nil, stackSize)
+}
+
+// NewInvocationBuilder starts an image whose entry stub reads the arguments of entry as
+// public inputs (args[i] = true for i64, false for i32), calls it, and appends its result
+// (if result is not nil) to the public outputs: an export invoked with public arguments.
+func NewInvocationBuilder(entry string, args []bool, result *bool, stackSize int) *Builder {
 	b := &Builder{funcs: map[string]funcInfo{}, labels: map[string]int{}}
 	b.img.StackSize = stackSize
-	b.fixups = append(b.fixups, fixup{pc: 0, label: entry, call: true})
-	b.img.Code = append(b.img.Code, Instr{Class: ClassCall, Source: "entry stub: call " + entry}, Instr{Class: ClassHalt, Source: "entry stub: halt"})
+	for i, w64 := range args {
+		src := fmt.Sprintf("entry stub: argument %d", i)
+		b.img.Code = append(b.img.Code, Instr{Class: ClassConst, Imm: 1, Source: src}, Instr{Class: ClassInput, W64: w64, Source: src})
+	}
+	b.fixups = append(b.fixups, fixup{pc: len(b.img.Code), label: entry, call: true})
+	b.img.Code = append(b.img.Code, Instr{Class: ClassCall, Source: "entry stub: call " + entry})
+	if result != nil {
+		b.img.Code = append(b.img.Code, Instr{Class: ClassOutput, Source: "entry stub: result"})
+	}
+	b.img.Code = append(b.img.Code, Instr{Class: ClassHalt, Source: "entry stub: halt"})
 	return b
 }
 
@@ -133,24 +149,28 @@ func (b *Builder) Build() (*Image, error) {
 
 // Instruction constructors (w64 selects the i64 variant of the integer operations).
 
-func I32Const(v uint32) Instr { return Instr{Class: ClassConst, Imm: uint64(v)} }
-func I64Const(v uint64) Instr { return Instr{Class: ClassConst, W64: true, Imm: v} }
-func Nop() Instr              { return Instr{Class: ClassNop} }
-func Unreachable() Instr      { return Instr{Class: ClassTrap} }
-func Drop() Instr             { return Instr{Class: ClassDrop} }
-func Select() Instr           { return Instr{Class: ClassSelect} }
-func LocalGet(i int) Instr    { return Instr{Class: ClassLocalGet, Imm: uint64(i)} }
-func LocalSet(i int) Instr    { return Instr{Class: ClassLocalSet, Imm: uint64(i)} }
-func LocalTee(i int) Instr    { return Instr{Class: ClassLocalTee, Imm: uint64(i)} }
-func GlobalGet(i int) Instr   { return Instr{Class: ClassGlobalGet, Imm: uint64(i)} }
-func GlobalSet(i int) Instr   { return Instr{Class: ClassGlobalSet, Imm: uint64(i)} }
-func IAdd(w64 bool) Instr     { return Instr{Class: ClassAddSub, W64: w64} }
-func ISub(w64 bool) Instr     { return Instr{Class: ClassAddSub, W64: w64, F1: true} }
-func IMul(w64 bool) Instr     { return Instr{Class: ClassMul, W64: w64} }
-func IEqz(w64 bool) Instr     { return Instr{Class: ClassEqz, W64: w64} }
-func IEq(w64 bool) Instr      { return Instr{Class: ClassEq, W64: w64} }
-func INe(w64 bool) Instr      { return Instr{Class: ClassEq, W64: w64, F1: true} }
-func ILtU(w64 bool) Instr     { return Instr{Class: ClassLtU, W64: w64} }
-func IGtU(w64 bool) Instr     { return Instr{Class: ClassLtU, W64: w64, F1: true} }
-func ILeU(w64 bool) Instr     { return Instr{Class: ClassLtU, W64: w64, F1: true, F2: true} }
-func IGeU(w64 bool) Instr     { return Instr{Class: ClassLtU, W64: w64, F2: true} }
+func I32Const(v uint32) Instr  { return Instr{Class: ClassConst, Imm: uint64(v)} }
+func I64Const(v uint64) Instr  { return Instr{Class: ClassConst, W64: true, Imm: v} }
+func Nop() Instr               { return Instr{Class: ClassNop} }
+func WasmInput(w64 bool) Instr { return Instr{Class: ClassInput, W64: w64} }
+func WasmOutput() Instr        { return Instr{Class: ClassOutput} }
+func Require() Instr           { return Instr{Class: ClassRequire} }
+func WasmDbg() Instr           { return Instr{Class: ClassDrop, Source: "wasm_dbg"} }
+func Unreachable() Instr       { return Instr{Class: ClassTrap} }
+func Drop() Instr              { return Instr{Class: ClassDrop} }
+func Select() Instr            { return Instr{Class: ClassSelect} }
+func LocalGet(i int) Instr     { return Instr{Class: ClassLocalGet, Imm: uint64(i)} }
+func LocalSet(i int) Instr     { return Instr{Class: ClassLocalSet, Imm: uint64(i)} }
+func LocalTee(i int) Instr     { return Instr{Class: ClassLocalTee, Imm: uint64(i)} }
+func GlobalGet(i int) Instr    { return Instr{Class: ClassGlobalGet, Imm: uint64(i)} }
+func GlobalSet(i int) Instr    { return Instr{Class: ClassGlobalSet, Imm: uint64(i)} }
+func IAdd(w64 bool) Instr      { return Instr{Class: ClassAddSub, W64: w64} }
+func ISub(w64 bool) Instr      { return Instr{Class: ClassAddSub, W64: w64, F1: true} }
+func IMul(w64 bool) Instr      { return Instr{Class: ClassMul, W64: w64} }
+func IEqz(w64 bool) Instr      { return Instr{Class: ClassEqz, W64: w64} }
+func IEq(w64 bool) Instr       { return Instr{Class: ClassEq, W64: w64} }
+func INe(w64 bool) Instr       { return Instr{Class: ClassEq, W64: w64, F1: true} }
+func ILtU(w64 bool) Instr      { return Instr{Class: ClassLtU, W64: w64} }
+func IGtU(w64 bool) Instr      { return Instr{Class: ClassLtU, W64: w64, F1: true} }
+func ILeU(w64 bool) Instr      { return Instr{Class: ClassLtU, W64: w64, F1: true, F2: true} }
+func IGeU(w64 bool) Instr      { return Instr{Class: ClassLtU, W64: w64, F2: true} }

@@ -123,6 +123,8 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		set(cols.fp, r, row.FP)
 		set(cols.cid, r, row.CID)
 		set(cols.t, r, row.T)
+		set(cols.ioIn, r, row.IOIn)
+		set(cols.ioOut, r, row.IOOut)
 		bit(cols.w64, r, row.W64)
 		bit(cols.f1, r, row.F1)
 		bit(cols.f2, r, row.F2)
@@ -144,16 +146,34 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 	for r := len(ex.Rows); r < u; r++ {
 		set(cols.sel[ClassPad], r, 1)
 	}
+	w.Instance = PublicInstance(ex.PublicIn, ex.PublicOut)
 	return w, nil
 }
 
-// Assign runs img and returns the constraint system, fixed columns and witness.
-func Assign(img *Image, p Params) (*Circuit, *plonkish.Preprocessed, *plonkish.Witness, *Execution, error) {
+// PublicInstance returns the instance columns for the public inputs and outputs: each column
+// holds 0, the count, then the values in order (row 0 stays 0 so that the all-zero tuple
+// is in the lookup tables built on these columns).
+func PublicInstance(publicIn, publicOut []uint64) [][]fr.Element {
+	var cols [][]fr.Element
+	for _, vals := range [][]uint64{publicIn, publicOut} {
+		col := make([]fr.Element, len(vals)+2)
+		col[1].SetUint64(uint64(len(vals)))
+		for j, v := range vals {
+			col[j+2].SetUint64(v)
+		}
+		cols = append(cols, col)
+	}
+	return cols
+}
+
+// Assign runs img on the inputs and returns the circuit, fixed columns, witness and
+// execution.
+func Assign(img *Image, in Inputs, p Params) (*Circuit, *plonkish.Preprocessed, *plonkish.Witness, *Execution, error) {
 	c, err := New(img, p)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	ex, err := Run(img, c.Usable())
+	ex, err := Run(img, in, c.Usable())
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
@@ -163,5 +183,3 @@ func Assign(img *Image, p Params) (*Circuit, *plonkish.Preprocessed, *plonkish.W
 	}
 	return c, c.Preprocessed(), w, ex, nil
 }
-
-var _ = fr.Element{}

@@ -123,7 +123,7 @@ func global(ex *Execution, i int) (uint64, bool) {
 
 func assign(t *testing.T, img *Image) (*Circuit, *plonkish.Preprocessed, *plonkish.Witness, *Execution) {
 	t.Helper()
-	c, pre, w, ex, err := Assign(img, testParams)
+	c, pre, w, ex, err := Assign(img, Inputs{}, testParams)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestUnreachableTraps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, _, _, err := Assign(img, testParams); !errors.Is(err, ErrTrap) {
+	if _, _, _, _, err := Assign(img, Inputs{}, testParams); !errors.Is(err, ErrTrap) {
 		t.Fatalf("err = %v, want a trap", err)
 	}
 }

@@ -83,10 +83,11 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	after := Add(s(ClassHalt), s(ClassBoundary), s(ClassPad))
 	notInstr := Add(s(ClassBoundary), s(ClassPad))
 	cs.CreateNamedGate("sequence",
-		[]string{"first pc", "first h", "first fp", "first cid", "first T", "first is instr", "instr then instr", "halt then boundary/pad", "pad then pad", "last is pad"},
+		[]string{"first pc", "first h", "first fp", "first cid", "first T", "first is instr", "first io_in", "first io_out", "instr then instr", "halt then boundary/pad", "pad then pad", "last is pad"},
 		[]Expression{
 			Mul(c.qFirst.Cur(), pc), Mul(c.qFirst.Cur(), Sub(h, one)), Mul(c.qFirst.Cur(), fp),
 			Mul(c.qFirst.Cur(), cid), Mul(c.qFirst.Cur(), t), Mul(c.qFirst.Cur(), notInstr),
+			Mul(c.qFirst.Cur(), Sub(c.ioIn.Cur(), two)), Mul(c.qFirst.Cur(), Sub(c.ioOut.Cur(), two)),
 			Mul(qStep, Sub(one, after), Add(sn(ClassBoundary), sn(ClassPad))),
 			Mul(qStep, after, Sub(one, Add(sn(ClassBoundary), sn(ClassPad)))),
 			Mul(qStep, s(ClassPad), Sub(one, sn(ClassPad))),
@@ -217,6 +218,30 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	add(ClassReturn, "h", Sub(h1, Add(fp, f1)))
 	add(ClassReturn, "T", Sub(t1, mux(f1, t, a)))
 
+	// Host calls. wasm_input(is_public): is_public is 0 or 1; the value is limb-checked
+	// (i32 or i64) and, if public, looked up at the io_in-th public input.
+	zeroTest(ClassInput, t)
+	add(ClassInput, "is_public is 0 or 1", Mul(Sub(one, z), Sub(t, one)))
+	add(ClassInput, "pc", seq)
+	add(ClassInput, "h", Sub(h1, h))
+	add(ClassInput, "T' = limbs", Sub(t1, lv))
+	for i, e := range high32(c.l) {
+		add(ClassInput, "i32 high limb "+string(rune('0'+i)), e)
+	}
+	same(ClassInput)
+	for _, k := range []Class{ClassOutput, ClassRequire} {
+		add(k, "pc", seq)
+		add(k, "h", Sub(h1, Sub(h, one)))
+		add(k, "T", Sub(t1, a))
+		same(k)
+	}
+	add(ClassRequire, "condition is non-zero", Sub(Mul(t, inv), one))
+	// I/O counters advance on public inputs and outputs only.
+	isPub := Mul(s(ClassInput), Sub(one, z))
+	rules = append(rules,
+		rule{"io_in", Mul(qStep, Sub(one, after), Sub(c.ioIn.Next(), Add(c.ioIn.Cur(), isPub)))},
+		rule{"io_out", Mul(qStep, Sub(one, after), Sub(c.ioOut.Next(), Add(c.ioOut.Cur(), s(ClassOutput))))})
+
 	// Boundary rows: strictly increasing addresses.
 	rules = append(rules, rule{"boundary: increasing address",
 		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(c.imm.Next(), imm), Add(one, lv)))})
@@ -261,6 +286,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		{ClassBrIf, one, Sub(hm(2), Mul(taken, imm3)), a},
 		{ClassCall, one, hm(1), t},
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
+		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},
@@ -297,6 +323,15 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	// Initial values of boundary tokens come from the image.
 	initT := cs.AddTable("initial memory", c.initAddr.Cur(), c.initVal.Cur())
 	cs.AddLookup("initial value", initT, Mul(bnd, imm), Mul(bnd, a))
+
+	// Public values: (index, value) rows of the instance columns. At halt the counters
+	// must equal the counts (instance row 1), so every public value is read or written.
+	sh := s(ClassHalt)
+	pubIn := cs.AddTable("public inputs", c.tsr.Cur(), c.pubIn.Cur())
+	cs.AddLookup("public input", pubIn, Add(Mul(isPub, c.ioIn.Cur()), sh), Add(Mul(isPub, t1), Mul(sh, Sub(c.ioIn.Cur(), two))))
+	pubOut := cs.AddTable("public outputs", c.tsr.Cur(), c.pubOut.Cur())
+	so := s(ClassOutput)
+	cs.AddLookup("public output", pubOut, Add(Mul(so, c.ioOut.Cur()), sh), Add(Mul(so, t), Mul(sh, Sub(c.ioOut.Cur(), two))))
 
 	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid').
 	frm := cs.AddBus("frames")

@@ -31,6 +31,9 @@ const (
 	ClassCall                       // call: imm = entry pc, imm2 = params, imm3 = locals (params included)
 	ClassReturn                     // return / end of function: F1 = one result
 	ClassHalt                       // end of the entry stub
+	ClassInput                      // env.wasm_input: pops is_public, pushes the next input (W64 = 0: an i32 argument)
+	ClassOutput                     // env.wasm_output: pops a value and appends it to the public outputs
+	ClassRequire                    // env.require: pops a condition that must be non-zero
 	numInstrClasses
 )
 
@@ -51,6 +54,7 @@ var classNames = map[Class]string{
 	ClassGlobalGet: "global.get", ClassGlobalSet: "global.set", ClassAddSub: "add/sub",
 	ClassMul: "mul", ClassEqz: "eqz", ClassEq: "eq/ne", ClassLtU: "cmp_u", ClassBr: "br",
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
+	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -100,9 +104,16 @@ func b2u(b bool) uint64 {
 // GlobalBase is the address-space offset of globals (the stack is space 0).
 const GlobalBase = 1 << 32
 
-// Image is a compiled program: the code of every function laid out flat (pc = index), with
-// a two-instruction entry stub at pc 0 (call entry; halt), the initial globals and the
-// size of the stack region. It becomes the fixed columns of the circuit.
+// Image is a compiled program: the code of every function laid out flat (pc = index),
+// starting at pc 0 with the entry stub (read the arguments as public inputs, call the
+// entry function, output its result, halt), the initial globals and the size of the stack
+// region. It becomes the fixed columns of the circuit.
+//
+// Branch targets follow this convention (the WebAssembly compiler must use it so that
+// circuit rows and interpreter steps correspond one to one): block, loop, end and the
+// fall-through end of if are rows of class nop; a branch to a block goes to the
+// instruction after its end; a branch to a loop goes to the first instruction of its
+// body; else is a br to the instruction after the end.
 type Image struct {
 	Code      []Instr
 	Globals   []uint64
@@ -115,8 +126,8 @@ var ErrUnsupported = errors.New("unsupported instruction")
 // Validate checks that every instruction is one the circuit constrains and that its
 // immediates are in range; a refused instruction is named with its pc and source.
 func (img *Image) Validate() error {
-	if len(img.Code) < 2 || img.Code[0].Class != ClassCall || img.Code[1].Class != ClassHalt {
-		return errors.New("circuit: image must start with the entry stub (call; halt)")
+	if len(img.Code) == 0 {
+		return errors.New("circuit: empty image")
 	}
 	if img.StackSize < 2 {
 		return fmt.Errorf("circuit: stack size %d too small", img.StackSize)

@@ -37,7 +37,9 @@ type columns struct {
 	initAddr, initVal            plonkish.Column
 
 	// Advice.
+	pubIn, pubOut     plonkish.Column
 	pc, h, fp, cid, t plonkish.Column
+	ioIn, ioOut       plonkish.Column
 	sel               [numClasses]plonkish.Column
 	w64, f1, f2       plonkish.Column
 	imm, imm2, imm3   plonkish.Column
@@ -71,11 +73,15 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int) *columns {
 	c.initAddr = cs.FixedColumn("init_addr")
 	c.initVal = cs.FixedColumn("init_val")
 
+	c.pubIn = cs.InstanceColumn("public_inputs")
+	c.pubOut = cs.InstanceColumn("public_outputs")
 	c.pc = c.advice(cs, "pc", WidthSmall)
 	c.h = c.advice(cs, "h", WidthSmall)
 	c.fp = c.advice(cs, "fp", WidthSmall)
 	c.cid = c.advice(cs, "cid", WidthSmall)
 	c.t = c.advice(cs, "T", WidthWide)
+	c.ioIn = c.advice(cs, "io_in", WidthSmall)
+	c.ioOut = c.advice(cs, "io_out", WidthSmall)
 	for k := ClassNop; k < numClasses; k++ {
 		c.sel[k] = c.advice(cs, "s_"+k.String(), WidthBit)
 	}

@@ -22,6 +22,7 @@ type Row struct {
 	Imm2, Imm3  uint64
 	PC, H, FP   uint64
 	CID, T      uint64
+	IOIn, IOOut uint64 // public input and output counters: instance row of the next value (from 2)
 	A, B        uint64 // values read by access slots 1 and 2
 	PTS1, PTS2  uint64 // timestamps of the tokens consumed by slots 1 and 2
 	C, Z        bool
@@ -29,10 +30,19 @@ type Row struct {
 	L, H2       uint64 // values decomposed into the L and H limbs
 }
 
-// Execution is the rows of a run: instruction rows, then boundary rows.
+// Execution is the rows of a run: instruction rows, then boundary rows, and the public
+// values: the public inputs read and the outputs written, in order.
 type Execution struct {
-	Rows  []Row
-	Steps int // instruction rows (halt included)
+	Rows      []Row
+	Steps     int // instruction rows (halt included)
+	PublicIn  []uint64
+	PublicOut []uint64
+}
+
+// Inputs are the values wasm_input returns: Public for wasm_input(1), Private for
+// wasm_input(0), each read in order.
+type Inputs struct {
+	Public, Private []uint64
 }
 
 type memCell struct{ val, ts uint64 }
@@ -42,7 +52,7 @@ type frame struct{ pc, fp, cid uint64 }
 // Run executes img in the circuit's machine model (top-of-stack register, stack memory,
 // timestamped tokens) and returns the rows, or an error for traps and limits. maxSteps
 // bounds the instruction rows.
-func Run(img *Image, maxSteps int) (*Execution, error) {
+func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 	if err := img.Validate(); err != nil {
 		return nil, err
 	}
@@ -58,6 +68,8 @@ func Run(img *Image, maxSteps int) (*Execution, error) {
 		h              uint64 = 1
 		frames         []frame
 		rows           []Row
+		pub, priv      int
+		out            []uint64
 	)
 	for step := 0; ; step++ {
 		if step >= maxSteps {
@@ -65,7 +77,8 @@ func Run(img *Image, maxSteps int) (*Execution, error) {
 		}
 		now := uint64(step) + 1
 		in := img.Code[pc]
-		r := Row{Class: in.Class, W64: in.W64, F1: in.F1, F2: in.F2, Imm: in.Imm, Imm2: in.Imm2, Imm3: in.Imm3, PC: pc, H: h, FP: fp, CID: cid, T: t}
+		r := Row{Class: in.Class, W64: in.W64, F1: in.F1, F2: in.F2, Imm: in.Imm, Imm2: in.Imm2, Imm3: in.Imm3, PC: pc, H: h, FP: fp, CID: cid, T: t,
+			IOIn: uint64(pub) + 2, IOOut: uint64(len(out)) + 2}
 		var err error
 		access := func(addr uint64, write func(old, pts uint64) uint64) (uint64, uint64) {
 			if err != nil {
@@ -213,9 +226,39 @@ func Run(img *Image, maxSteps int) (*Execution, error) {
 			f := frames[len(frames)-1]
 			frames = frames[:len(frames)-1]
 			next, fp, cid = f.pc, f.fp, f.cid
+		case ClassInput:
+			isZero(frU(t))
+			var v uint64
+			switch {
+			case t > 1:
+				return nil, fmt.Errorf("circuit: pc %d (%s): wasm_input(%d): argument must be 0 or 1", pc, in.Source, t)
+			case t == 1 && pub < len(inputs.Public):
+				v, pub = inputs.Public[pub], pub+1
+			case t == 0 && priv < len(inputs.Private):
+				v, priv = inputs.Private[priv], priv+1
+			default:
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: wasm_input(%d) past the end of the inputs", pc, in.Source, ErrTrap, t)
+			}
+			if v&^mask != 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): input %#x does not fit an i32", pc, in.Source, v)
+			}
+			r.L, t = v, v
+		case ClassOutput:
+			out = append(out, t)
+			r.A, r.PTS1 = access(h-2, keep)
+			t, h = r.A, h-1
+		case ClassRequire:
+			if t == 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: require(0)", pc, in.Source, ErrTrap)
+			}
+			isZero(frU(t))
+			r.A, r.PTS1 = access(h-2, keep)
+			t, h = r.A, h-1
 		case ClassHalt:
 			rows = append(rows, r)
-			return finish(rows, mem, init), nil
+			ex := finish(rows, mem, init)
+			ex.PublicIn, ex.PublicOut = inputs.Public[:pub], out
+			return ex, nil
 		case ClassTrap:
 			return nil, fmt.Errorf("circuit: pc %d (%s): %w: unreachable", pc, in.Source, ErrTrap)
 		default:
