@@ -117,7 +117,9 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		if row.Class < ClassNop || row.Class >= numClasses {
 			return nil, fmt.Errorf("circuit: row %d: %w: %s", r, ErrUnsupported, row.Class)
 		}
-		set(cols.sel[row.Class], r, 1)
+		g, m := selIndex(row.Class)
+		set(cols.gsel[g], r, 1)
+		set(cols.msel[m], r, 1)
 		set(cols.pc, r, row.PC)
 		set(cols.h, r, row.H)
 		set(cols.fp, r, row.FP)
@@ -144,7 +146,9 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		}
 	}
 	for r := len(ex.Rows); r < u; r++ {
-		set(cols.sel[ClassPad], r, 1)
+		g, m := selIndex(ClassPad)
+		set(cols.gsel[g], r, 1)
+		set(cols.msel[m], r, 1)
 	}
 	w.Instance = PublicInstance(ex.PublicIn, ex.PublicOut)
 	return w, nil

@@ -31,8 +31,8 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 func configure(cs *ConstraintSystem, limbBits int) *columns {
 	limbs := 64 / limbBits
 	c := allocate(cs, limbs)
-	s := func(k Class) Expression { return c.sel[k].Cur() }
-	sn := func(k Class) Expression { return c.sel[k].Next() }
+	s := func(k Class) Expression { return c.sel(k, 0) }
+	sn := func(k Class) Expression { return c.sel(k, 1) }
 	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
 	pc, h, fp, cid, t := c.pc.Cur(), c.h.Cur(), c.fp.Cur(), c.cid.Cur(), c.t.Cur()
 	pc1, h1, fp1, cid1, t1 := c.pc.Next(), c.h.Next(), c.fp.Next(), c.cid.Next(), c.t.Next()
@@ -65,15 +65,22 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	var polys []Expression
 	var names []string
 	gate := func(name string, p Expression) { names = append(names, name); polys = append(polys, p) }
-	var selSum []Expression
+	var selSum, gSum, mSum []Expression
 	for k := ClassNop; k < numClasses; k++ {
-		gate("bool "+k.String(), Mul(s(k), Sub(one, s(k))))
 		selSum = append(selSum, s(k))
 	}
-	for _, col := range []Column{c.w64, c.f1, c.f2, c.c, c.z} {
+	for _, col := range append(append([]Column{c.w64, c.f1, c.f2, c.c, c.z}, c.gsel...), c.msel...) {
 		gate("bool "+cs.ColumnName(col), Mul(col.Cur(), Sub(one, col.Cur())))
 	}
-	gate("one class", Sub(sum(selSum...), one))
+	for _, col := range c.gsel {
+		gSum = append(gSum, col.Cur())
+	}
+	for _, col := range c.msel {
+		mSum = append(mSum, col.Cur())
+	}
+	gate("one group", Sub(sum(gSum...), one))
+	gate("one member", Sub(sum(mSum...), one))
+	gate("a defined class", Sub(sum(selSum...), one))
 	for i := range polys {
 		polys[i] = Mul(qUse, polys[i])
 	}
@@ -255,9 +262,13 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 
 	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image.
 	isInstr := Sub(one, notInstr)
-	var op []Expression
-	for k := ClassNop; k < numInstrClasses; k++ {
-		op = append(op, Mul(s(k), Const(uint64(k))))
+	// opcode = class + 64·flags with class = 1 + group·selMembers + member (linear).
+	op := []Expression{one}
+	for i, col := range c.gsel {
+		op = append(op, Mul(col.Cur(), Const(uint64(i*selMembers))))
+	}
+	for i, col := range c.msel {
+		op = append(op, Mul(col.Cur(), Const(uint64(i))))
 	}
 	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2))))
 	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())

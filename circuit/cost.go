@@ -96,7 +96,7 @@ func (r *Cost) String() string {
 	fmt.Fprintf(&b, "columns: fixed %d, instance %d, advice %d (bit %d, small %d, wide %d)\n", r.Fixed, r.Instance, r.Advice, r.AdviceBits, r.AdviceSmall, r.AdviceWide)
 	fmt.Fprintf(&b, "arguments: %d lookups into %d tables, %d buses with %d interactions: %d fractions per row\n", r.Lookups, r.Tables, r.Buses, r.Interactions, r.Fractions)
 	fmt.Fprintf(&b, "modelled helpers: %d wide helper/running-sum columns, %d multiplicity columns\n", r.HelperWide, r.Multiplicity)
-	fmt.Fprintf(&b, "committed cells per row = per instruction when the table is full: %d (wide %d)\n", r.CellsPerRow, r.WideCellsPerRow)
+	fmt.Fprintf(&b, "committed cells per row = per instruction when the table is full: %d (wide %d), plus %d quotient chunks\n", r.CellsPerRow, r.WideCellsPerRow, r.MaxDegree-1)
 	if r.Steps > 0 {
 		fmt.Fprintf(&b, "this run: %d instructions, %d boundary rows; at this k %.1f cells per instruction (%.1f wide)\n", r.Steps, r.Boundary, r.CellsPerInstr, r.WideCellsPerInstr)
 		var ks []Class

@@ -28,6 +28,22 @@ func (w Width) String() string {
 	return "?"
 }
 
+// The class selector is two-level: class k is group (k−1)/selMembers, member
+// (k−1)%selMembers, and its selector is the product of the two bits. This takes
+// selGroups + selMembers bit columns instead of one per class, for one more degree.
+const (
+	selMembers = 6
+	selGroups  = (int(numClasses) - 1 + selMembers - 1) / selMembers
+)
+
+func selIndex(k Class) (g, m int) { return (int(k) - 1) / selMembers, (int(k) - 1) % selMembers }
+
+// sel is the selector expression of class k at rotation rot.
+func (c *columns) sel(k Class, rot int) plonkish.Expression {
+	g, m := selIndex(k)
+	return plonkish.Mul(c.gsel[g].Rot(rot), c.msel[m].Rot(rot))
+}
+
 // columns holds every column of the circuit.
 type columns struct {
 	// Fixed.
@@ -40,7 +56,7 @@ type columns struct {
 	pubIn, pubOut     plonkish.Column
 	pc, h, fp, cid, t plonkish.Column
 	ioIn, ioOut       plonkish.Column
-	sel               [numClasses]plonkish.Column
+	gsel, msel        []plonkish.Column // two-level one-hot class selector
 	w64, f1, f2       plonkish.Column
 	imm, imm2, imm3   plonkish.Column
 	a, b, pts1, pts2  plonkish.Column
@@ -82,8 +98,11 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int) *columns {
 	c.t = c.advice(cs, "T", WidthWide)
 	c.ioIn = c.advice(cs, "io_in", WidthSmall)
 	c.ioOut = c.advice(cs, "io_out", WidthSmall)
-	for k := ClassNop; k < numClasses; k++ {
-		c.sel[k] = c.advice(cs, "s_"+k.String(), WidthBit)
+	for i := 0; i < selGroups; i++ {
+		c.gsel = append(c.gsel, c.advice(cs, fmt.Sprintf("g%d", i), WidthBit))
+	}
+	for i := 0; i < selMembers; i++ {
+		c.msel = append(c.msel, c.advice(cs, fmt.Sprintf("m%d", i), WidthBit))
 	}
 	c.w64 = c.advice(cs, "w64", WidthBit)
 	c.f1 = c.advice(cs, "f1", WidthBit)
