@@ -108,5 +108,5 @@ func lagrangeFromTau(tau fr.Element, k int) ([]bn254.G1Affine, error) {
 		}
 	})
 	_, _, g1, _ := bn254.Generators()
-	return bn254.BatchScalarMultiplicationG1(&g1, scalars), nil
+	return fixedBaseMul(&g1, scalars), nil
 }

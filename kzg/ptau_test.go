@@ -167,3 +167,5 @@ func TestImportPtauTruncated(t *testing.T) {
 		}
 	}
 }
+
+func readFileB(name string) ([]byte, error) { return os.ReadFile(name) }

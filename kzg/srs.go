@@ -167,7 +167,7 @@ func NewTestSRS(size uint64, seed []byte) (*SRS, error) {
 	_, _, g1, g2 := bn254.Generators()
 	g1s := make([]bn254.G1Affine, size)
 	g1s[0] = g1
-	copy(g1s[1:], bn254.BatchScalarMultiplicationG1(&g1, powers[1:]))
+	copy(g1s[1:], fixedBaseMul(&g1, powers[1:]))
 
 	var g2s [2]bn254.G2Affine
 	g2s[0] = g2

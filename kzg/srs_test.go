@@ -352,3 +352,26 @@ func TestOpenVerify(t *testing.T) {
 		t.Fatalf("gnark-crypto rejects our opening: %v", err)
 	}
 }
+
+func TestFixedBaseMul(t *testing.T) {
+	_, _, g1, _ := bn254.Generators()
+	var minusOne, half fr.Element
+	minusOne.SetInt64(-1)
+	half.SetUint64(2)
+	half.Inverse(&half)
+	special := []fr.Element{{}, minusOne, half}
+	for _, n := range []int{1, 5, 300, 5000} {
+		scalars := append(randomElements(n, 254, uint64(n)), special...)
+		// all-ones windows force the digit-2^c carry case
+		var allOnes fr.Element
+		allOnes.SetString("0xffffffffffffffffffffffffffffffffffffffffffffffff")
+		scalars = append(scalars, allOnes)
+		got := fixedBaseMul(&g1, scalars)
+		want := bn254.BatchScalarMultiplicationG1(&g1, scalars)
+		for i := range scalars {
+			if !got[i].Equal(&want[i]) {
+				t.Fatalf("n=%d: product %d differs", n, i)
+			}
+		}
+	}
+}
