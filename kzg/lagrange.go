@@ -1,12 +1,15 @@
 package kzg
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"sync"
+	"sync/atomic"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	gkzg "github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 	"github.com/consensys/gnark-crypto/parallel"
 )
@@ -22,6 +25,7 @@ type lagrangeCache struct {
 
 type lagrangeEntry struct {
 	once   sync.Once
+	done   atomic.Bool // set after points/err are final
 	points []bn254.G1Affine
 	err    error
 }
@@ -70,6 +74,7 @@ func (s *SRS) LagrangeBasis(k int) ([]bn254.G1Affine, error) {
 		if e.err != nil {
 			e.err = fmt.Errorf("kzg: Lagrange basis 2^%d: %w", k, e.err)
 		}
+		e.done.Store(true)
 	})
 	return e.points, e.err
 }
@@ -109,4 +114,59 @@ func lagrangeFromTau(tau fr.Element, k int) ([]bn254.G1Affine, error) {
 	})
 	_, _, g1, _ := bn254.Generators()
 	return fixedBaseMul(&g1, scalars), nil
+}
+
+// set installs an already computed and checked basis for k.
+func (c *lagrangeCache) set(k int, points []bn254.G1Affine) {
+	e := &lagrangeEntry{points: points}
+	e.once.Do(func() {})
+	e.done.Store(true)
+	c.mu.Lock()
+	c.bases[k] = e
+	c.mu.Unlock()
+}
+
+// computed returns the Lagrange bases computed or installed so far, by k.
+func (c *lagrangeCache) computed() map[int][]bn254.G1Affine {
+	out := make(map[int][]bn254.G1Affine)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.bases {
+		if e.done.Load() && e.err == nil {
+			out[k] = e.points
+		}
+	}
+	return out
+}
+
+// checkLagrange checks that lag is the Lagrange basis of the monomial points
+// g1 for the domain of size 2^k: for random evaluations e,
+//
+//	Σ e_i·lag[i] = Σ c_j·g1[j],  c = iFFT(e),
+//
+// which holds for every e exactly when each lag[i] is right (otherwise it
+// fails with probability 1 − 1/r). Cost: two MSMs and an FFT of size 2^k.
+func checkLagrange(g1, lag []bn254.G1Affine, k int) error {
+	n := 1 << k
+	if len(lag) != n || len(g1) < n {
+		return fmt.Errorf("Lagrange basis of %d points for 2^%d with %d monomial points", len(lag), k, len(g1))
+	}
+	e := make([]fr.Element, n)
+	if err := randomScalars(e); err != nil {
+		return err
+	}
+	var a, b bn254.G1Affine
+	if _, err := a.MultiExp(lag, e, msmConfig); err != nil {
+		return err
+	}
+	d := fft.NewDomain(uint64(n))
+	d.FFTInverse(e, fft.DIF)
+	fft.BitReverse(e)
+	if _, err := b.MultiExp(g1[:n], e, msmConfig); err != nil {
+		return err
+	}
+	if !a.Equal(&b) {
+		return errors.New("points are not the Lagrange basis of the powers of tau")
+	}
+	return nil
 }
