@@ -136,7 +136,7 @@ func BenchmarkReadSRS(b *testing.B) {
 			}
 			var buf bytes.Buffer
 			if compressed {
-				s.WriteCompressedTo(&buf)
+				s.Write(&buf, true)
 			} else {
 				s.WriteTo(&buf)
 			}

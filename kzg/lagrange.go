@@ -24,10 +24,11 @@ type lagrangeCache struct {
 }
 
 type lagrangeEntry struct {
-	once   sync.Once
-	done   atomic.Bool // set after points/err are final
-	points []bn254.G1Affine
-	err    error
+	once      sync.Once
+	done      atomic.Bool // set after points/err are final
+	points    []bn254.G1Affine
+	err       error
+	unchecked bool // read from an SRS file: SRS.Check must verify it
 }
 
 func newLagrangeCache() *lagrangeCache {
@@ -116,9 +117,10 @@ func lagrangeFromTau(tau fr.Element, k int) ([]bn254.G1Affine, error) {
 	return fixedBaseMul(&g1, scalars), nil
 }
 
-// set installs an already computed and checked basis for k.
-func (c *lagrangeCache) set(k int, points []bn254.G1Affine) {
-	e := &lagrangeEntry{points: points}
+// set installs an already computed basis for k; unchecked marks one read
+// from a file whose consistency SRS.Check has yet to verify.
+func (c *lagrangeCache) set(k int, points []bn254.G1Affine, unchecked bool) {
+	e := &lagrangeEntry{points: points, unchecked: unchecked}
 	e.once.Do(func() {})
 	e.done.Store(true)
 	c.mu.Lock()
@@ -137,6 +139,31 @@ func (c *lagrangeCache) computed() map[int][]bn254.G1Affine {
 		}
 	}
 	return out
+}
+
+// checkUnchecked verifies every basis installed unchecked, marking it
+// checked on success.
+func (c *lagrangeCache) checkUnchecked(g1 []bn254.G1Affine) error {
+	c.mu.Lock()
+	var todo []int
+	for k, e := range c.bases {
+		if e.done.Load() && e.unchecked {
+			todo = append(todo, k)
+		}
+	}
+	c.mu.Unlock()
+	for _, k := range todo {
+		c.mu.Lock()
+		e := c.bases[k]
+		c.mu.Unlock()
+		if err := checkLagrange(g1, e.points, k); err != nil {
+			return fmt.Errorf("Lagrange basis 2^%d: %w", k, err)
+		}
+		c.mu.Lock()
+		e.unchecked = false
+		c.mu.Unlock()
+	}
+	return nil
 }
 
 // checkLagrange checks that lag is the Lagrange basis of the monomial points

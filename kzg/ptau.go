@@ -226,7 +226,7 @@ func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
 		if err := checkLagrange(g1, lag, lagK); err != nil {
 			return nil, fmt.Errorf("%w: Lagrange tauG1 (2^%d): %v", ErrPtau, lagK, err)
 		}
-		srs.lag.set(lagK, lag)
+		srs.lag.set(lagK, lag, false)
 	}
 	return srs, nil
 }

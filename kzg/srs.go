@@ -208,7 +208,8 @@ var ErrInconsistentSRS = errors.New("SRS points are not consecutive powers of ta
 //
 // which, with G2[1] = [τ]₂ pinned by the same pairing, fails with
 // overwhelming probability if any single point is off. Cost: two MSMs of
-// size n-1 and one pairing product.
+// size n-1 and one pairing product. Lagrange bases read from an SRS file
+// (ReadFrom) are checked too, at two MSMs and an FFT each.
 func (s *SRS) Check() error {
 	n := len(s.G1)
 	if n < 2 {
@@ -229,6 +230,11 @@ func (s *SRS) Check() error {
 	}
 	if err := checkPowers(s.G1, s.G2); err != nil {
 		return fmt.Errorf("kzg: check SRS: %w", err)
+	}
+	if s.lag != nil {
+		if err := s.lag.checkUnchecked(s.G1); err != nil {
+			return fmt.Errorf("kzg: check SRS: %w", err)
+		}
 	}
 	return nil
 }
