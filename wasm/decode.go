@@ -632,12 +632,12 @@ func (d *decoder) locals(r *reader, c *Code, i uint32) error {
 		if err != nil {
 			return err
 		}
-		if total > MaxLocals {
-			return d.errf(ErrUnsupported, off, "more than %d locals (implementation limit)", MaxLocals)
-		}
 		if cnt > 0 {
 			c.Locals = append(c.Locals, LocalRun{Count: cnt, Type: t})
 		}
+	}
+	if total > MaxLocals {
+		return d.errf(ErrUnsupported, c.Offset, "more than %d locals (implementation limit)", MaxLocals)
 	}
 	c.NumLocals = uint32(total)
 	return nil

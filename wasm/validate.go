@@ -45,22 +45,18 @@ func (d *decoder) validate() error {
 	if m.NumMemories() > 1 {
 		return d.errf(ErrInvalid, -1, "multiple memories")
 	}
-	if m.NumTables() > 1 {
-		return d.errf(ErrUnsupported, -1, "multiple tables (reference types)")
-	}
 	// §3.4.4: globals. Initializers may only read imported immutable globals.
-	for i, g := range m.Globals {
+	for _, g := range m.Globals {
 		if err := d.checkConst(g.Init, g.Type.Type, m.NumImportedGlobals, "global initializer"); err != nil {
 			return err
 		}
-		_ = i
 	}
 	// §3.4.5, §3.4.6: element and data segments.
 	for _, e := range m.Elems {
 		if m.NumTables() == 0 {
 			return d.errf(ErrInvalid, -1, "unknown table 0")
 		}
-		if err := d.checkConst(e.Offset, I32, m.NumGlobals(), "element offset"); err != nil {
+		if err := d.checkConst(e.Offset, I32, m.NumImportedGlobals, "element offset"); err != nil {
 			return err
 		}
 		for _, f := range e.Funcs {
@@ -73,7 +69,7 @@ func (d *decoder) validate() error {
 		if m.NumMemories() == 0 {
 			return d.errf(ErrInvalid, -1, "unknown memory 0")
 		}
-		if err := d.checkConst(s.Offset, I32, m.NumGlobals(), "data offset"); err != nil {
+		if err := d.checkConst(s.Offset, I32, m.NumImportedGlobals, "data offset"); err != nil {
 			return err
 		}
 	}
@@ -109,6 +105,9 @@ func (d *decoder) validate() error {
 			return d.errf(ErrInvalid, -1, "unknown %s %d (export %q)", e.Kind, e.Index, e.Name)
 		}
 	}
+	if m.NumTables() > 1 {
+		return d.errf(ErrUnsupported, -1, "multiple tables (reference types)")
+	}
 	// §3.3: function bodies.
 	v := &validator{d: d, m: m}
 	for i := range m.Codes {
@@ -133,8 +132,8 @@ func (d *decoder) checkLimits(l Limits, k uint32, what string, off int) error {
 }
 
 // checkConst implements §3.3.10 (constant expressions): global.get may refer
-// to the first nGlobals globals only (the imported ones for global
-// initializers) and only to immutable ones.
+// to the first nGlobals globals only (the imported ones: Wasm 1.0 §3.4.10 and
+// the data/elem tests of the 2.0 suite) and only to immutable ones.
 func (d *decoder) checkConst(c ConstExpr, want ValType, nGlobals uint32, what string) error {
 	var got ValType
 	switch c.Op {
