@@ -89,18 +89,26 @@ func CloneWitness(w *plonkish.Witness) *plonkish.Witness {
 	return out
 }
 
-// All returns every example at 2^k rows with small parameters (8-bit tables), for tests
-// that loop over all circuits. k must be at least 9.
+// All returns every example at 2^k rows with small parameters, for tests that loop over
+// all circuits: lookup tables of 8 bits when 2^k ≥ 512 rows, smaller ones (down to 4
+// bits) for smaller k, and at most a few dozen rows of data. k must be at least 5.
 func All(k int) ([]Example, error) {
-	type build func() (Example, error)
+	if k < 5 || k > 28 {
+		return nil, fmt.Errorf("examples: All needs 5 ≤ k ≤ 28, got %d", k)
+	}
 	n := 1 << k
+	bits := 8
+	for bits > 4 && 1<<bits > n-8 {
+		bits--
+	}
+	type build func() (Example, error)
 	builds := []build{
 		func() (Example, error) { return FibonacciExample(k, min(n/2, 40)) },
-		func() (Example, error) { return RangeCheckExample(k, 8, 20) },
+		func() (Example, error) { return RangeCheckExample(k, bits, min(n/2, 20)) },
 		func() (Example, error) { return CopyHeavyExample(k, min(n/2, 64), 6) },
-		func() (Example, error) { return DynamicLookupExample(k, 8, 32, 20) },
+		func() (Example, error) { return DynamicLookupExample(k, bits, min(1<<bits, 32), min(n/2, 20)) },
 		func() (Example, error) { return ShuffleExample(k, min(n/2, 50)) },
-		func() (Example, error) { return MixedExample(k, 8, min(n/2, 40)) },
+		func() (Example, error) { return MixedExample(k, bits, min(n/2, 40)) },
 	}
 	var out []Example
 	for _, b := range builds {

@@ -77,7 +77,16 @@ func naiveCheck(cs *plonkish.ConstraintSystem, p *plonkish.Preprocessed, w *plon
 }
 
 func TestExamplesHonestAndTampered(t *testing.T) {
-	all, err := All(9)
+	for k := 5; k <= 10; k++ {
+		testAll(t, k)
+	}
+	if _, err := All(4); err == nil {
+		t.Error("All(4) accepted")
+	}
+}
+
+func testAll(t *testing.T, k int) {
+	all, err := All(k)
 	if err != nil {
 		t.Fatal(err)
 	}

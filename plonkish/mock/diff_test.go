@@ -111,7 +111,7 @@ func TestAgainstNaive(t *testing.T) {
 	if testing.Short() {
 		trials = 10
 	}
-	for _, ex := range mustAll(t, 9) {
+	for _, ex := range append(mustAll(t, 5), mustAll(t, 9)...) {
 		n := ex.Pre.Rows()
 		u := ex.CS.UsableRows(n)
 		for trial := 0; trial < trials; trial++ {

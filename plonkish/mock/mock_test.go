@@ -30,7 +30,7 @@ func asError(t *testing.T, err error) *Error {
 }
 
 func TestExamplesAccepted(t *testing.T) {
-	for _, k := range []int{9, 10} {
+	for k := 5; k <= 11; k++ {
 		for _, ex := range mustAll(t, k) {
 			if err := Verify(ex.CS, ex.Pre, ex.Wit); err != nil {
 				t.Errorf("k=%d %s: honest witness rejected: %v", k, ex.Name, err)
@@ -44,9 +44,9 @@ func TestExamplesAccepted(t *testing.T) {
 func TestTampersRejected(t *testing.T) {
 	kinds := map[examples.Broken]Kind{examples.BreaksGate: Gate, examples.BreaksLookup: Lookup, examples.BreaksShuffle: Shuffle, examples.BreaksCopy: Copy}
 	seen := map[Kind]bool{}
-	for _, ex := range mustAll(t, 9) {
+	for _, ex := range append(mustAll(t, 5), mustAll(t, 9)...) {
 		for _, tp := range ex.Tampers {
-			t.Run(ex.Name+"/"+tp.Name, func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s/%s/k=%d", ex.Name, tp.Name, ex.Pre.K), func(t *testing.T) {
 				err := Verify(ex.CS, ex.Pre, tp.Apply(ex.Wit))
 				if err == nil {
 					t.Fatal("tampered witness accepted")
@@ -370,5 +370,28 @@ func TestWrongInstanceValue(t *testing.T) {
 	e = asError(t, Verify(ex.CS, ex.Pre, w))
 	if !strings.Contains(e.Error(), "pub row 2 = 0") {
 		t.Fatalf("want pub row 2 = 0, got %v", e)
+	}
+}
+
+// TestRangeCheck16Bit runs the 16-bit table variant, which needs 2^17 rows.
+func TestRangeCheck16Bit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2^17 rows")
+	}
+	ex, err := examples.RangeCheckExample(17, 16, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(ex.CS, ex.Pre, ex.Wit); err != nil {
+		t.Fatalf("honest: %v", err)
+	}
+	for _, tp := range ex.Tampers {
+		e := asError(t, Verify(ex.CS, ex.Pre, tp.Apply(ex.Wit)))
+		if e.Failures[0].Name != tp.Constraint || e.Failures[0].Row != tp.Row {
+			t.Errorf("%s: got %v", tp.Name, e)
+		}
+	}
+	if _, err := examples.RangeCheckExample(16, 16, 1000); err == nil || !strings.Contains(err.Error(), "65536 usable rows") {
+		t.Errorf("16-bit table at k = 16: err = %v", err)
 	}
 }
