@@ -95,6 +95,8 @@ type Failure struct {
 	Cells []CellValue
 	// Values are the evaluated polynomial (gates: one value) or tuple (lookups, shuffles).
 	Values []fr.Element
+	// Table is the table of a failing lookup.
+	Table string
 	// Detail is further explanation in words.
 	Detail string
 }
@@ -116,7 +118,7 @@ func (f Failure) String() string {
 			fmt.Fprintf(&sb, " (polynomial = %s)", plonkish.FormatElement(f.Values[0]))
 		}
 	case Lookup:
-		fmt.Fprintf(&sb, "lookup %q: input %s at row %d is not in table %q: ", f.Name, tuple(f.Values), f.Row, f.Detail)
+		fmt.Fprintf(&sb, "lookup %q: input %s at row %d is not in table %q: ", f.Name, tuple(f.Values), f.Row, f.Table)
 		writeCells(&sb, f.Cells)
 	case Shuffle:
 		fmt.Fprintf(&sb, "shuffle %q is not satisfied at row %d: %s: ", f.Name, f.Row, f.Detail)

@@ -174,8 +174,8 @@ func (v *verifier) checkLookup(li int, l plonkish.Lookup, idx *tupleIndex) {
 	width := len(l.Inputs)
 	tableName := v.cs.Tables[l.Table].Name
 	type scratchT struct {
-		out []fr.Vector
-		tup []fr.Element
+		out, outs []fr.Vector
+		tup       []fr.Element
 	}
 	scratch := make([]scratchT, len(ms))
 	for i := range scratch {
@@ -184,13 +184,14 @@ func (v *verifier) checkLookup(li int, l plonkish.Lookup, idx *tupleIndex) {
 			scratch[i].out[j] = make(fr.Vector, blockSize)
 		}
 		scratch[i].tup = make([]fr.Element, width)
+		scratch[i].outs = make([]fr.Vector, width)
 	}
 	v.forBlocks(v.usable, func(w int, s *sink, lo, size int) {
 		m := ms[w]
 		sc := &scratch[w]
 		m.load(p, v.cols, lo, size)
 		m.run(p, size)
-		outs := make([]fr.Vector, width) // small; one per block
+		outs := sc.outs
 		for j := range outs {
 			outs[j] = m.output(p, j, size, sc.out[j])
 		}
@@ -210,7 +211,7 @@ func (v *verifier) checkLookup(li int, l plonkish.Lookup, idx *tupleIndex) {
 			}
 			tup := append([]fr.Element(nil), sc.tup...)
 			s.add(cid{Lookup, li, -1, l.Name}, func() Failure {
-				return Failure{Kind: Lookup, Name: l.Name, Index: li, Poly: -1, Row: row, Cells: v.cells(l.Inputs, row), Values: tup, Detail: tableName}
+				return Failure{Kind: Lookup, Name: l.Name, Index: li, Poly: -1, Row: row, Cells: v.cells(l.Inputs, row), Values: tup, Table: tableName}
 			})
 		}
 	})

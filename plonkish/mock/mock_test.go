@@ -395,3 +395,34 @@ func TestRangeCheck16Bit(t *testing.T) {
 		t.Errorf("16-bit table at k = 16: err = %v", err)
 	}
 }
+
+// TestParallelChunksMerge spreads failures over several chunks of rows and checks that
+// any number of workers reports the same failures, in row order, keeping the first ones.
+func TestParallelChunksMerge(t *testing.T) {
+	ex, err := examples.FibonacciExample(13, 8000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := examples.CloneWitness(ex.Wit)
+	a := plonkish.Column{Kind: plonkish.Advice, Index: 0}
+	for _, r := range []int{7000, 100, 5000} {
+		w.Set(a, r, 1)
+	}
+	rows := func(opt Options) string {
+		e := asError(t, VerifyWith(ex.CS, ex.Pre, w, opt))
+		var rs []int
+		for _, f := range e.Failures {
+			rs = append(rs, f.Row)
+		}
+		return fmt.Sprint(e.Total, rs)
+	}
+	want := "9 [99 100 101 4999 5000 5001 6999 7000 7001]"
+	for _, workers := range []int{1, 2, 4, 7} {
+		if got := rows(Options{Workers: workers, MaxPerConstraint: 100}); got != want {
+			t.Errorf("workers %d: got %s, want %s", workers, got, want)
+		}
+		if got := rows(Options{Workers: workers, MaxPerConstraint: 2}); got != "9 [99 100]" {
+			t.Errorf("workers %d, 2 per constraint: got %s", workers, got)
+		}
+	}
+}
