@@ -426,3 +426,55 @@ func TestParallelChunksMerge(t *testing.T) {
 		}
 	}
 }
+
+func TestMalformedInputsGiveErrors(t *testing.T) {
+	ex, err := examples.MixedExample(9, 8, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := plonkish.Column{Kind: plonkish.Advice, Index: 0}
+	cases := map[string]func(cs *plonkish.ConstraintSystem, p *plonkish.Preprocessed, w *plonkish.Witness){
+		"nil gate poly": func(cs *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, _ *plonkish.Witness) {
+			cs.CreateGate("nil", nil)
+		},
+		"nil inside sum": func(cs *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, _ *plonkish.Witness) {
+			cs.CreateGate("half", plonkish.Sum{A: a.Cur()})
+		},
+		"nil lookup input": func(cs *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, _ *plonkish.Witness) {
+			cs.AddLookup("nil", 0, nil)
+		},
+		"unknown column": func(cs *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, _ *plonkish.Witness) {
+			cs.CreateGate("ghost", plonkish.Column{Kind: 7}.Cur())
+		},
+		"missing advice": func(_ *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, w *plonkish.Witness) {
+			w.Advice = w.Advice[:1]
+		},
+		"missing fixed": func(_ *plonkish.ConstraintSystem, p *plonkish.Preprocessed, _ *plonkish.Witness) { p.Fixed[2] = nil },
+		"copy off the table": func(_ *plonkish.ConstraintSystem, p *plonkish.Preprocessed, _ *plonkish.Witness) {
+			p.AddCopy(a, 1<<20, a, -1)
+		},
+		"copy unknown column": func(_ *plonkish.ConstraintSystem, p *plonkish.Preprocessed, _ *plonkish.Witness) {
+			p.AddCopy(plonkish.Column{Kind: plonkish.Advice, Index: 99}, 0, a, 0)
+		},
+		"k zero":              func(_ *plonkish.ConstraintSystem, p *plonkish.Preprocessed, _ *plonkish.Witness) { p.K = 0 },
+		"no instance columns": func(_ *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, w *plonkish.Witness) { w.Instance = nil },
+	}
+	for name, mutate := range cases {
+		cs := *ex.CS
+		cs.Gates = append([]plonkish.Gate(nil), cs.Gates...)
+		cs.Lookups = append([]plonkish.Lookup(nil), cs.Lookups...)
+		pre := *ex.Pre
+		pre.Fixed = append([][]fr.Element(nil), pre.Fixed...)
+		pre.Copies = append([]plonkish.Copy(nil), pre.Copies...)
+		w := examples.CloneWitness(ex.Wit)
+		mutate(&cs, &pre, w)
+		err := Verify(&cs, &pre, w)
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+			continue
+		}
+		if e := asError(t, err); e.Failures[0].Kind != Shape {
+			t.Errorf("%s: want a shape failure, got %v", name, err)
+		}
+	}
+}

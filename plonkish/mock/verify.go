@@ -69,6 +69,8 @@ func shapes(cs *plonkish.ConstraintSystem, pre *plonkish.Preprocessed, wit *plon
 	default:
 		if err := cs.Validate(); err != nil {
 			errs = append(errs, err)
+		} else if err := checkExpressions(cs); err != nil {
+			errs = append(errs, err)
 		} else if err := plonkish.CheckShapes(cs, pre, wit); err != nil {
 			errs = append(errs, err)
 		}
@@ -429,4 +431,47 @@ func (v *verifier) result() error {
 		return e.Failures[i].Row < e.Failures[j].Row
 	})
 	return e
+}
+
+// checkExpressions rejects nil (and foreign) expression nodes, which Validate lets through
+// and which could not be evaluated.
+func checkExpressions(cs *plonkish.ConstraintSystem) error {
+	var errs []error
+	var walk func(e plonkish.Expression) bool
+	walk = func(e plonkish.Expression) bool {
+		switch e := e.(type) {
+		case plonkish.Constant, plonkish.Query:
+			return true
+		case plonkish.Sum:
+			return walk(e.A) && walk(e.B)
+		case plonkish.Product:
+			return walk(e.A) && walk(e.B)
+		case plonkish.Negated:
+			return walk(e.A)
+		case plonkish.Scaled:
+			return walk(e.A)
+		}
+		return false
+	}
+	check := func(where string, es []plonkish.Expression) {
+		for i, e := range es {
+			if !walk(e) {
+				errs = append(errs, fmt.Errorf("%s: expression %d has a nil or unknown node", where, i))
+			}
+		}
+	}
+	for _, g := range cs.Gates {
+		check(fmt.Sprintf("gate %q", g.Name), g.Polys)
+	}
+	for _, t := range cs.Tables {
+		check(fmt.Sprintf("table %q", t.Name), t.Columns)
+	}
+	for _, l := range cs.Lookups {
+		check(fmt.Sprintf("lookup %q", l.Name), l.Inputs)
+	}
+	for _, sh := range cs.Shuffles {
+		check(fmt.Sprintf("shuffle %q input", sh.Name), sh.Input)
+		check(fmt.Sprintf("shuffle %q shuffled", sh.Name), sh.Shuffled)
+	}
+	return errors.Join(errs...)
 }
