@@ -176,6 +176,7 @@ func (v *verifier) checkLookup(li int, l plonkish.Lookup, idx *tupleIndex) {
 	type scratchT struct {
 		out, outs []fr.Vector
 		tup       []fr.Element
+		prevFound bool
 	}
 	scratch := make([]scratchT, len(ms))
 	for i := range scratch {
@@ -203,10 +204,17 @@ func (v *verifier) checkLookup(li int, l plonkish.Lookup, idx *tupleIndex) {
 				})
 				continue
 			}
+			// Runs of equal inputs (disabled rows, repeated values) are probed once.
+			same := r > 0 && !v.special[row-1]
 			for j := range outs {
 				sc.tup[j] = outs[j][r]
+				same = same && outs[j][r].Equal(&outs[j][r-1])
 			}
-			if idx.find(sc.tup) >= 0 {
+			if same && sc.prevFound {
+				continue
+			}
+			sc.prevFound = idx.find(sc.tup) >= 0
+			if sc.prevFound {
 				continue
 			}
 			tup := append([]fr.Element(nil), sc.tup...)
