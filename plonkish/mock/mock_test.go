@@ -478,3 +478,23 @@ func TestMalformedInputsGiveErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownConstraintKindsRefused(t *testing.T) {
+	type futureCS struct {
+		Gates   []int
+		Buses   []string
+		Widgets map[int]int
+		hidden  []int
+		Empty   []int
+	}
+	got := uncheckedConstraints(&futureCS{Gates: []int{1}, Buses: []string{"a", "b"}, Widgets: map[int]int{1: 1}, hidden: []int{1}}, checkedFields)
+	if len(got) != 2 || !strings.Contains(got[0], "2 Buses") || !strings.Contains(got[1], "1 Widgets") {
+		t.Fatalf("got %q", got)
+	}
+	// The real ConstraintSystem of every example has nothing unchecked.
+	for _, ex := range mustAll(t, 5) {
+		if u := uncheckedConstraints(ex.CS, checkedFields); len(u) != 0 {
+			t.Errorf("%s: %v", ex.Name, u)
+		}
+	}
+}

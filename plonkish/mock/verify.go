@@ -71,6 +71,10 @@ func shapes(cs *plonkish.ConstraintSystem, pre *plonkish.Preprocessed, wit *plon
 			errs = append(errs, err)
 		} else if err := checkExpressions(cs); err != nil {
 			errs = append(errs, err)
+		} else if unknown := uncheckedConstraints(cs, checkedFields); len(unknown) > 0 {
+			for _, u := range unknown {
+				errs = append(errs, errors.New(u))
+			}
 		} else if err := plonkish.CheckShapes(cs, pre, wit); err != nil {
 			errs = append(errs, err)
 		}
