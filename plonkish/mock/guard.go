@@ -7,7 +7,7 @@ import (
 
 // checkedFields are the ConstraintSystem fields this MockProver checks (or that hold no
 // constraint of their own).
-var checkedFields = map[string]bool{"Gates": true, "Tables": true, "Lookups": true, "Shuffles": true, "Equality": true}
+var checkedFields = map[string]bool{"Gates": true, "Tables": true, "Lookups": true, "Shuffles": true, "Buses": true, "Equality": true}
 
 // uncheckedConstraints returns the non-empty exported slice fields of the struct *v that
 // are not in known: constraint kinds added to the IR after this checker was written.

@@ -11,13 +11,18 @@ import (
 	"github.com/zkwasm/zkwasm/plonkish/examples"
 )
 
+// mustAll returns examples.All(k) and the bus example.
 func mustAll(t testing.TB, k int) []examples.Example {
 	t.Helper()
 	all, err := examples.All(k)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return all
+	bus, err := examples.BusExample(k, min(1<<k/2, 20), min(1<<k/2, 30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(all, bus)
 }
 
 func asError(t *testing.T, err error) *Error {
@@ -42,7 +47,7 @@ func TestExamplesAccepted(t *testing.T) {
 // TestTampersRejected applies every example's tampers and checks that the failure names
 // the right constraint, kind and row.
 func TestTampersRejected(t *testing.T) {
-	kinds := map[examples.Broken]Kind{examples.BreaksGate: Gate, examples.BreaksLookup: Lookup, examples.BreaksShuffle: Shuffle, examples.BreaksCopy: Copy}
+	kinds := map[examples.Broken]Kind{examples.BreaksGate: Gate, examples.BreaksLookup: Lookup, examples.BreaksShuffle: Shuffle, examples.BreaksCopy: Copy, examples.BreaksBus: Bus}
 	seen := map[Kind]bool{}
 	for _, ex := range append(mustAll(t, 5), mustAll(t, 9)...) {
 		for _, tp := range ex.Tampers {
@@ -92,7 +97,7 @@ func TestTampersRejected(t *testing.T) {
 			})
 		}
 	}
-	for _, k := range []Kind{Gate, Lookup, Shuffle, Copy} {
+	for _, k := range []Kind{Gate, Lookup, Shuffle, Bus, Copy} {
 		if !seen[k] {
 			t.Errorf("no tamper covers %s", k)
 		}
@@ -482,13 +487,13 @@ func TestMalformedInputsGiveErrors(t *testing.T) {
 func TestUnknownConstraintKindsRefused(t *testing.T) {
 	type futureCS struct {
 		Gates   []int
-		Buses   []string
+		Portals []string
 		Widgets map[int]int
 		hidden  []int
 		Empty   []int
 	}
-	got := uncheckedConstraints(&futureCS{Gates: []int{1}, Buses: []string{"a", "b"}, Widgets: map[int]int{1: 1}, hidden: []int{1}}, checkedFields)
-	if len(got) != 2 || !strings.Contains(got[0], "2 Buses") || !strings.Contains(got[1], "1 Widgets") {
+	got := uncheckedConstraints(&futureCS{Gates: []int{1}, Portals: []string{"a", "b"}, Widgets: map[int]int{1: 1}, hidden: []int{1}}, checkedFields)
+	if len(got) != 2 || !strings.Contains(got[0], "2 Portals") || !strings.Contains(got[1], "1 Widgets") {
 		t.Fatalf("got %q", got)
 	}
 	// The real ConstraintSystem of every example has nothing unchecked.

@@ -55,6 +55,7 @@ func VerifyWith(cs *plonkish.ConstraintSystem, pre *plonkish.Preprocessed, wit *
 	}
 	v.checkLookups()
 	v.checkShuffles()
+	v.checkBuses()
 	v.checkCopies()
 	return v.result()
 }
@@ -476,6 +477,11 @@ func checkExpressions(cs *plonkish.ConstraintSystem) error {
 	for _, sh := range cs.Shuffles {
 		check(fmt.Sprintf("shuffle %q input", sh.Name), sh.Input)
 		check(fmt.Sprintf("shuffle %q shuffled", sh.Name), sh.Shuffled)
+	}
+	for _, b := range cs.Buses {
+		for _, it := range b.Interactions {
+			check(fmt.Sprintf("bus %q interaction %q", b.Name, it.Name), append([]plonkish.Expression{it.Multiplicity}, it.Values...))
+		}
 	}
 	return errors.Join(errs...)
 }
