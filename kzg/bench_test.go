@@ -1,0 +1,164 @@
+package kzg
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254"
+)
+
+// Benchmarks. The 2^20 sizes are heavy on a shared 2-core machine: run them
+// alone and with -count 1, e.g.
+//
+//	go test -run '^$' -bench 'Commit/n=2\^16' -benchtime 5x ./kzg/
+//	go test -run '^$' -bench 'Commit/n=2\^20' -benchtime 2x ./kzg/
+
+var benchSeed = []byte("zkwasm kzg benchmarks")
+
+var (
+	benchSRSOnce sync.Once
+	benchSRS     *SRS
+	benchSRSErr  error
+)
+
+// benchSRS20 returns the 2^20 test SRS from the disk cache (generated once).
+func benchSRS20(b *testing.B) *SRS {
+	benchSRSOnce.Do(func() { benchSRS, benchSRSErr = CachedTestSRS(1<<20, benchSeed) })
+	if benchSRSErr != nil {
+		b.Fatal(benchSRSErr)
+	}
+	return benchSRS
+}
+
+var benchWidths = []int{1, 8, 16, 64, 254}
+
+// BenchmarkCommit commits one column of n values of the given bit width,
+// through this package's Commit ("kzg") and through gnark-crypto's MultiExp
+// directly ("gnark"), to measure the small-value paths.
+func BenchmarkCommit(b *testing.B) {
+	for _, logN := range []int{16, 18, 20} {
+		n := 1 << logN
+		for _, w := range benchWidths {
+			for _, impl := range []string{"kzg", "gnark"} {
+				b.Run(fmt.Sprintf("n=2^%d/bits=%d/%s", logN, w, impl), func(b *testing.B) {
+					s := benchSRS20(b)
+					scalars := randomElements(n, w, uint64(w))
+					pts := s.G1[:n]
+					b.ResetTimer()
+					for b.Loop() {
+						if impl == "kzg" {
+							if _, err := s.Commit(scalars); err != nil {
+								b.Fatal(err)
+							}
+						} else {
+							var r bn254.G1Affine
+							if _, err := r.MultiExp(pts, scalars, msmConfig); err != nil {
+								b.Fatal(err)
+							}
+						}
+					}
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/point")
+				})
+			}
+		}
+	}
+}
+
+func BenchmarkScalarWidth(b *testing.B) {
+	n := 1 << 20
+	for _, w := range []int{1, 16, 254} {
+		scalars := randomElements(n, w, 5)
+		b.Run(fmt.Sprintf("n=2^20/bits=%d", w), func(b *testing.B) {
+			for b.Loop() {
+				ScalarWidth(scalars)
+			}
+		})
+	}
+}
+
+func BenchmarkNewTestSRS(b *testing.B) {
+	for _, logN := range []int{16, 20} {
+		b.Run(fmt.Sprintf("n=2^%d", logN), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := NewTestSRS(1<<logN, benchSeed); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLagrangeBasis measures both ways of getting a Lagrange basis:
+// directly from the known τ of a test SRS ("tau") and by inverse FFT over G1
+// from the monomial points ("fft", what an imported ceremony SRS needs).
+func BenchmarkLagrangeBasis(b *testing.B) {
+	for _, logN := range []int{12, 16, 20} {
+		for _, path := range []string{"tau", "fft"} {
+			if path == "fft" && logN > 16 {
+				continue // minutes; extrapolate from 2^12 and 2^16
+			}
+			b.Run(fmt.Sprintf("n=2^%d/%s", logN, path), func(b *testing.B) {
+				full := benchSRS20(b)
+				for b.Loop() {
+					s := &SRS{G1: full.G1[:1<<logN], G2: full.G2}
+					if path == "tau" {
+						s.tau = full.tau
+					}
+					if _, err := s.LagrangeBasis(logN); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+func BenchmarkImportPtau(b *testing.B) {
+	data, err := readFileB(ptauFiles[1])
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := ImportPtau(bytes.NewReader(data), 256); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkReadSRS(b *testing.B) {
+	for _, compressed := range []bool{false, true} {
+		b.Run(fmt.Sprintf("n=2^16/compressed=%v", compressed), func(b *testing.B) {
+			s, err := benchSRS20(b).Prefix(1 << 16)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if compressed {
+				s.Write(&buf, true)
+			} else {
+				s.WriteTo(&buf)
+			}
+			b.SetBytes(int64(buf.Len()))
+			for b.Loop() {
+				var got SRS
+				if _, err := got.ReadFrom(bytes.NewReader(buf.Bytes())); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkCheck(b *testing.B) {
+	s, err := benchSRS20(b).Prefix(1 << 16)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := s.Check(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
