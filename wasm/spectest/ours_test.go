@@ -3,6 +3,7 @@ package spectest
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/zkwasm/zkwasm/wasm"
@@ -19,7 +20,7 @@ type ours struct {
 func (o *ours) name() string { return "zkwasm" }
 
 func (o *ours) reset() error {
-	o.store = interp.NewStore(interp.Config{Trace: o.tracing, MaxCallDepth: 2000})
+	o.store = interp.NewStore(interp.Config{Trace: o.tracing, MaxCallDepth: 2000, MaxSteps: 5_000_000})
 	i32, i64 := []wasm.ValType{wasm.I32}, []wasm.ValType{wasm.I64}
 	nop := func(*interp.Caller, []uint64) ([]uint64, error) { return nil, nil }
 	fn := func(params []wasm.ValType) interp.HostFunc {
@@ -71,6 +72,7 @@ func (o *ours) register(as string, inst any) error {
 }
 
 func (o *ours) invoke(inst any, field string, args []uint64) ([]uint64, error) {
+	defer o.store.Trace().Reset() // keep memory flat: the suite checks results, not traces
 	return inst.(*interp.Instance).Invoke(field, args...)
 }
 
@@ -108,6 +110,6 @@ func TestSpecOurs(t *testing.T) {
 	res := runAll(t, e)
 	report(t, e, res)
 	if res.failed > 0 || len(res.failures) > 0 {
-		t.Fatalf("%d assertions failed, %d problems", res.failed, len(res.failures))
+		t.Fatalf("%d assertions failed, %d problems:\n%s", res.failed, len(res.failures), strings.Join(res.failures, "\n"))
 	}
 }
