@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/zkwasm/zkwasm/circuit/internal/mockcheck"
+	"github.com/zkwasm/zkwasm/plonkish/mock"
 	"github.com/zkwasm/zkwasm/plonkish"
 )
 
@@ -149,7 +149,7 @@ func TestHonestTracesAccepted(t *testing.T) {
 					t.Fatalf("global %d = %d (touched %v), want %d", g, got, ok, want)
 				}
 			}
-			if err := mockcheck.Check(c.CS, pre, w); err != nil {
+			if err := mock.Verify(c.CS, pre, w); err != nil {
 				t.Fatalf("honest witness rejected:\n%v", err)
 			}
 		})
@@ -269,7 +269,7 @@ func TestTamperedWitnessRejected(t *testing.T) {
 	imgs := map[string]*Image{"fib_iter": fibIter(t, 4), "fib_rec": fibRec(t, 4), "mixed": mixed(t)}
 	for prog, list := range cases {
 		c, pre, w, ex := assign(t, imgs[prog])
-		if err := mockcheck.Check(c.CS, pre, w); err != nil {
+		if err := mock.Verify(c.CS, pre, w); err != nil {
 			t.Fatalf("%s: honest witness rejected: %v", prog, err)
 		}
 		for _, tc := range list {
@@ -282,7 +282,7 @@ func TestTamperedWitnessRejected(t *testing.T) {
 				old := w.Advice[col.Index][r]
 				bump(w, col, r, 1)
 				defer func() { w.Advice[col.Index][r] = old }()
-				err := mockcheck.Check(c.CS, pre, w)
+				err := mock.Verify(c.CS, pre, w)
 				if err == nil {
 					t.Fatalf("tampered %s at row %d (%s) accepted", c.CS.ColumnName(col), r, ex.Rows[min(r, len(ex.Rows)-1)].Class)
 				}

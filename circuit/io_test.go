@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/zkwasm/zkwasm/circuit/internal/mockcheck"
+	"github.com/zkwasm/zkwasm/plonkish/mock"
 )
 
 func ioProgram(t *testing.T) *Image {
@@ -35,14 +35,14 @@ func TestPublicIO(t *testing.T) {
 	if len(ex.PublicOut) != 2 || ex.PublicOut[0] != 12 || ex.PublicOut[1] != 1<<41 {
 		t.Fatalf("outputs = %v, want [12 2^41]", ex.PublicOut)
 	}
-	if err := mockcheck.Check(c.CS, pre, w); err != nil {
+	if err := mock.Verify(c.CS, pre, w); err != nil {
 		t.Fatalf("honest witness rejected: %v", err)
 	}
 	reject := func(name string, mutate func(), undo func()) {
 		t.Helper()
 		mutate()
 		defer undo()
-		if err := mockcheck.Check(c.CS, pre, w); err == nil {
+		if err := mock.Verify(c.CS, pre, w); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
@@ -91,7 +91,7 @@ func TestRequireZeroUnprovable(t *testing.T) {
 	w.Advice[c.cols.t.Index][r].SetZero()
 	w.Advice[c.cols.l[0].Index][r-1].SetZero()
 	w.Advice[c.cols.inv.Index][r].SetZero()
-	if err := mockcheck.Check(c.CS, pre, w); err == nil {
+	if err := mock.Verify(c.CS, pre, w); err == nil {
 		t.Fatal("require(0) witness accepted")
 	}
 }
@@ -113,11 +113,11 @@ func TestInvocationArgsAndResultArePublic(t *testing.T) {
 	if len(ex.PublicOut) != 1 || ex.PublicOut[0] != 0xfffffff9 {
 		t.Fatalf("sub(3, 10) = %v, want [0xfffffff9]", ex.PublicOut)
 	}
-	if err := mockcheck.Check(c.CS, pre, w); err != nil {
+	if err := mock.Verify(c.CS, pre, w); err != nil {
 		t.Fatalf("honest witness rejected: %v", err)
 	}
 	w.Instance[1][2].SetUint64(0xfffffff8)
-	if err := mockcheck.Check(c.CS, pre, w); err == nil {
+	if err := mock.Verify(c.CS, pre, w); err == nil {
 		t.Fatal("wrong result accepted")
 	}
 	// An i32 argument that does not fit is refused before any witness exists.
