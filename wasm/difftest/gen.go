@@ -627,10 +627,10 @@ func encodeModule(helpers []funcSig, bodies [][]byte, s *byteSource) []byte {
 	}
 	m = section(m, 3, fn)
 
-	m = section(m, 4, appendULEB([]byte{1, 0x70, 0x00}, uint64(nh)))   // table funcref min nh
-	m = section(m, 5, []byte{1, 0x01, genMemPages, genMemMax})          // memory 1 2
-	var gl []byte                                                       // globals
-	gl = append(gl, 2, tI32, 1, 0x41)                                   // mut i32
+	m = section(m, 4, appendULEB([]byte{1, 0x70, 0x00}, uint64(nh))) // table funcref min nh
+	m = section(m, 5, []byte{1, 0x01, genMemPages, genMemMax})       // memory 1 2
+	var gl []byte                                                    // globals
+	gl = append(gl, 2, tI32, 1, 0x41)                                // mut i32
 	gl = appendSLEB(gl, int64(int32(s.u32())))
 	gl = append(gl, 0x0b, tI64, 1, 0x42)
 	gl = appendSLEB(gl, int64(s.u64()))
