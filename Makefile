@@ -39,7 +39,7 @@ GUEST_ASFLAGS := -O3 --runtime stub --noAssert --use abort= --disable bulk-memor
 guests:
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
 	for g in $(GUEST_WAT); do \
-	  $(WAT2WASM) --enable-all $(GUEST_DIR)/wat/$$g.wat -o $(GUEST_DIR)/$$g.wat.wasm; \
+	  $(WAT2WASM) --enable-all --debug-names $(GUEST_DIR)/wat/$$g.wat -o $(GUEST_DIR)/$$g.wat.wasm; \
 	done; \
 	$(CLANG) $(GUEST_CFLAGS) -c $(GUEST_DIR)/c/libc.c -o $$tmp/libc.o; \
 	for g in $(GUEST_C); do \

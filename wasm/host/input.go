@@ -224,3 +224,39 @@ func parseFileInput(spec string, depth int) ([]uint64, error) {
 	}
 	return out, nil
 }
+
+// ParseArg parses a typed function argument `VALUE:i32` or `VALUE:i64` (decimal, signed
+// or unsigned, or 0x hex) into a raw value as engines pass it: an i32 is zero-extended
+// (0xfffffffd for -3:i32), an i64 is its 64-bit pattern.
+func ParseArg(spec string) (v uint64, typ string, err error) {
+	spec = strings.TrimSpace(spec)
+	i := strings.LastIndexByte(spec, ':')
+	if i < 0 {
+		return 0, "", fmt.Errorf("%w %q: want VALUE:i32 or VALUE:i64", ErrBadInput, spec)
+	}
+	val, typ := spec[:i], spec[i+1:]
+	switch typ {
+	case KindI32:
+		w, err := parseInt(val, 32)
+		if err != nil {
+			return 0, "", fmt.Errorf("%w %q: %v", ErrBadInput, spec, err)
+		}
+		return uint64(uint32(w)), typ, nil
+	case KindI64:
+		w, err := parseInt(val, 64)
+		if err != nil {
+			return 0, "", fmt.Errorf("%w %q: %v", ErrBadInput, spec, err)
+		}
+		return w, typ, nil
+	}
+	return 0, "", fmt.Errorf("%w %q: argument type must be i32 or i64", ErrBadInput, spec)
+}
+
+// FormatValue formats a raw i32 or i64 value as `VALUE:TYPE` with VALUE in signed
+// decimal, the form ParseArg reads back.
+func FormatValue(v uint64, typ string) string {
+	if typ == KindI32 {
+		return strconv.FormatInt(int64(int32(uint32(v))), 10) + ":" + typ
+	}
+	return strconv.FormatInt(int64(v), 10) + ":" + typ
+}

@@ -141,3 +141,32 @@ func TestPackUnpack(t *testing.T) {
 		}
 	}
 }
+
+func TestParseArgFormatValue(t *testing.T) {
+	tests := []struct {
+		spec, typ string
+		v         uint64
+		back      string
+	}{
+		{"7:i32", "i32", 7, "7:i32"},
+		{"-3:i32", "i32", 0xfffffffd, "-3:i32"},
+		{"0xffffffff:i32", "i32", 0xffffffff, "-1:i32"},
+		{"9:i64", "i64", 9, "9:i64"},
+		{"-1:i64", "i64", ^uint64(0), "-1:i64"},
+		{"18446744073709551615:i64", "i64", ^uint64(0), "-1:i64"},
+	}
+	for _, tt := range tests {
+		v, typ, err := ParseArg(tt.spec)
+		if err != nil || v != tt.v || typ != tt.typ {
+			t.Errorf("ParseArg(%q) = %#x, %q, %v; want %#x, %q", tt.spec, v, typ, err, tt.v, tt.typ)
+		}
+		if got := FormatValue(v, typ); got != tt.back {
+			t.Errorf("FormatValue(%#x, %s) = %q, want %q", v, typ, got, tt.back)
+		}
+	}
+	for _, bad := range []string{"7", "7:bytes", "x:i32", "4294967296:i32"} {
+		if _, _, err := ParseArg(bad); !errors.Is(err, ErrBadInput) {
+			t.Errorf("ParseArg(%q): %v, want ErrBadInput", bad, err)
+		}
+	}
+}
