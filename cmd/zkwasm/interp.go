@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/zkwasm/zkwasm/wasm"
 	"github.com/zkwasm/zkwasm/wasm/host"
@@ -23,9 +24,29 @@ func newInterpEngine(bin []byte) (engine, error) {
 func (e *interpEngine) close() {}
 
 func (e *interpEngine) signature(name string) (params, results []string, err error) {
-	return nil, nil, errors.New("the zkwasm interpreter is not merged yet; use --wazero")
+	exp, ok := e.mod.ExportByName(name)
+	if !ok || exp.Kind != wasm.ExternFunc {
+		return nil, nil, fmt.Errorf("no exported function %q", name)
+	}
+	ft, ok := e.mod.FuncTypeOf(exp.Index)
+	if !ok {
+		return nil, nil, fmt.Errorf("export %q: bad function index %d", name, exp.Index)
+	}
+	return valTypes(ft.Params), valTypes(ft.Results), nil
+}
+
+func valTypes(ts []wasm.ValType) []string {
+	var out []string
+	for _, t := range ts {
+		if t == wasm.I32 {
+			out = append(out, host.KindI32)
+		} else {
+			out = append(out, host.KindI64) // the decoder admits only i32 and i64
+		}
+	}
+	return out
 }
 
 func (e *interpEngine) run(env *host.Env, entry string, args []uint64, maxSteps uint64) ([]uint64, int64, error) {
-	return nil, -1, errors.New("not implemented")
+	return nil, -1, errors.New("the zkwasm interpreter is not merged yet; use --wazero")
 }

@@ -15,6 +15,6 @@
 // (this package) for zkwasm's tracing interpreter, and package wasm/host/wazerohost for
 // wazero, used as the reference engine in differential tests and by `zkwasm run --wazero`.
 //
-// Imports: the standard library only (the interpreter adapter also imports wasm/interp).
+// Imports: the standard library, wasm and wasm/interp (for the interpreter adapter).
 // Never imports proof packages.
 package host
