@@ -149,12 +149,18 @@ func TrapKind(err error) string {
 	if strings.Contains(msg, "module closed with context") {
 		return TrapCanceled
 	}
-	msg = strings.TrimPrefix(msg, trapPrefixWazeroRuntime)
+	// The message of the innermost error comes first in a runtime trap ("wasm error:
+	// integer divide by zero\nwasm stack trace: ..."); instantiation failures end with
+	// it ("wazero: instantiate: data[0]: out of bounds memory access").
+	msg = strings.SplitN(strings.TrimPrefix(msg, trapPrefixWazeroRuntime), "\n", 2)[0]
 	for _, k := range []string{TrapUnreachable, TrapDivideByZero, TrapIntegerOverflow, TrapOutOfBoundsMemory,
 		TrapInvalidTableAccess, TrapIndirectCallType, TrapStackOverflow, TrapInvalidConversion} {
-		if strings.HasPrefix(msg, k) {
+		if strings.Contains(msg, k) {
 			return k
 		}
+	}
+	if strings.Contains(msg, "out of bounds table access") {
+		return TrapInvalidTableAccess
 	}
 	return TrapOther
 }
