@@ -6,6 +6,8 @@ import (
 
 	"github.com/zkwasm/zkwasm/wasm"
 	"github.com/zkwasm/zkwasm/wasm/host"
+	"github.com/zkwasm/zkwasm/wasm/interp"
+	"github.com/zkwasm/zkwasm/wasm/trace"
 )
 
 // interpEngine runs on zkwasm's tracing interpreter.
@@ -48,5 +50,30 @@ func valTypes(ts []wasm.ValType) []string {
 }
 
 func (e *interpEngine) run(env *host.Env, entry string, args []uint64, maxSteps uint64) ([]uint64, int64, error) {
-	return nil, -1, errors.New("the zkwasm interpreter is not merged yet; use --wazero")
+	res, s, err := host.Run(e.mod, env, interp.Config{MaxSteps: maxSteps}, entry, args...)
+	steps := int64(s.Steps())
+	if err == nil {
+		return res, steps, nil
+	}
+	var trap *interp.Trap
+	if !errors.As(err, &trap) {
+		return nil, steps, err // linking: an import zkwasm does not provide
+	}
+	kind := trap.Err.Error()
+	if errors.Is(err, interp.ErrStepLimit) {
+		kind = fmt.Sprintf("step limit reached (--max-steps %d)", maxSteps)
+	}
+	return nil, steps, &trapError{kind: kind, where: trapWhere(trap), steps: steps, err: err}
+}
+
+// trapWhere names the function and instruction of a trap.
+func trapWhere(t *interp.Trap) string {
+	if t.Func == trace.NoFunc {
+		return t.Context
+	}
+	s := fmt.Sprintf("func %d", t.Index)
+	if t.FuncName != "" {
+		s += fmt.Sprintf(" %q", t.FuncName)
+	}
+	return s + fmt.Sprintf(" at instruction %d (offset %#x)", t.PC, t.Offset)
 }

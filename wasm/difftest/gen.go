@@ -414,25 +414,7 @@ func (g *funcGen) stmt(depth int) {
 		g.op(0x0b)
 		g.labels = g.labels[:len(g.labels)-1]
 	case 6: // counted loop
-		c := g.counters + loopNesting(g.labels)
-		if c >= len(g.locals) {
-			g.stmts(depth+1, 1)
-			return
-		}
-		g.constOf(tI32, uint64(1+g.s.pick(maxLoopIter)))
-		g.op(0x21)
-		g.uleb(uint64(c))
-		g.op(0x03, tNone)
-		g.labels = append(g.labels, label{loop: true, result: tNone})
-		g.stmts(depth+1, 3)
-		// c = c - 1; br_if 0 (c != 0)
-		g.op(0x20)
-		g.uleb(uint64(c))
-		g.constOf(tI32, 1)
-		g.op(0x6b, 0x22)
-		g.uleb(uint64(c))
-		g.op(0x0d, 0x00, 0x0b)
-		g.labels = g.labels[:len(g.labels)-1]
+		g.loop(depth, 3)
 	case 7: // block with a conditional or unconditional exit
 		g.op(0x02, tNone)
 		g.labels = append(g.labels, label{result: tNone})
@@ -469,6 +451,30 @@ func (g *funcGen) stmt(depth int) {
 	default: // a branch out of some enclosing block (or the function: return)
 		g.branch(depth)
 	}
+}
+
+// loop emits a counted loop of 1..maxLoopIter iterations around up to n statements.
+// Its counter is a reserved local (one per loop nesting level) that no statement writes.
+func (g *funcGen) loop(depth, n int) {
+	c := g.counters + loopNesting(g.labels)
+	if c >= len(g.locals) {
+		g.stmts(depth+1, 1)
+		return
+	}
+	g.constOf(tI32, uint64(1+g.s.pick(maxLoopIter)))
+	g.op(0x21)
+	g.uleb(uint64(c))
+	g.op(0x03, tNone)
+	g.labels = append(g.labels, label{loop: true, result: tNone})
+	g.stmts(depth+1, n)
+	// c = c - 1; br_if 0 (c != 0)
+	g.op(0x20)
+	g.uleb(uint64(c))
+	g.constOf(tI32, 1)
+	g.op(0x6b, 0x22)
+	g.uleb(uint64(c))
+	g.op(0x0d, 0x00, 0x0b)
+	g.labels = g.labels[:len(g.labels)-1]
 }
 
 // branch emits br_if (or rarely br or return) to an enclosing forward label with no result.
@@ -547,7 +553,9 @@ func Generate(b []byte) []byte {
 		}
 		g.labels = []label{{result: g.resultType()}} // the function body
 		if i == nh {
-			g.stmts(0, 8)
+			g.stmts(0, 4)
+			g.loop(0, 10)
+			g.stmts(0, 4)
 			g.op(0x23, 0x01, 0x10, genImportOutput) // output the i64 global
 			g.op(0x23, 0x00, 0xad, 0x10, genImportOutput)
 		} else {
