@@ -99,11 +99,14 @@ func TestStepLimit(t *testing.T) {
 func diffModule(t *testing.T, bin []byte) {
 	t.Helper()
 	public, private := []uint64{1, 0xffffffffffffffff, 0x80000000}, []uint64{7, 1 << 63}
-	ours := RunInterp(bin, public, private, interp.Config{MaxSteps: 1 << 20}, "zkmain")
+	// Memories are capped (the same on both engines) so that a mutated module cannot
+	// make the fuzzer allocate gigabytes.
+	const maxPages = 64
+	ours := RunInterp(bin, public, private, interp.Config{MaxSteps: 1 << 20, MaxMemoryPages: maxPages, MaxCallDepth: 2000}, "zkmain")
 	if ours.StepHalt {
 		return // a mutated module may loop forever; nothing to compare
 	}
-	ref := RunWazero(bin, public, private, wazeroTimeout, "zkmain")
+	ref := RunWazeroLimited(bin, public, private, wazeroTimeout, maxPages, "zkmain")
 	if d := Compare(ours, ref); d != "" {
 		t.Fatalf("engines disagree on module %x:\n%s", bin, d)
 	}

@@ -68,10 +68,16 @@ type Machine struct {
 	host     *Host
 }
 
-// Compile creates a runtime, registers the host module and compiles wasm.
-// Close releases it.
+// Compile creates a runtime with NewRuntimeConfig, registers the host module and
+// compiles wasm. Close releases it.
 func Compile(ctx context.Context, wasm []byte) (*Machine, error) {
-	rt := wazero.NewRuntimeWithConfig(ctx, NewRuntimeConfig())
+	return CompileWithConfig(ctx, wasm, NewRuntimeConfig())
+}
+
+// CompileWithConfig is Compile with a runtime configuration of the caller's (e.g.
+// NewRuntimeConfig().WithMemoryLimitPages(n)).
+func CompileWithConfig(ctx context.Context, wasm []byte, cfg wazero.RuntimeConfig) (*Machine, error) {
+	rt := wazero.NewRuntimeWithConfig(ctx, cfg)
 	h := &Host{Env: host.NewEnv(nil, nil, nil)}
 	if err := h.Instantiate(ctx, rt); err != nil {
 		rt.Close(ctx)
