@@ -31,7 +31,7 @@ WASM_LD       ?= wasm-ld
 WAT2WASM      ?= wat2wasm
 GUEST_CFLAGS  := --target=wasm32 -mcpu=mvp -O2 -nostdlib -ffreestanding -fno-builtin -Wall -Werror
 GUEST_LDFLAGS := --no-entry --export=zkmain --allow-undefined --strip-debug -z stack-size=65536 --initial-memory=262144
-GUEST_WAT     := fib allops refuse_float refuse_bulk
+GUEST_WAT     := fib allops refuse_float refuse_bulk badimport badsig
 GUEST_C       := fib ackermann sort dispatch sha256
 GUEST_ASFLAGS := -O3 --runtime stub --noAssert --use abort= --disable bulk-memory \
                  --disable nontrapping-f2i --disable mutable-globals --disable sign-extension

@@ -57,7 +57,11 @@ func (e *interpEngine) run(env *host.Env, entry string, args []uint64, maxSteps 
 	}
 	var trap *interp.Trap
 	if !errors.As(err, &trap) {
-		return nil, steps, err // linking: an import zkwasm does not provide
+		var le *interp.LinkError
+		if errors.As(err, &le) { // an import the zkwasm host does not provide: a bad module
+			return nil, steps, &exitError{exitUsage, err}
+		}
+		return nil, steps, err
 	}
 	kind := trap.Err.Error()
 	if errors.Is(err, interp.ErrStepLimit) {

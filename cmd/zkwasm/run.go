@@ -166,8 +166,12 @@ func runModule(cmd *cobra.Command, path string, cfg config.Config, invoke string
 	}
 	if err != nil {
 		var te *trapError
-		if errors.As(err, &te) {
+		var ee *exitError
+		switch {
+		case errors.As(err, &te):
 			return &exitError{exitTrap, err}
+		case errors.As(err, &ee):
+			return &exitError{ee.code, fmt.Errorf("%s: %w", path, ee.err)}
 		}
 		return &exitError{exitFailure, err}
 	}
@@ -234,6 +238,9 @@ func (w *wazeroEngine) run(env *host.Env, entry string, args []uint64, _ uint64)
 	res, err := w.m.Run(context.Background(), env, entry, args...)
 	if err == nil {
 		return res, -1, nil
+	}
+	if wazerohost.TrapKind(err) == wazerohost.TrapLink {
+		return nil, -1, &exitError{exitUsage, err}
 	}
 	if strings.HasPrefix(err.Error(), "wazero: ") { // instantiation or lookup, not a trap
 		return nil, -1, err

@@ -98,6 +98,8 @@ func Cases() []Case {
 	inv("trap_indirect_type", nil, nil, "indirect call type mismatch")
 	inv("trap_indirect_bounds", nil, nil, "invalid table access")
 	inv("recurse", []uint64{0}, nil, "stack overflow")
+	add(Case{Name: "badimport", File: "badimport.wat.wasm", WantTrap: "link error"})
+	add(Case{Name: "badsig", File: "badsig.wat.wasm", WantTrap: "link error"})
 	return cs
 }
 

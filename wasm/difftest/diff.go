@@ -55,6 +55,8 @@ func InterpTrapKind(err error) string {
 		return wazerohost.TrapIndirectCallType
 	case errors.Is(err, interp.ErrStackExhausted):
 		return wazerohost.TrapStackOverflow
+	case errors.Is(err, interp.ErrUnknownImport), errors.Is(err, interp.ErrIncompatibleImport):
+		return wazerohost.TrapLink
 	case errors.Is(err, interp.ErrStepLimit):
 		return "step limit"
 	}

@@ -131,6 +131,7 @@ const (
 	TrapBadInputKind        = "bad wasm_input argument"
 	TrapCanceled            = "canceled"
 	TrapInvalidConversion   = "invalid conversion to integer"
+	TrapLink                = "link error" // an import the host does not provide (or of another type)
 	TrapOther               = "other"
 	trapPrefixWazeroRuntime = "wasm error: "
 )
@@ -154,6 +155,10 @@ func TrapKind(err error) string {
 	msg := err.Error()
 	if strings.Contains(msg, "module closed with context") {
 		return TrapCanceled
+	}
+	if strings.HasPrefix(msg, "wazero: instantiate: ") && (strings.Contains(msg, "is not exported in module") ||
+		strings.Contains(msg, "] not instantiated") || strings.Contains(msg, ": import ")) {
+		return TrapLink
 	}
 	// The message of the innermost error comes first in a runtime trap ("wasm error:
 	// integer divide by zero\nwasm stack trace: ..."); instantiation failures end with
