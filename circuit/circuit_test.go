@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/zkwasm/zkwasm/plonkish/mock"
 	"github.com/zkwasm/zkwasm/plonkish"
+	"github.com/zkwasm/zkwasm/plonkish/mock"
 )
 
 // testParams keep the tables small: 8-bit limbs, 2^11 rows.
