@@ -13,6 +13,14 @@ type Builder struct {
 	cur     funcInfo
 	curName string
 	err     error
+	brfix   []brfix
+	table   []string
+	typeIDs map[string]uint64
+}
+
+type brfix struct {
+	entry int
+	label string
 }
 
 type funcInfo struct{ entry, params, locals int }
@@ -116,6 +124,38 @@ func (b *Builder) Call(name string) {
 	b.Emit(Instr{Class: ClassCall})
 }
 
+// BrTable pops an index and branches to labels[index], or to def if the index is out of
+// range. Every label is given with its drop and keep counts.
+func (b *Builder) BrTable(labels []BrLabel, def BrLabel) {
+	site := len(b.img.Code)
+	for k, l := range append(append([]BrLabel{}, labels...), def) {
+		e := BrEntry{Site: site, K: k, Drop: uint64(l.Drop)}
+		if l.Keep == 0 {
+			e.Refill = uint64(l.Drop)
+		}
+		b.brfix = append(b.brfix, brfix{len(b.img.BrTable), l.Label})
+		b.img.BrTable = append(b.img.BrTable, e)
+	}
+	b.Emit(Instr{Class: ClassBrTable, Imm: uint64(len(labels))})
+}
+
+// BrLabel is a br_table target.
+type BrLabel struct {
+	Label      string
+	Drop, Keep int
+}
+
+// TableSet sets the function table for call_indirect: entry i calls funcs[i] ("" for an
+// uninitialised entry); typeIDs gives each function's type id.
+func (b *Builder) TableSet(funcs []string, typeIDs map[string]uint64) {
+	b.table, b.typeIDs = funcs, typeIDs
+}
+
+// CallIndirect pops a table index and calls that entry, which must have type typeID.
+func (b *Builder) CallIndirect(typeID uint64) {
+	b.Emit(Instr{Class: ClassCallIndirect, Imm: typeID})
+}
+
 // Return returns from the current function with results (0 or 1) values.
 func (b *Builder) Return(results int) { b.Emit(Instr{Class: ClassReturn, F1: results == 1}) }
 
@@ -140,6 +180,24 @@ func (b *Builder) Build() (*Image, error) {
 		}
 		in.Imm = uint64(t)
 	}
+	for _, f := range b.brfix {
+		t, ok := b.labels[f.label]
+		if !ok {
+			return nil, fmt.Errorf("circuit: br_table: unknown label %q", f.label)
+		}
+		b.img.BrTable[f.entry].Target = uint64(t)
+	}
+	for _, name := range b.table {
+		if name == "" {
+			b.img.Table = append(b.img.Table, nil)
+			continue
+		}
+		fi, ok := b.funcs[name]
+		if !ok {
+			return nil, fmt.Errorf("circuit: table: unknown function %q", name)
+		}
+		b.img.Table = append(b.img.Table, &TableEntry{Entry: uint64(fi.entry), Params: uint64(fi.params), Locals: uint64(fi.locals), TypeID: b.typeIDs[name]})
+	}
 	img := b.img
 	if err := img.Validate(); err != nil {
 		return nil, err
@@ -154,6 +212,8 @@ func I64Const(v uint64) Instr  { return Instr{Class: ClassConst, W64: true, Imm:
 func Nop() Instr               { return Instr{Class: ClassNop} }
 func WasmInput(w64 bool) Instr { return Instr{Class: ClassInput, W64: w64} }
 func WasmOutput() Instr        { return Instr{Class: ClassOutput} }
+func Wrap() Instr              { return Instr{Class: ClassWrap} }
+func ExtendU() Instr           { return Instr{Class: ClassNop, Source: "i64.extend_i32_u"} }
 func Require() Instr           { return Instr{Class: ClassRequire} }
 func WasmDbg() Instr           { return Instr{Class: ClassDrop, Source: "wasm_dbg"} }
 func Unreachable() Instr       { return Instr{Class: ClassTrap} }

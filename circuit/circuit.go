@@ -51,8 +51,19 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if need := 1 << p.LimbBits; need > u {
 		return nil, fmt.Errorf("circuit: 2^%d rows (%d usable) cannot hold the %d-row limb range table; use a larger k or smaller limbs", p.K, u, need)
 	}
-	if len(img.Code) >= u {
-		return nil, fmt.Errorf("circuit: image of %d instructions does not fit in %d usable rows", len(img.Code), u)
+	if n := len(img.Code) + len(img.BrTable) + len(img.Table); n >= u {
+		return nil, fmt.Errorf("circuit: image of %d rows (instructions, br_table entries, table entries) does not fit in %d usable rows", n, u)
+	}
+	lim := uint64(1) << p.LimbBits
+	for _, e := range img.BrTable {
+		if e.Drop >= lim || e.Refill >= lim {
+			return nil, fmt.Errorf("circuit: br_table at pc %d drops %d values, more than %d-bit limbs hold", e.Site, e.Drop, p.LimbBits)
+		}
+	}
+	for i, e := range img.Table {
+		if e != nil && (e.Params >= lim || e.Locals >= lim) {
+			return nil, fmt.Errorf("circuit: table entry %d has %d locals, more than %d-bit limbs hold", i, e.Locals, p.LimbBits)
+		}
 	}
 	if img.StackSize+len(img.Globals) > u {
 		return nil, fmt.Errorf("circuit: initial memory (%d stack slots + %d globals) does not fit in %d usable rows", img.StackSize, len(img.Globals), u)
@@ -87,6 +98,26 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 		pre.SetFixed(cols.iImm, pc, in.Imm)
 		pre.SetFixed(cols.iImm2, pc, in.Imm2)
 		pre.SetFixed(cols.iImm3, pc, in.Imm3)
+	}
+	row := len(c.Image.Code)
+	for _, e := range c.Image.BrTable {
+		pre.SetFixed(cols.iPC, row, uint64(e.Site))
+		pre.SetFixed(cols.iOp, row, tagBrTable+uint64(e.K))
+		pre.SetFixed(cols.iImm, row, e.Target)
+		pre.SetFixed(cols.iImm2, row, e.Drop)
+		pre.SetFixed(cols.iImm3, row, e.Refill)
+		row++
+	}
+	for i, e := range c.Image.Table {
+		if e == nil {
+			continue
+		}
+		pre.SetFixed(cols.iPC, row, uint64(i))
+		pre.SetFixed(cols.iOp, row, tagTable+e.TypeID)
+		pre.SetFixed(cols.iImm, row, e.Entry)
+		pre.SetFixed(cols.iImm2, row, e.Params)
+		pre.SetFixed(cols.iImm3, row, e.Locals)
+		row++
 	}
 	r := 0
 	for a := 0; a < c.Image.StackSize; a++ {
@@ -142,6 +173,12 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		w.Advice[cols.inv.Index][r] = row.Inv
 		for i := range cols.l {
 			set(cols.l[i], r, (row.L>>(uint(i)*lb))&limbMask)
+			if row.HX != nil {
+				if i < len(row.HX) {
+					set(cols.hl[i], r, row.HX[i])
+				}
+				continue
+			}
 			set(cols.hl[i], r, (row.H2>>(uint(i)*lb))&limbMask)
 		}
 	}

@@ -72,6 +72,26 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 		calls = append(calls, cs...)
 	}
 	calls = append(calls, struct{ pc, callee int }{callPC, entryIdx})
+	// The function table of call_indirect, from the element segments.
+	for si, seg := range m.Elems {
+		if m.NumImportedTables > 0 || seg.Offset.Op != wasm.OpI32Const {
+			return nil, fmt.Errorf("circuit: compile: element segment %d: %w: imported table or non-constant offset", si, ErrUnsupported)
+		}
+		for j, f := range seg.Funcs {
+			at := int(seg.Offset.Value) + j
+			for len(img.Table) <= at {
+				img.Table = append(img.Table, nil)
+			}
+			if int(f) < nimp {
+				img.Table[at] = nil
+				return nil, fmt.Errorf("circuit: compile: table entry %d: %w: host function in the table", at, ErrUnsupported)
+			}
+			fi := int(f) - nimp
+			ft := m.Types[m.Funcs[fi]]
+			img.Table[at] = &TableEntry{Entry: uint64(base[fi]), Params: uint64(len(ft.Params)),
+				Locals: uint64(len(ft.Params)) + uint64(m.Codes[fi].NumLocals), TypeID: typeID(m, m.Funcs[fi])}
+		}
+	}
 	for _, c := range calls {
 		fi := c.callee - nimp
 		ft := m.Types[m.Funcs[fi]]
@@ -106,6 +126,7 @@ type ctrl struct {
 	height int // operand height at entry
 	arity  int
 	fixups []int // body indices whose branch target is end+1
+	brfix  []int // Image.BrTable entries whose target is end+1
 	elseAt int
 }
 
@@ -120,6 +141,18 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI32GtU: IGtU(false), wasm.OpI64GtU: IGtU(true),
 	wasm.OpI32LeU: ILeU(false), wasm.OpI64LeU: ILeU(true),
 	wasm.OpI32GeU: IGeU(false), wasm.OpI64GeU: IGeU(true),
+	wasm.OpI32WrapI64: Wrap(), wasm.OpI64ExtendI32U: ExtendU(),
+}
+
+// typeID is the canonical id of a function type: the index of the first structurally
+// equal type of the module (call_indirect compares types structurally).
+func typeID(m *wasm.Module, idx uint32) uint64 {
+	for i, t := range m.Types {
+		if t.Equal(m.Types[idx]) {
+			return uint64(i)
+		}
+	}
+	return uint64(idx)
 }
 
 func compileFunc(m *wasm.Module, fi int, img *Image) ([]struct{ pc, callee int }, error) {
@@ -185,6 +218,9 @@ func compileFunc(m *wasm.Module, fi int, img *Image) ([]struct{ pc, callee int }
 			for _, p := range fr.fixups {
 				img.Code[base+p].Imm = uint64(base + i + 1)
 			}
+			for _, e := range fr.brfix {
+				img.BrTable[e].Target = uint64(base + i + 1)
+			}
 			if fr.op == wasm.OpIf {
 				t := i + 1
 				if fr.elseAt >= 0 {
@@ -225,6 +261,33 @@ func compileFunc(m *wasm.Module, fi int, img *Image) ([]struct{ pc, callee int }
 			if target >= 0 {
 				out.Imm = uint64(target)
 			}
+		case wasm.OpBrTable:
+			h--
+			n := int(in.Imm2) // labels, default included (last)
+			for k := 0; k < n; k++ {
+				d := uint64(code.BrTable[int(in.Imm)+k])
+				if int(d) == len(ctrls)-1 {
+					return nil, refuse("br_table to the function body (return)")
+				}
+				fr := label(d)
+				keep := fr.arity
+				e := BrEntry{Site: base + i, K: k}
+				if fr.op == wasm.OpLoop {
+					keep, e.Target = 0, uint64(base+fr.start+1)
+				} else {
+					fr.brfix = append(fr.brfix, len(img.BrTable))
+				}
+				e.Drop = uint64(max(h-fr.height-keep, 0))
+				if keep == 0 {
+					e.Refill = e.Drop
+				}
+				img.BrTable = append(img.BrTable, e)
+			}
+			out.Class, out.Imm = ClassBrTable, uint64(n-1)
+		case wasm.OpCallIndirect:
+			cft := m.Types[in.Imm]
+			out.Class, out.Imm = ClassCallIndirect, typeID(m, uint32(in.Imm))
+			h += len(cft.Results) - len(cft.Params) - 1
 		case wasm.OpReturn:
 			out.Class, out.F1 = ClassReturn, nres == 1
 		case wasm.OpUnreachable:

@@ -15,7 +15,11 @@ import (
 
 func loadGuest(t *testing.T, name string) *wasm.Module {
 	t.Helper()
-	bin, err := os.ReadFile(filepath.Join("..", "testdata", "guests", name))
+	path := filepath.Join("..", "testdata", "guests", name)
+	if strings.HasPrefix(name, "circuit/") {
+		path = filepath.Join("..", "testdata", name)
+	}
+	bin, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,13 +68,20 @@ func crossCheck(t *testing.T, m *wasm.Module, img *Image, entry string, args []u
 
 func TestCompiledGuests(t *testing.T) {
 	for _, tc := range []struct {
-		guest, entry string
-		args         []uint64
-		public       []uint64
+		guest, entry    string
+		args            []uint64
+		public, private []uint64
 	}{
-		{"fib.wat.wasm", "zkmain", nil, []uint64{20}},
-		{"fib.wat.wasm", "fib", []uint64{30}, nil},
-		{"fib.wat.wasm", "fib", []uint64{0}, nil},
+		{"fib.wat.wasm", "zkmain", nil, []uint64{20}, nil},
+		{"fib.wat.wasm", "fib", []uint64{30}, nil, nil},
+		{"fib.wat.wasm", "fib", []uint64{0}, nil, nil},
+		{"circuit/control.wat.wasm", "zkmain", nil, []uint64{5}, []uint64{0}},
+		{"circuit/control.wat.wasm", "zkmain", nil, []uint64{4}, []uint64{1}},
+		{"circuit/control.wat.wasm", "classify", []uint64{0}, nil, nil},
+		{"circuit/control.wat.wasm", "classify", []uint64{2}, nil, nil},
+		{"circuit/control.wat.wasm", "classify", []uint64{3}, nil, nil},
+		{"circuit/control.wat.wasm", "classify", []uint64{1 << 31}, nil, nil},
+		{"circuit/control.wat.wasm", "fact", []uint64{20}, nil, nil},
 	} {
 		t.Run(tc.guest+"/"+tc.entry, func(t *testing.T) {
 			m := loadGuest(t, tc.guest)
@@ -78,7 +89,7 @@ func TestCompiledGuests(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			in := Inputs{Public: append(append([]uint64{}, tc.args...), tc.public...)}
+			in := Inputs{Public: append(append([]uint64{}, tc.args...), tc.public...), Private: tc.private}
 			c, pre, w, ex, err := Assign(img, in, testParams)
 			if err != nil {
 				t.Fatal(err)
@@ -137,5 +148,23 @@ func TestCompileRefusesUnsupported(t *testing.T) {
 			t.Fatalf("%s: error %q does not say where", g, err)
 		}
 		t.Logf("%s: %v", g, err)
+	}
+}
+
+// TestCompiledTrapsUnprovable: runs that trap on the interpreter have no circuit witness.
+func TestCompiledTrapsUnprovable(t *testing.T) {
+	m := loadGuest(t, "circuit/control.wat.wasm")
+	img, err := Compile(m, "zkmain", CompileOptions{StackSize: 256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []uint64{2, 7} { // indirect call type mismatch; require(k < 3) fails
+		env := host.NewEnv([]uint64{5}, []uint64{k}, nil)
+		if _, _, err := host.Run(m, env, interp.Config{}, "zkmain"); err == nil {
+			t.Fatalf("k = %d: interpreter did not trap", k)
+		}
+		if _, _, _, _, err := Assign(img, Inputs{Public: []uint64{5}, Private: []uint64{k}}, testParams); !errors.Is(err, ErrTrap) {
+			t.Fatalf("k = %d: err = %v, want a trap", k, err)
+		}
 	}
 }

@@ -249,6 +249,36 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		rule{"io_in", Mul(qStep, Sub(one, after), Sub(c.ioIn.Next(), Add(c.ioIn.Cur(), isPub)))},
 		rule{"io_out", Mul(qStep, Sub(one, after), Sub(c.ioOut.Next(), Add(c.ioOut.Cur(), s(ClassOutput))))})
 
+	// i32.wrap_i64: T = low + high·2^32, both 32-bit limb sums; T' = low.
+	add(ClassWrap, "pc", seq)
+	add(ClassWrap, "h", Sub(h1, h))
+	add(ClassWrap, "split", Sub(t, Add(lv, Mul(hv, pow2(32)))))
+	add(ClassWrap, "T", Sub(t1, lv))
+	for i := 32 / limbBits; i < limbs; i++ {
+		add(ClassWrap, "low is 32-bit", c.l[i].Cur())
+		add(ClassWrap, "high is 32-bit", c.hl[i].Cur())
+	}
+	same(ClassWrap)
+
+	// br_table: c = [index < count] (borrow of index − count in 32-bit limbs); the entry
+	// (target B, drop H0, refill H1) is looked up in the image below.
+	add(ClassBrTable, "borrow", Sub(Sub(t, imm), Sub(lv, Mul(cb, pow2(32)))))
+	for i, e := range high32(c.l) {
+		add(ClassBrTable, "i32 high limb "+string(rune('0'+i)), e)
+	}
+	add(ClassBrTable, "pc", Sub(pc1, b))
+	add(ClassBrTable, "h", Sub(h1, Sub(Sub(h, one), c.hl[0].Cur())))
+	add(ClassBrTable, "T", Sub(t1, a))
+	same(ClassBrTable)
+
+	// call_indirect: the callee (entry B, params H0, locals H1) is the table entry of the
+	// popped index with the expected type id (image lookup below).
+	add(ClassCallIndirect, "pc", Sub(pc1, b))
+	add(ClassCallIndirect, "fp", Sub(fp1, Sub(Sub(h, one), c.hl[0].Cur())))
+	add(ClassCallIndirect, "h", Sub(h1, Add(Sub(Sub(h, one), c.hl[0].Cur()), c.hl[1].Cur(), one)))
+	add(ClassCallIndirect, "T", t1)
+	add(ClassCallIndirect, "cid", Sub(cid1, now))
+
 	// Boundary rows: strictly increasing addresses.
 	rules = append(rules, rule{"boundary: increasing address",
 		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(c.imm.Next(), imm), Add(one, lv)))})
@@ -273,6 +303,15 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2))))
 	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
 	cs.AddLookup("fetch", img, Mul(isInstr, pc), Mul(isInstr, sum(op...)), Mul(isInstr, imm), Mul(isInstr, imm2), Mul(isInstr, imm3))
+	// Dynamic image rows: the br_table entry of the effective index, the table entry of
+	// call_indirect (wrong type, out of range or uninitialised: no row, no proof).
+	sbt, sci := s(ClassBrTable), s(ClassCallIndirect)
+	k := mux(cb, t, imm)
+	h0, h1v := c.hl[0].Cur(), c.hl[1].Cur()
+	cs.AddLookup("dynamic target", img,
+		Add(Mul(sbt, pc), Mul(sci, t)),
+		Add(Mul(sbt, Add(Const(tagBrTable), k)), Mul(sci, Add(Const(tagTable), imm))),
+		Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), Mul(Add(sbt, sci), h1v))
 
 	// Limb range checks.
 	rng := cs.AddTable("limb range", c.rng.Cur())
@@ -298,6 +337,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		{ClassCall, one, hm(1), t},
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
+		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},
@@ -346,7 +386,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 
 	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid').
 	frm := cs.AddBus("frames")
-	sc, sr := s(ClassCall), s(ClassReturn)
+	sc, sr := Add(s(ClassCall), s(ClassCallIndirect)), s(ClassReturn)
 	cs.AddInteraction(frm, "call", sc, Mul(sc, now), Mul(sc, Add(pc, one)), Mul(sc, fp), Mul(sc, cid))
 	cs.AddInteraction(frm, "return", Neg(sr), Mul(sr, cid), Mul(sr, pc1), Mul(sr, fp1), Mul(sr, cid1))
 	return c

@@ -12,28 +12,31 @@ type Class uint8
 
 // Executable classes (one selector bit each), then row kinds that are not instructions.
 const (
-	ClassNop       Class = iota + 1 // nop, block, loop, end
-	ClassConst                      // i32.const, i64.const: imm = value
-	ClassDrop                       // drop
-	ClassSelect                     // select
-	ClassLocalGet                   // local.get: imm = index, F1 = declared (not a parameter)
-	ClassLocalSet                   // local.set: imm = index
-	ClassLocalTee                   // local.tee: imm = index
-	ClassGlobalGet                  // global.get: imm = index
-	ClassGlobalSet                  // global.set: imm = index
-	ClassAddSub                     // i32/i64 add (F1 = 0) and sub (F1 = 1)
-	ClassMul                        // i32/i64 mul
-	ClassEqz                        // i32/i64 eqz
-	ClassEq                         // i32/i64 eq (F1 = 0), ne (F1 = 1)
-	ClassLtU                        // i32/i64 lt_u (F1=0,F2=0), gt_u (1,0), le_u (1,1), ge_u (0,1)
-	ClassBr                         // br / else: imm = target, imm2 = values dropped, F1 = refill top
-	ClassBrIf                       // br_if (F1 = 0) / if (F1 = 1, jump when zero): imm = target, imm2 = dropped, imm3 = refill offset
-	ClassCall                       // call: imm = entry pc, imm2 = params, imm3 = locals (params included)
-	ClassReturn                     // return / end of function: F1 = one result
-	ClassHalt                       // end of the entry stub
-	ClassInput                      // env.wasm_input: pops is_public, pushes the next input (W64 = 0: an i32 argument)
-	ClassOutput                     // env.wasm_output: pops a value and appends it to the public outputs
-	ClassRequire                    // env.require: pops a condition that must be non-zero
+	ClassNop          Class = iota + 1 // nop, block, loop, end
+	ClassConst                         // i32.const, i64.const: imm = value
+	ClassDrop                          // drop
+	ClassSelect                        // select
+	ClassLocalGet                      // local.get: imm = index, F1 = declared (not a parameter)
+	ClassLocalSet                      // local.set: imm = index
+	ClassLocalTee                      // local.tee: imm = index
+	ClassGlobalGet                     // global.get: imm = index
+	ClassGlobalSet                     // global.set: imm = index
+	ClassAddSub                        // i32/i64 add (F1 = 0) and sub (F1 = 1)
+	ClassMul                           // i32/i64 mul
+	ClassEqz                           // i32/i64 eqz
+	ClassEq                            // i32/i64 eq (F1 = 0), ne (F1 = 1)
+	ClassLtU                           // i32/i64 lt_u (F1=0,F2=0), gt_u (1,0), le_u (1,1), ge_u (0,1)
+	ClassBr                            // br / else: imm = target, imm2 = values dropped, F1 = refill top
+	ClassBrIf                          // br_if (F1 = 0) / if (F1 = 1, jump when zero): imm = target, imm2 = dropped, imm3 = refill offset
+	ClassCall                          // call: imm = entry pc, imm2 = params, imm3 = locals (params included)
+	ClassReturn                        // return / end of function: F1 = one result
+	ClassHalt                          // end of the entry stub
+	ClassInput                         // env.wasm_input: pops is_public, pushes the next input (W64 = 0: an i32 argument)
+	ClassOutput                        // env.wasm_output: pops a value and appends it to the public outputs
+	ClassRequire                       // env.require: pops a condition that must be non-zero
+	ClassBrTable                       // br_table: imm = number of labels before the default; entries in Image.BrTable
+	ClassCallIndirect                  // call_indirect: imm = type id; the callee comes from Image.Table
+	ClassWrap                          // i32.wrap_i64
 	numInstrClasses
 )
 
@@ -55,6 +58,7 @@ var classNames = map[Class]string{
 	ClassMul: "mul", ClassEqz: "eqz", ClassEq: "eq/ne", ClassLtU: "cmp_u", ClassBr: "br",
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
+	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -118,7 +122,33 @@ type Image struct {
 	Code      []Instr
 	Globals   []uint64
 	StackSize int
+	// BrTable holds the targets of every br_table: entry K of the br_table at pc Site
+	// (K = number of labels is the default).
+	BrTable []BrEntry
+	// Table is the function table of call_indirect (nil entries: uninitialised).
+	Table []*TableEntry
 }
+
+// BrEntry is one target of a br_table: like a taken br_if, pc' = Target, the stack drops
+// Drop values and the new top is refilled from Refill values further down (0 when a value
+// is kept).
+type BrEntry struct {
+	Site, K              int
+	Target, Drop, Refill uint64
+}
+
+// TableEntry is a function reference in the call_indirect table.
+type TableEntry struct {
+	Entry, Params, Locals uint64 // as the immediates of a direct call
+	TypeID                uint64 // canonical id of the function's type
+}
+
+// Tags that keep br_table and function-table rows of the image table apart from
+// instruction rows (whose opcodes are below 512).
+const (
+	tagBrTable = 1 << 24
+	tagTable   = 1 << 25
+)
 
 // ErrUnsupported is wrapped by errors about instructions the circuit cannot prove yet.
 var ErrUnsupported = errors.New("unsupported instruction")
@@ -154,4 +184,13 @@ func (img *Image) Validate() error {
 		}
 	}
 	return nil
+}
+
+func (img *Image) brEntry(site, k int) (BrEntry, bool) {
+	for _, e := range img.BrTable {
+		if e.Site == site && e.K == k {
+			return e, true
+		}
+	}
+	return BrEntry{}, false
 }

@@ -27,7 +27,8 @@ type Row struct {
 	PTS1, PTS2  uint64 // timestamps of the tokens consumed by slots 1 and 2
 	C, Z        bool
 	Inv         fr.Element
-	L, H2       uint64 // values decomposed into the L and H limbs
+	L, H2       uint64   // values decomposed into the L and H limbs
+	HX          []uint64 // if not nil, the H limbs one by one (instead of H2)
 }
 
 // Execution is the rows of a run: instruction rows, then boundary rows, and the public
@@ -254,6 +255,35 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			isZero(frU(t))
 			r.A, r.PTS1 = access(h-2, keep)
 			t, h = r.A, h-1
+		case ClassWrap:
+			r.L, r.H2 = t&(1<<32-1), t>>32
+			t = r.L
+		case ClassBrTable:
+			k := t
+			r.C = t < in.Imm
+			if !r.C {
+				k = in.Imm
+			}
+			r.L = (t - in.Imm) & (1<<32 - 1)
+			e, ok := img.brEntry(int(pc), int(k))
+			if !ok {
+				return nil, fmt.Errorf("circuit: pc %d (%s): br_table entry %d missing", pc, in.Source, k)
+			}
+			r.B, r.HX = e.Target, []uint64{e.Drop, e.Refill}
+			r.A, r.PTS1 = access(h-2-e.Refill, keep)
+			t, h, next = r.A, h-1-e.Drop, e.Target
+		case ClassCallIndirect:
+			if t >= uint64(len(img.Table)) || img.Table[t] == nil {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: undefined table element %d", pc, in.Source, ErrTrap, t)
+			}
+			e := img.Table[t]
+			if e.TypeID != in.Imm {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: indirect call type mismatch", pc, in.Source, ErrTrap)
+			}
+			r.B, r.HX = e.Entry, []uint64{e.Params, e.Locals}
+			frames = append(frames, frame{pc + 1, fp, cid})
+			fp = h - 1 - e.Params
+			h, t, cid, next = fp+e.Locals+1, 0, now, e.Entry
 		case ClassHalt:
 			rows = append(rows, r)
 			ex := finish(rows, mem, init)
