@@ -56,6 +56,9 @@ func NewInvocationBuilder(entry string, args []bool, result *bool, stackSize int
 	return b
 }
 
+// Memory sets the initial linear memory (whole 8-byte words).
+func (b *Builder) Memory(words []uint64) { b.img.Memory = append([]uint64(nil), words...) }
+
 // Globals sets the initial values of the globals.
 func (b *Builder) Globals(vals ...uint64) { b.img.Globals = append([]uint64(nil), vals...) }
 
@@ -212,25 +215,31 @@ func I64Const(v uint64) Instr  { return Instr{Class: ClassConst, W64: true, Imm:
 func Nop() Instr               { return Instr{Class: ClassNop} }
 func WasmInput(w64 bool) Instr { return Instr{Class: ClassInput, W64: w64} }
 func WasmOutput() Instr        { return Instr{Class: ClassOutput} }
-func Wrap() Instr              { return Instr{Class: ClassWrap} }
-func ExtendU() Instr           { return Instr{Class: ClassNop, Source: "i64.extend_i32_u"} }
-func Require() Instr           { return Instr{Class: ClassRequire} }
-func WasmDbg() Instr           { return Instr{Class: ClassDrop, Source: "wasm_dbg"} }
-func Unreachable() Instr       { return Instr{Class: ClassTrap} }
-func Drop() Instr              { return Instr{Class: ClassDrop} }
-func Select() Instr            { return Instr{Class: ClassSelect} }
-func LocalGet(i int) Instr     { return Instr{Class: ClassLocalGet, Imm: uint64(i)} }
-func LocalSet(i int) Instr     { return Instr{Class: ClassLocalSet, Imm: uint64(i)} }
-func LocalTee(i int) Instr     { return Instr{Class: ClassLocalTee, Imm: uint64(i)} }
-func GlobalGet(i int) Instr    { return Instr{Class: ClassGlobalGet, Imm: uint64(i)} }
-func GlobalSet(i int) Instr    { return Instr{Class: ClassGlobalSet, Imm: uint64(i)} }
-func IAdd(w64 bool) Instr      { return Instr{Class: ClassAddSub, W64: w64} }
-func ISub(w64 bool) Instr      { return Instr{Class: ClassAddSub, W64: w64, F1: true} }
-func IMul(w64 bool) Instr      { return Instr{Class: ClassMul, W64: w64} }
-func IEqz(w64 bool) Instr      { return Instr{Class: ClassEqz, W64: w64} }
-func IEq(w64 bool) Instr       { return Instr{Class: ClassEq, W64: w64} }
-func INe(w64 bool) Instr       { return Instr{Class: ClassEq, W64: w64, F1: true} }
-func ILtU(w64 bool) Instr      { return Instr{Class: ClassLtU, W64: w64} }
-func IGtU(w64 bool) Instr      { return Instr{Class: ClassLtU, W64: w64, F1: true} }
-func ILeU(w64 bool) Instr      { return Instr{Class: ClassLtU, W64: w64, F1: true, F2: true} }
-func IGeU(w64 bool) Instr      { return Instr{Class: ClassLtU, W64: w64, F2: true} }
+func Load(width int, offset uint32, w64 bool) Instr {
+	return Instr{Class: ClassLoad, Imm: uint64(offset), W64: w64, F1: width >= 2, F2: width >= 4, F3: width == 8}
+}
+func Store(width int, offset uint32, w64 bool) Instr {
+	return Instr{Class: ClassStore, Imm: uint64(offset), W64: w64, F1: width >= 2, F2: width >= 4, F3: width == 8}
+}
+func Wrap() Instr           { return Instr{Class: ClassWrap} }
+func ExtendU() Instr        { return Instr{Class: ClassNop, Source: "i64.extend_i32_u"} }
+func Require() Instr        { return Instr{Class: ClassRequire} }
+func WasmDbg() Instr        { return Instr{Class: ClassDrop, Source: "wasm_dbg"} }
+func Unreachable() Instr    { return Instr{Class: ClassTrap} }
+func Drop() Instr           { return Instr{Class: ClassDrop} }
+func Select() Instr         { return Instr{Class: ClassSelect} }
+func LocalGet(i int) Instr  { return Instr{Class: ClassLocalGet, Imm: uint64(i)} }
+func LocalSet(i int) Instr  { return Instr{Class: ClassLocalSet, Imm: uint64(i)} }
+func LocalTee(i int) Instr  { return Instr{Class: ClassLocalTee, Imm: uint64(i)} }
+func GlobalGet(i int) Instr { return Instr{Class: ClassGlobalGet, Imm: uint64(i)} }
+func GlobalSet(i int) Instr { return Instr{Class: ClassGlobalSet, Imm: uint64(i)} }
+func IAdd(w64 bool) Instr   { return Instr{Class: ClassAddSub, W64: w64} }
+func ISub(w64 bool) Instr   { return Instr{Class: ClassAddSub, W64: w64, F1: true} }
+func IMul(w64 bool) Instr   { return Instr{Class: ClassMul, W64: w64} }
+func IEqz(w64 bool) Instr   { return Instr{Class: ClassEqz, W64: w64} }
+func IEq(w64 bool) Instr    { return Instr{Class: ClassEq, W64: w64} }
+func INe(w64 bool) Instr    { return Instr{Class: ClassEq, W64: w64, F1: true} }
+func ILtU(w64 bool) Instr   { return Instr{Class: ClassLtU, W64: w64} }
+func IGtU(w64 bool) Instr   { return Instr{Class: ClassLtU, W64: w64, F1: true} }
+func ILeU(w64 bool) Instr   { return Instr{Class: ClassLtU, W64: w64, F1: true, F2: true} }
+func IGeU(w64 bool) Instr   { return Instr{Class: ClassLtU, W64: w64, F2: true} }

@@ -11,13 +11,13 @@ import (
 type Params struct {
 	// K is log2 of the number of rows.
 	K int
-	// LimbBits is the width of the range-checked limbs (16 in production; 8 lets tests use
-	// small K). It must divide 32.
+		// LimbBits is the width of the range-checked limbs: 8 (bytes) in production, which
+	// loads and stores need; 4 or 16 are accepted for images without memory access.
 	LimbBits int
 }
 
 // DefaultParams are the production parameters for 2^k rows.
-func DefaultParams(k int) Params { return Params{K: k, LimbBits: 16} }
+func DefaultParams(k int) Params { return Params{K: k, LimbBits: 8} }
 
 // Circuit is the zkWasm circuit for one program image: its constraint system and the
 // layout of its columns. Build it with New.
@@ -65,8 +65,15 @@ func New(img *Image, p Params) (*Circuit, error) {
 			return nil, fmt.Errorf("circuit: table entry %d has %d locals, more than %d-bit limbs hold", i, e.Locals, p.LimbBits)
 		}
 	}
-	if img.StackSize+len(img.Globals) > u {
-		return nil, fmt.Errorf("circuit: initial memory (%d stack slots + %d globals) does not fit in %d usable rows", img.StackSize, len(img.Globals), u)
+	if img.StackSize+len(img.Globals)+len(img.Memory) > u {
+		return nil, fmt.Errorf("circuit: initial memory (%d stack slots + %d globals + %d memory words) does not fit in %d usable rows", img.StackSize, len(img.Globals), len(img.Memory), u)
+	}
+	if p.LimbBits != 8 {
+		for pc, in := range img.Code {
+			if in.Class == ClassLoad || in.Class == ClassStore {
+				return nil, fmt.Errorf("circuit: pc %d (%s): loads and stores need 8-bit limbs, not %d", pc, in.Source, p.LimbBits)
+			}
+		}
 	}
 	return c, nil
 }
@@ -129,6 +136,11 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 		pre.SetFixed(cols.initVal, r, g)
 		r++
 	}
+	for i, v := range c.Image.Memory {
+		pre.SetFixed(cols.initAddr, r, MemBase+uint64(i))
+		pre.SetFixed(cols.initVal, r, v)
+		r++
+	}
 	return pre
 }
 
@@ -161,6 +173,11 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		bit(cols.w64, r, row.W64)
 		bit(cols.f1, r, row.F1)
 		bit(cols.f2, r, row.F2)
+		bit(cols.f3, r, row.F3)
+		if row.Class == ClassLoad || row.Class == ClassStore {
+			set(cols.o[row.O], r, 1)
+		}
+		set(cols.pts3, r, row.PTS3)
 		set(cols.imm, r, row.Imm)
 		set(cols.imm2, r, row.Imm2)
 		set(cols.imm3, r, row.Imm3)

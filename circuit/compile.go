@@ -1,6 +1,7 @@
 package circuit
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"github.com/zkwasm/zkwasm/wasm"
@@ -42,6 +43,30 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 			return nil, fmt.Errorf("circuit: compile: global %d initialised from an imported global: %w", i, ErrUnsupported)
 		}
 		img.Globals = append(img.Globals, g.Init.Value)
+	}
+
+	// Linear memory: the initial pages as 8-byte words, data segments applied.
+	if m.NumImportedMemories > 0 {
+		return nil, fmt.Errorf("circuit: compile: imported memory: %w", ErrUnsupported)
+	}
+	if len(m.Memories) > 0 {
+		mem := make([]byte, int(m.Memories[0].Min)*65536)
+		for i, d := range m.Datas {
+			if d.Offset.Op != wasm.OpI32Const {
+				return nil, fmt.Errorf("circuit: compile: data segment %d: %w: non-constant offset", i, ErrUnsupported)
+			}
+			off := int(uint32(d.Offset.Value))
+			if off+len(d.Init) > len(mem) {
+				return nil, fmt.Errorf("circuit: compile: data segment %d does not fit in the initial memory", i)
+			}
+			copy(mem[off:], d.Init)
+		}
+		img.Memory = make([]uint64, len(mem)/8)
+		for i := range img.Memory {
+			img.Memory[i] = binary.LittleEndian.Uint64(mem[8*i:])
+		}
+	} else if len(m.Datas) > 0 {
+		return nil, fmt.Errorf("circuit: compile: data segments without a memory")
 	}
 
 	// Entry stub.
@@ -340,7 +365,18 @@ func compileFunc(m *wasm.Module, fi int, img *Image) ([]struct{ pc, callee int }
 			out.Class, out.Imm = ClassConst, in.Imm&(1<<32-1)
 		case wasm.OpI64Const:
 			out.Class, out.Imm, out.W64 = ClassConst, in.Imm, true
+		case wasm.OpI32Load8S, wasm.OpI32Load16S, wasm.OpI64Load8S, wasm.OpI64Load16S, wasm.OpI64Load32S:
+			return nil, refuse("signed load not constrained yet")
 		default:
+			if w, t, store := wasm.LoadStoreInfo(in.Op); w != 0 {
+				if store {
+					out = Store(int(w), uint32(in.Imm), t == wasm.I64)
+				} else {
+					out = Load(int(w), uint32(in.Imm), t == wasm.I64)
+				}
+				out.Source = src
+				break
+			}
 			n, ok := numeric[in.Op]
 			if !ok {
 				return nil, refuse("not constrained yet")

@@ -82,6 +82,7 @@ func TestCompiledGuests(t *testing.T) {
 		{"circuit/control.wat.wasm", "classify", []uint64{3}, nil, nil},
 		{"circuit/control.wat.wasm", "classify", []uint64{1 << 31}, nil, nil},
 		{"circuit/control.wat.wasm", "fact", []uint64{20}, nil, nil},
+		{"circuit/memsort.wat.wasm", "zkmain", nil, []uint64{7}, []uint64{5, 1 << 63, 3, 0, 99, 3, 42}},
 	} {
 		t.Run(tc.guest+"/"+tc.entry, func(t *testing.T) {
 			m := loadGuest(t, tc.guest)
@@ -90,7 +91,11 @@ func TestCompiledGuests(t *testing.T) {
 				t.Fatal(err)
 			}
 			in := Inputs{Public: append(append([]uint64{}, tc.args...), tc.public...), Private: tc.private}
-			c, pre, w, ex, err := Assign(img, in, testParams)
+			p := testParams
+			if len(img.Memory) > 0 {
+				p.K = 14 // the initial-memory table holds one page (8192 words)
+			}
+			c, pre, w, ex, err := Assign(img, in, p)
 			if err != nil {
 				t.Fatal(err)
 			}

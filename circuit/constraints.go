@@ -1,6 +1,7 @@
 package circuit
 
 import (
+	"fmt"
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -69,7 +70,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	for k := ClassNop; k < numClasses; k++ {
 		selSum = append(selSum, s(k))
 	}
-	for _, col := range append(append([]Column{c.w64, c.f1, c.f2, c.c, c.z}, c.gsel...), c.msel...) {
+	for _, col := range append(append(append([]Column{c.w64, c.f1, c.f2, c.f3, c.c, c.z}, c.gsel...), c.msel...), c.o...) {
 		gate("bool "+cs.ColumnName(col), Mul(col.Cur(), Sub(one, col.Cur())))
 	}
 	for _, col := range c.gsel {
@@ -279,6 +280,63 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	add(ClassCallIndirect, "T", t1)
 	add(ClassCallIndirect, "cid", Sub(cid1, now))
 
+	// Loads and stores (8-bit limbs): the word B at byte offset o (one-hot o0..o7) is
+	// H0..H7; the access covers bytes o..o+w−1 of it (w from the cumulative flags F1: w ≥ 2,
+	// F2: w ≥ 4, F3: w = 8; crossing words is not supported yet). A load's result T' is
+	// L0..L7 with L_j the selected bytes and 0 above w; a store's value T is L0..L7 and
+	// the word written back has the selected bytes replaced.
+	f3 := c.f3.Cur()
+	mask := func(j int) Expression { // [j < w]
+		switch {
+		case j == 0:
+			return one
+		case j == 1:
+			return f1
+		case j < 4:
+			return f2
+		}
+		return f3
+	}
+	ss := s(ClassStore)
+	var oSum, oIdx []Expression
+	for k, col := range c.o {
+		oSum = append(oSum, col.Cur())
+		oIdx = append(oIdx, Mul(col.Cur(), Const(uint64(k))))
+	}
+	o := func(k int) Expression { return c.o[k].Cur() }
+	align := Add(Mul(f1, o(7)), Mul(f2, Add(o(5), o(6))), Mul(f3, Add(o(1), o(2), o(3), o(4))))
+	var newWord []Expression
+	newWord = append(newWord, hv)
+	for _, k := range []Class{ClassLoad, ClassStore} {
+		add(k, "one offset", Sub(sum(oSum...), one))
+		add(k, "aligned in the word", align)
+		add(k, "width flags cumulative", Add(Mul(f2, Sub(one, f1)), Mul(f3, Sub(one, f2))))
+		add(k, "word = H bytes", Sub(b, hv))
+		add(k, "pc", seq)
+		same(k)
+	}
+	for j := 0; j < 8; j++ {
+		var sel []Expression
+		for k := 0; k+j < 8; k++ {
+			sel = append(sel, Mul(o(k), c.hl[k+j].Cur()))
+			newWord = append(newWord, Mul(o(k), mask(j), Sub(c.l[j].Cur(), c.hl[k+j].Cur()), pow2(uint(8*(k+j)))))
+		}
+		add(ClassLoad, fmt.Sprintf("byte %d selected", j), Mul(mask(j), Sub(c.l[j].Cur(), sum(sel...))))
+		if j > 0 {
+			add(ClassLoad, fmt.Sprintf("byte %d above the width", j), Mul(Sub(one, mask(j)), c.l[j].Cur()))
+		}
+	}
+	add(ClassLoad, "h", Sub(h1, h))
+	add(ClassLoad, "T' = loaded bytes", Sub(t1, lv))
+	add(ClassStore, "h", Sub(h1, Sub(h, two)))
+	add(ClassStore, "value = L bytes", Sub(t, lv))
+	var inv8 fr.Element
+	inv8.SetUint64(8)
+	inv8.Inverse(&inv8)
+	wordAddr := func(ea Expression) Expression {
+		return Add(pow2(33), ScaleElement(Sub(ea, sum(oIdx...)), inv8))
+	}
+
 	// Boundary rows: strictly increasing addresses.
 	rules = append(rules, rule{"boundary: increasing address",
 		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(c.imm.Next(), imm), Add(one, lv)))})
@@ -300,7 +358,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	for i, col := range c.msel {
 		op = append(op, Mul(col.Cur(), Const(uint64(i))))
 	}
-	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2))))
+	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2), Mul(Const(8), c.f3.Cur()))))
 	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
 	cs.AddLookup("fetch", img, Mul(isInstr, pc), Mul(isInstr, sum(op...)), Mul(isInstr, imm), Mul(isInstr, imm2), Mul(isInstr, imm3))
 	// Dynamic image rows: the br_table entry of the effective index, the table entry of
@@ -338,11 +396,14 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
+		{ClassStore, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},
 		{ClassLocalGet, one, local, localVal}, {ClassLocalSet, one, local, t}, {ClassLocalTee, one, local, t},
 		{ClassGlobalGet, one, global, b}, {ClassGlobalSet, one, global, t},
+		{ClassLoad, one, wordAddr(Add(t, imm)), b},
+		{ClassStore, one, wordAddr(Add(a, imm)), sum(newWord...)},
 	}
 	combine := func(ts []term) (en, ad, wr Expression) {
 		var es, as, ws []Expression
@@ -360,6 +421,10 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	cs.AddInteraction(mem, "slot1 write", e1, a1, w1, now)
 	cs.AddInteraction(mem, "slot2 read", Neg(e2), a2, b, pts2)
 	cs.AddInteraction(mem, "slot2 write", e2, a2, w2, now)
+	// Slot 3: the refill of T' from h−3 after a store (the value read is T@+1 itself).
+	a3 := Mul(ss, hm(3))
+	cs.AddInteraction(mem, "slot3 read", Neg(ss), a3, Mul(ss, t1), c.pts3.Cur())
+	cs.AddInteraction(mem, "slot3 write", ss, a3, Mul(ss, t1), now)
 	bnd := s(ClassBoundary)
 	cs.AddInteraction(mem, "initial token", bnd, Mul(bnd, imm), Mul(bnd, a), Const(0))
 	cs.AddInteraction(mem, "final token", Neg(bnd), Mul(bnd, imm), Mul(bnd, b), Mul(bnd, pts1))
@@ -368,6 +433,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	tsr := cs.AddTable("timestamp range", c.tsr.Cur())
 	cs.AddLookup("slot1 order", tsr, Mul(e1, Sub(Sub(now, pts1), one)))
 	cs.AddLookup("slot2 order", tsr, Mul(e2, Sub(Sub(now, pts2), one)))
+	cs.AddLookup("slot3 order", tsr, Mul(ss, Sub(Sub(now, c.pts3.Cur()), one)))
 	cs.AddLookup("local freshness", tsr, Mul(s(ClassLocalGet), f1,
 		mux(cb, Sub(Sub(cid, pts2), one), Sub(pts2, cid))))
 

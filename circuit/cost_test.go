@@ -9,11 +9,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden cost files")
 
-// TestCostGolden compares the cost report of the recursive fib run with production limbs
+// TestCostGolden compares the cost report of the recursive fib run with production params
 // against testdata/circuit/cost_fib_rec.golden (regenerate with -update).
 func TestCostGolden(t *testing.T) {
 	img := fibRec(t, 10)
-	c, _, w, ex, err := Assign(img, Inputs{}, Params{K: 17, LimbBits: 16})
+	c, _, w, ex, err := Assign(img, Inputs{}, DefaultParams(17))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,6 +37,9 @@ const (
 	ClassBrTable                       // br_table: imm = number of labels before the default; entries in Image.BrTable
 	ClassCallIndirect                  // call_indirect: imm = type id; the callee comes from Image.Table
 	ClassWrap                          // i32.wrap_i64
+	ClassLoad                          // unsigned loads: imm = offset; width flags F1 (≥2), F2 (≥4), F3 (8)
+	ClassStore                         // stores: imm = offset; width flags as loads
+
 	numInstrClasses
 )
 
@@ -59,6 +62,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
+	ClassLoad: "load", ClassStore: "store",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -73,14 +77,29 @@ func (c Class) String() string {
 type Instr struct {
 	Class       Class
 	W64, F1, F2 bool
-	Imm         uint64
-	Imm2, Imm3  uint64
-	Source      string // the WebAssembly instruction and where it came from, for errors
+	F3          bool
+
+	Imm        uint64
+	Imm2, Imm3 uint64
+	Source     string // the WebAssembly instruction and where it came from, for errors
 }
 
-// Opcode is the instruction's code in the image table: class + 64·(W64 + 2·F1 + 4·F2).
+// Opcode is the instruction's code in the image table: class + 64·(W64 + 2·F1 + 4·F2 + 8·F3).
 func (in Instr) Opcode() uint64 {
-	return uint64(in.Class) + 64*(b2u(in.W64)+2*b2u(in.F1)+4*b2u(in.F2))
+	return uint64(in.Class) + 64*(b2u(in.W64)+2*b2u(in.F1)+4*b2u(in.F2)+8*b2u(in.F3))
+}
+
+// Width returns the access width in bytes of a load or store (from its flags).
+func (in Instr) Width() uint64 {
+	switch {
+	case in.F3:
+		return 8
+	case in.F2:
+		return 4
+	case in.F1:
+		return 2
+	}
+	return 1
 }
 
 func (in Instr) String() string {
@@ -105,8 +124,12 @@ func b2u(b bool) uint64 {
 	return 0
 }
 
-// GlobalBase is the address-space offset of globals (the stack is space 0).
-const GlobalBase = 1 << 32
+// GlobalBase is the address-space offset of globals (the stack is space 0); MemBase that
+// of linear memory, addressed by 8-byte word.
+const (
+	GlobalBase = 1 << 32
+	MemBase    = 2 << 32
+)
 
 // Image is a compiled program: the code of every function laid out flat (pc = index),
 // starting at pc 0 with the entry stub (read the arguments as public inputs, call the
@@ -127,6 +150,9 @@ type Image struct {
 	BrTable []BrEntry
 	// Table is the function table of call_indirect (nil entries: uninitialised).
 	Table []*TableEntry
+	// Memory is the initial linear memory as little-endian 8-byte words (its length is
+	// the memory size; memory.grow is not supported yet).
+	Memory []uint64
 }
 
 // BrEntry is one target of a br_table: like a taken br_if, pc' = Target, the stack drops

@@ -57,7 +57,9 @@ type columns struct {
 	pc, h, fp, cid, t plonkish.Column
 	ioIn, ioOut       plonkish.Column
 	gsel, msel        []plonkish.Column // two-level one-hot class selector
-	w64, f1, f2       plonkish.Column
+	w64, f1, f2, f3   plonkish.Column
+	o                 []plonkish.Column // one-hot byte offset of a memory access in its word
+	pts3              plonkish.Column
 	imm, imm2, imm3   plonkish.Column
 	a, b, pts1, pts2  plonkish.Column
 	c, z, inv         plonkish.Column
@@ -107,6 +109,10 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int) *columns {
 	c.w64 = c.advice(cs, "w64", WidthBit)
 	c.f1 = c.advice(cs, "f1", WidthBit)
 	c.f2 = c.advice(cs, "f2", WidthBit)
+	c.f3 = c.advice(cs, "f3", WidthBit)
+	for i := 0; i < 8; i++ {
+		c.o = append(c.o, c.advice(cs, fmt.Sprintf("o%d", i), WidthBit))
+	}
 	c.imm = c.advice(cs, "imm", WidthWide)
 	c.imm2 = c.advice(cs, "imm2", WidthSmall)
 	c.imm3 = c.advice(cs, "imm3", WidthSmall)
@@ -114,6 +120,7 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int) *columns {
 	c.b = c.advice(cs, "B", WidthWide)
 	c.pts1 = c.advice(cs, "pts1", WidthSmall)
 	c.pts2 = c.advice(cs, "pts2", WidthSmall)
+	c.pts3 = c.advice(cs, "pts3", WidthSmall)
 	c.c = c.advice(cs, "c", WidthBit)
 	c.z = c.advice(cs, "z", WidthBit)
 	c.inv = c.advice(cs, "inv", WidthWide)

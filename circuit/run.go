@@ -25,6 +25,9 @@ type Row struct {
 	IOIn, IOOut uint64 // public input and output counters: instance row of the next value (from 2)
 	A, B        uint64 // values read by access slots 1 and 2
 	PTS1, PTS2  uint64 // timestamps of the tokens consumed by slots 1 and 2
+	PTS3        uint64 // slot 3 (the refill of a store)
+	O           uint64 // byte offset of a memory access in its word
+	F3          bool
 	C, Z        bool
 	Inv         fr.Element
 	L, H2       uint64   // values decomposed into the L and H limbs
@@ -59,6 +62,9 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 	}
 	mem := map[uint64]*memCell{}
 	init := func(addr uint64) uint64 {
+		if addr >= MemBase {
+			return img.Memory[addr-MemBase]
+		}
 		if addr >= GlobalBase {
 			return img.Globals[addr-GlobalBase]
 		}
@@ -78,7 +84,7 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 		}
 		now := uint64(step) + 1
 		in := img.Code[pc]
-		r := Row{Class: in.Class, W64: in.W64, F1: in.F1, F2: in.F2, Imm: in.Imm, Imm2: in.Imm2, Imm3: in.Imm3, PC: pc, H: h, FP: fp, CID: cid, T: t,
+		r := Row{Class: in.Class, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3, Imm: in.Imm, Imm2: in.Imm2, Imm3: in.Imm3, PC: pc, H: h, FP: fp, CID: cid, T: t,
 			IOIn: uint64(pub) + 2, IOOut: uint64(len(out)) + 2}
 		var err error
 		access := func(addr uint64, write func(old, pts uint64) uint64) (uint64, uint64) {
@@ -89,7 +95,12 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				err = fmt.Errorf("circuit: pc %d (%s): %w: stack overflow (address %d, stack size %d)", pc, in.Source, ErrTrap, addr, img.StackSize)
 				return 0, 0
 			}
-			if addr >= GlobalBase && addr-GlobalBase >= uint64(len(img.Globals)) {
+			if addr >= MemBase {
+				if addr-MemBase >= uint64(len(img.Memory)) {
+					err = fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
+					return 0, 0
+				}
+			} else if addr >= GlobalBase && addr-GlobalBase >= uint64(len(img.Globals)) {
 				err = fmt.Errorf("circuit: pc %d (%s): global %d does not exist", pc, in.Source, addr-GlobalBase)
 				return 0, 0
 			}
@@ -255,6 +266,40 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			isZero(frU(t))
 			r.A, r.PTS1 = access(h-2, keep)
 			t, h = r.A, h-1
+		case ClassLoad, ClassStore:
+			base := t
+			if in.Class == ClassStore {
+				r.A, r.PTS1 = access(h-2, keep)
+				base = r.A
+			}
+			ea := base + in.Imm
+			w := in.Width()
+			r.O = ea % 8
+			if r.O+w > 8 {
+				if ea+w <= 8*uint64(len(img.Memory)) {
+					return nil, fmt.Errorf("circuit: pc %d (%s): %w: access of %d bytes at %#x crosses an 8-byte word", pc, in.Source, ErrUnsupported, w, ea)
+				}
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
+			}
+			wmask := uint64(1)<<(8*w) - 1
+			if w == 8 {
+				wmask = ^uint64(0)
+			}
+			shift := 8 * r.O
+			if in.Class == ClassLoad {
+				r.B, r.PTS2 = access(MemBase+ea/8, keep)
+				r.H2, r.L = r.B, (r.B>>shift)&wmask
+				t = r.L
+			} else {
+				v := t
+				r.B, r.PTS2 = access(MemBase+ea/8, func(old, _ uint64) uint64 { return old&^(wmask<<shift) | (v&wmask)<<shift })
+				r.H2, r.L = r.B, t
+				if err == nil {
+					var nt uint64
+					nt, r.PTS3 = access(h-3, keep)
+					t, h = nt, h-2
+				}
+			}
 		case ClassWrap:
 			r.L, r.H2 = t&(1<<32-1), t>>32
 			t = r.L
