@@ -11,7 +11,7 @@ import (
 type Params struct {
 	// K is log2 of the number of rows.
 	K int
-		// LimbBits is the width of the range-checked limbs: 8 (bytes) in production, which
+	// LimbBits is the width of the range-checked limbs: 8 (bytes) in production, which
 	// loads and stores need; 4 or 16 are accepted for images without memory access.
 	LimbBits int
 }
@@ -51,8 +51,8 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if need := 1 << p.LimbBits; need > u {
 		return nil, fmt.Errorf("circuit: 2^%d rows (%d usable) cannot hold the %d-row limb range table; use a larger k or smaller limbs", p.K, u, need)
 	}
-	if n := len(img.Code) + len(img.BrTable) + len(img.Table); n >= u {
-		return nil, fmt.Errorf("circuit: image of %d rows (instructions, br_table entries, table entries) does not fit in %d usable rows", n, u)
+	if n := img.rows(); n >= u {
+		return nil, fmt.Errorf("circuit: image of %d rows (instructions, br_table and table entries, initial memory) does not fit in %d usable rows", n, u)
 	}
 	lim := uint64(1) << p.LimbBits
 	for _, e := range img.BrTable {
@@ -65,9 +65,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 			return nil, fmt.Errorf("circuit: table entry %d has %d locals, more than %d-bit limbs hold", i, e.Locals, p.LimbBits)
 		}
 	}
-	if img.StackSize+len(img.Globals)+len(img.Memory) > u {
-		return nil, fmt.Errorf("circuit: initial memory (%d stack slots + %d globals + %d memory words) does not fit in %d usable rows", img.StackSize, len(img.Globals), len(img.Memory), u)
-	}
+
 	if p.LimbBits != 8 {
 		for pc, in := range img.Code {
 			if in.Class == ClassLoad || in.Class == ClassStore {
@@ -126,20 +124,25 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 		pre.SetFixed(cols.iImm3, row, e.Locals)
 		row++
 	}
-	r := 0
+	// Rows that boundary and padding rows fetch, then the initial memory.
+	for _, k := range []Class{ClassBoundary, ClassPad} {
+		pre.SetFixed(cols.iOp, row, uint64(k))
+		row++
+	}
+	initRow := func(addr, val uint64) {
+		pre.SetFixed(cols.iPC, row, addr)
+		pre.SetFixed(cols.iOp, row, tagInit)
+		pre.SetFixed(cols.iImm, row, val)
+		row++
+	}
 	for a := 0; a < c.Image.StackSize; a++ {
-		pre.SetFixed(cols.initAddr, r, uint64(a))
-		r++
+		initRow(uint64(a), 0)
 	}
 	for i, g := range c.Image.Globals {
-		pre.SetFixed(cols.initAddr, r, GlobalBase+uint64(i))
-		pre.SetFixed(cols.initVal, r, g)
-		r++
+		initRow(GlobalBase+uint64(i), g)
 	}
 	for i, v := range c.Image.Memory {
-		pre.SetFixed(cols.initAddr, r, MemBase+uint64(i))
-		pre.SetFixed(cols.initVal, r, v)
-		r++
+		initRow(MemBase+uint64(i), v)
 	}
 	return pre
 }
@@ -200,6 +203,9 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		}
 	}
 	for r := len(ex.Rows); r < u; r++ {
+		for _, col := range []plonkish.Column{cols.pts1, cols.pts2, cols.pts3} {
+			set(col, r, uint64(r))
+		}
 		g, m := selIndex(ClassPad)
 		set(cols.gsel[g], r, 1)
 		set(cols.msel[m], r, 1)

@@ -114,7 +114,7 @@ func mixed(t testing.TB) *Image {
 
 func global(ex *Execution, i int) (uint64, bool) {
 	for _, r := range ex.Rows[ex.Steps:] {
-		if r.Imm == GlobalBase+uint64(i) {
+		if r.T == GlobalBase+uint64(i) {
 			return r.B, true
 		}
 	}
@@ -234,7 +234,8 @@ func TestTamperedWitnessRejected(t *testing.T) {
 			{"fresh local", ClassLocalGet, 1, func(c *columns) plonkish.Column { return c.c }, false},
 			{"boundary initial value", ClassBoundary, 0, A, false},
 			{"boundary final value", ClassBoundary, 2, B, false},
-			{"boundary address", ClassBoundary, 1, func(c *columns) plonkish.Column { return c.imm }, false},
+			{"boundary address", ClassBoundary, 1, T, false},
+			{"boundary pc", ClassBoundary, 1, func(c *columns) plonkish.Column { return c.pc }, false},
 			{"boundary final timestamp", ClassBoundary, 1, func(c *columns) plonkish.Column { return c.pts1 }, false},
 			{"halt pc", ClassHalt, 0, func(c *columns) plonkish.Column { return c.pc }, false},
 		},

@@ -339,7 +339,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 
 	// Boundary rows: strictly increasing addresses.
 	rules = append(rules, rule{"boundary: increasing address",
-		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(c.imm.Next(), imm), Add(one, lv)))})
+		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(t1, t), Add(one, lv)))})
 
 	polys, names = nil, nil
 	for _, r := range rules {
@@ -348,8 +348,8 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	}
 	cs.CreateNamedGate("transition", names, polys)
 
-	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image.
-	isInstr := Sub(one, notInstr)
+	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image (boundary and
+	// padding rows fetch the rows (0, class, 0, 0, 0) the image has for them).
 	// opcode = class + 64·flags with class = 1 + group·selMembers + member (linear).
 	op := []Expression{one}
 	for i, col := range c.gsel {
@@ -360,7 +360,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	}
 	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2), Mul(Const(8), c.f3.Cur()))))
 	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
-	cs.AddLookup("fetch", img, Mul(isInstr, pc), Mul(isInstr, sum(op...)), Mul(isInstr, imm), Mul(isInstr, imm2), Mul(isInstr, imm3))
+	cs.AddLookup("fetch", img, pc, sum(op...), imm, imm2, imm3)
 	// Dynamic image rows: the br_table entry of the effective index, the table entry of
 	// call_indirect (wrong type, out of range or uninitialised: no row, no proof).
 	sbt, sci := s(ClassBrTable), s(ClassCallIndirect)
@@ -426,20 +426,20 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	cs.AddInteraction(mem, "slot3 read", Neg(ss), a3, Mul(ss, t1), c.pts3.Cur())
 	cs.AddInteraction(mem, "slot3 write", ss, a3, Mul(ss, t1), now)
 	bnd := s(ClassBoundary)
-	cs.AddInteraction(mem, "initial token", bnd, Mul(bnd, imm), Mul(bnd, a), Const(0))
-	cs.AddInteraction(mem, "final token", Neg(bnd), Mul(bnd, imm), Mul(bnd, b), Mul(bnd, pts1))
+	cs.AddInteraction(mem, "initial token", bnd, t, a, Const(0))
+	cs.AddInteraction(mem, "final token", Neg(bnd), t, b, pts1)
 
 	// Token order: the consumed token is older than the row; declared-local freshness.
 	tsr := cs.AddTable("timestamp range", c.tsr.Cur())
-	cs.AddLookup("slot1 order", tsr, Mul(e1, Sub(Sub(now, pts1), one)))
-	cs.AddLookup("slot2 order", tsr, Mul(e2, Sub(Sub(now, pts2), one)))
-	cs.AddLookup("slot3 order", tsr, Mul(ss, Sub(Sub(now, c.pts3.Cur()), one)))
+	// Unmasked: an unused slot's timestamp is set to now − 1.
+	cs.AddLookup("slot1 order", tsr, Sub(Sub(now, pts1), one))
+	cs.AddLookup("slot2 order", tsr, Sub(Sub(now, pts2), one))
+	cs.AddLookup("slot3 order", tsr, Sub(Sub(now, c.pts3.Cur()), one))
 	cs.AddLookup("local freshness", tsr, Mul(s(ClassLocalGet), f1,
 		mux(cb, Sub(Sub(cid, pts2), one), Sub(pts2, cid))))
 
-	// Initial values of boundary tokens come from the image.
-	initT := cs.AddTable("initial memory", c.initAddr.Cur(), c.initVal.Cur())
-	cs.AddLookup("initial value", initT, Mul(bnd, imm), Mul(bnd, a))
+	// Initial values of boundary tokens come from the image's initial-memory rows.
+	cs.AddLookup("initial value", img, Mul(bnd, t), Mul(bnd, Const(tagInit)), Mul(bnd, a), Const(0), Const(0))
 
 	// Public values: (index, value) rows of the instance columns. At halt the counters
 	// must equal the counts (instance row 1), so every public value is read or written.

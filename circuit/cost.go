@@ -10,9 +10,10 @@ import (
 
 // Cost is the circuit's cost report: what the prover commits, per row and per executed
 // instruction. Helper columns of the lookup and bus arguments are not in the IR; they are
-// counted with the model of RATIONALE.md ("Cost model"): the log-derivative arguments
-// batch two fractions per wide helper column, plus one wide running-sum column per table
-// and per bus and one small multiplicity column per table.
+// counted with the layout of plonkish/lookup's Plan: per table (and per bus), one wide
+// running sum, inputs packed into wide helper columns so that the input degrees of a
+// column sum to at most D − 2 (D the maximum gate degree), and for tables one small
+// multiplicity column.
 type Cost struct {
 	K, Usable           int
 	Steps, Boundary     int
@@ -57,8 +58,45 @@ func (c *Circuit) CostOf(ex *Execution, w *plonkish.Witness) *Cost {
 		r.Interactions += len(b.Interactions)
 	}
 	r.Fractions = r.Lookups + r.Interactions
-	r.HelperWide = (r.Fractions+1)/2 + r.Tables + r.Buses
-	r.Multiplicity = r.Tables
+	budget := max(r.MaxDegree-2, 1)
+	pack := func(degs []int) int { // helper columns for inputs of these degrees
+		cols, used := 0, budget
+		for _, d := range degs {
+			d = max(d, 1)
+			if used+d > budget {
+				cols++
+				used = 0
+			}
+			used += d
+		}
+		return cols
+	}
+	tupleDeg := func(es []plonkish.Expression) int {
+		d := 0
+		for _, e := range es {
+			d = max(d, e.Degree())
+		}
+		return d
+	}
+	for t := range cs.Tables {
+		var degs []int
+		for _, l := range cs.Lookups {
+			if l.Table == t {
+				degs = append(degs, tupleDeg(l.Inputs))
+			}
+		}
+		if len(degs) > 0 {
+			r.HelperWide += pack(degs) + 1
+			r.Multiplicity++
+		}
+	}
+	for _, b := range cs.Buses {
+		var degs []int
+		for _, it := range b.Interactions {
+			degs = append(degs, max(tupleDeg(it.Values), it.Multiplicity.Degree()))
+		}
+		r.HelperWide += pack(degs) + 1
+	}
 	r.CellsPerRow = r.Advice + r.HelperWide + r.Multiplicity
 	r.WideCellsPerRow = r.AdviceWide + r.HelperWide
 	if ex != nil {

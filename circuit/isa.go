@@ -174,7 +174,13 @@ type TableEntry struct {
 const (
 	tagBrTable = 1 << 24
 	tagTable   = 1 << 25
+	tagInit    = 1 << 26 // initial memory: (address, tagInit, value, 0, 0)
 )
+
+// rows is the number of rows of the image table.
+func (img *Image) rows() int {
+	return len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory)
+}
 
 // ErrUnsupported is wrapped by errors about instructions the circuit cannot prove yet.
 var ErrUnsupported = errors.New("unsupported instruction")

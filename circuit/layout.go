@@ -50,7 +50,6 @@ type columns struct {
 	qFirst, qUse, qStep, qLast   plonkish.Column
 	ts, tsr, rng                 plonkish.Column
 	iPC, iOp, iImm, iImm2, iImm3 plonkish.Column
-	initAddr, initVal            plonkish.Column
 
 	// Advice.
 	pubIn, pubOut     plonkish.Column
@@ -88,8 +87,6 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int) *columns {
 	c.iImm = cs.FixedColumn("img_imm")
 	c.iImm2 = cs.FixedColumn("img_imm2")
 	c.iImm3 = cs.FixedColumn("img_imm3")
-	c.initAddr = cs.FixedColumn("init_addr")
-	c.initVal = cs.FixedColumn("init_val")
 
 	c.pubIn = cs.InstanceColumn("public_inputs")
 	c.pubOut = cs.InstanceColumn("public_outputs")

@@ -85,7 +85,8 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 		now := uint64(step) + 1
 		in := img.Code[pc]
 		r := Row{Class: in.Class, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3, Imm: in.Imm, Imm2: in.Imm2, Imm3: in.Imm3, PC: pc, H: h, FP: fp, CID: cid, T: t,
-			IOIn: uint64(pub) + 2, IOOut: uint64(len(out)) + 2}
+			IOIn: uint64(pub) + 2, IOOut: uint64(len(out)) + 2,
+			PTS1: now - 1, PTS2: now - 1, PTS3: now - 1} // unused slots: the order lookup still holds
 		var err error
 		access := func(addr uint64, write func(old, pts uint64) uint64) (uint64, uint64) {
 			if err != nil {
@@ -356,7 +357,8 @@ func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64) *Exec
 	}
 	sort.Slice(addrs, func(i, j int) bool { return addrs[i] < addrs[j] })
 	for i, a := range addrs {
-		r := Row{Class: ClassBoundary, Imm: a, A: init(a), B: mem[a].val, PTS1: mem[a].ts}
+		now := uint64(len(rows)) + 1
+		r := Row{Class: ClassBoundary, T: a, A: init(a), B: mem[a].val, PTS1: mem[a].ts, PTS2: now - 1, PTS3: now - 1}
 		if i+1 < len(addrs) {
 			r.L = addrs[i+1] - a - 1
 		}
