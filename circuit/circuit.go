@@ -181,6 +181,15 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			set(cols.o[row.O], r, 1)
 		}
 		set(cols.pts3, r, row.PTS3)
+		for i, sl := range row.Slot {
+			en, ad, wv := cols.en1, cols.addr1, cols.wv1
+			if i == 1 {
+				en, ad, wv = cols.en2, cols.addr2, cols.wv2
+			}
+			bit(en, r, sl.On)
+			set(ad, r, sl.Addr)
+			set(wv, r, sl.Write)
+		}
 		set(cols.imm, r, row.Imm)
 		set(cols.imm2, r, row.Imm2)
 		set(cols.imm3, r, row.Imm3)

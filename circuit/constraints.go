@@ -405,26 +405,33 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		{ClassLoad, one, wordAddr(Add(t, imm)), b},
 		{ClassStore, one, wordAddr(Add(a, imm)), sum(newWord...)},
 	}
-	combine := func(ts []term) (en, ad, wr Expression) {
-		var es, as, ws []Expression
+	// The slots' enable bit, address and written value are cells fixed by the class (so
+	// the bus interactions have degree 1 and pack four to a helper column).
+	polys, names = nil, nil
+	slotCells := func(slot string, ts []term, en, ad, wr Column) {
+		var es []Expression
 		for _, x := range ts {
 			es = append(es, Mul(s(x.k), x.en))
-			as = append(as, Mul(s(x.k), x.ad))
-			ws = append(ws, Mul(s(x.k), x.wr))
+			names = append(names, slot+" "+x.k.String()+" address", slot+" "+x.k.String()+" value")
+						polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(ad.Cur(), x.ad)), Mul(qUse, s(x.k), x.en, Sub(wr.Cur(), x.wr)))
 		}
-		return sum(es...), sum(as...), sum(ws...)
+		names = append(names, slot+" enable")
+		polys = append(polys, Mul(qUse, Sub(en.Cur(), sum(es...))))
 	}
-	e1, a1, w1 := combine(slot1)
-	e2, a2, w2 := combine(slot2)
+	slotCells("slot1", slot1, c.en1, c.addr1, c.wv1)
+	slotCells("slot2", slot2, c.en2, c.addr2, c.wv2)
+	cs.CreateNamedGate("memory slots", names, polys)
+	e1, e2 := c.en1.Cur(), c.en2.Cur()
 	mem := cs.AddBus("memory")
-	cs.AddInteraction(mem, "slot1 read", Neg(e1), a1, a, pts1)
-	cs.AddInteraction(mem, "slot1 write", e1, a1, w1, now)
-	cs.AddInteraction(mem, "slot2 read", Neg(e2), a2, b, pts2)
-	cs.AddInteraction(mem, "slot2 write", e2, a2, w2, now)
+	cs.AddInteraction(mem, "slot1 read", Neg(e1), c.addr1.Cur(), a, pts1)
+	cs.AddInteraction(mem, "slot1 write", e1, c.addr1.Cur(), c.wv1.Cur(), now)
+	cs.AddInteraction(mem, "slot2 read", Neg(e2), c.addr2.Cur(), b, pts2)
+	cs.AddInteraction(mem, "slot2 write", e2, c.addr2.Cur(), c.wv2.Cur(), now)
 	// Slot 3: the refill of T' from h−3 after a store (the value read is T@+1 itself).
-	a3 := Mul(ss, hm(3))
-	cs.AddInteraction(mem, "slot3 read", Neg(ss), a3, Mul(ss, t1), c.pts3.Cur())
-	cs.AddInteraction(mem, "slot3 write", ss, a3, Mul(ss, t1), now)
+		// (Next-row cells are masked by the fixed q_step so the last usable row reads no
+	// blinding cell.)
+	cs.AddInteraction(mem, "slot3 read", Neg(ss), hm(3), Mul(qStep, t1), c.pts3.Cur())
+	cs.AddInteraction(mem, "slot3 write", ss, hm(3), Mul(qStep, t1), now)
 	bnd := s(ClassBoundary)
 	cs.AddInteraction(mem, "initial token", bnd, t, a, Const(0))
 	cs.AddInteraction(mem, "final token", Neg(bnd), t, b, pts1)
@@ -453,7 +460,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid').
 	frm := cs.AddBus("frames")
 	sc, sr := Add(s(ClassCall), s(ClassCallIndirect)), s(ClassReturn)
-	cs.AddInteraction(frm, "call", sc, Mul(sc, now), Mul(sc, Add(pc, one)), Mul(sc, fp), Mul(sc, cid))
-	cs.AddInteraction(frm, "return", Neg(sr), Mul(sr, cid), Mul(sr, pc1), Mul(sr, fp1), Mul(sr, cid1))
+	cs.AddInteraction(frm, "call", sc, now, Add(pc, one), fp, cid)
+		cs.AddInteraction(frm, "return", Neg(sr), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
 	return c
 }

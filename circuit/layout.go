@@ -61,6 +61,9 @@ type columns struct {
 	pts3              plonkish.Column
 	imm, imm2, imm3   plonkish.Column
 	a, b, pts1, pts2  plonkish.Column
+	en1, en2          plonkish.Column // memory slot enables
+	addr1, addr2      plonkish.Column // memory slot addresses
+	wv1, wv2          plonkish.Column // values written back by the memory slots
 	c, z, inv         plonkish.Column
 	l, hl             []plonkish.Column
 
@@ -118,6 +121,12 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int) *columns {
 	c.pts1 = c.advice(cs, "pts1", WidthSmall)
 	c.pts2 = c.advice(cs, "pts2", WidthSmall)
 	c.pts3 = c.advice(cs, "pts3", WidthSmall)
+	c.en1 = c.advice(cs, "en1", WidthBit)
+	c.en2 = c.advice(cs, "en2", WidthBit)
+	c.addr1 = c.advice(cs, "addr1", WidthSmall)
+	c.addr2 = c.advice(cs, "addr2", WidthSmall)
+	c.wv1 = c.advice(cs, "wv1", WidthWide)
+	c.wv2 = c.advice(cs, "wv2", WidthWide)
 	c.c = c.advice(cs, "c", WidthBit)
 	c.z = c.advice(cs, "z", WidthBit)
 	c.inv = c.advice(cs, "inv", WidthWide)

@@ -22,16 +22,23 @@ type Row struct {
 	Imm2, Imm3  uint64
 	PC, H, FP   uint64
 	CID, T      uint64
-	IOIn, IOOut uint64 // public input and output counters: instance row of the next value (from 2)
-	A, B        uint64 // values read by access slots 1 and 2
-	PTS1, PTS2  uint64 // timestamps of the tokens consumed by slots 1 and 2
-	PTS3        uint64 // slot 3 (the refill of a store)
-	O           uint64 // byte offset of a memory access in its word
+	IOIn, IOOut uint64     // public input and output counters: instance row of the next value (from 2)
+	A, B        uint64     // values read by access slots 1 and 2
+	PTS1, PTS2  uint64     // timestamps of the tokens consumed by slots 1 and 2
+	PTS3        uint64     // slot 3 (the refill of a store)
+	Slot        [2]SlotUse // what slots 1 and 2 did
+	O           uint64     // byte offset of a memory access in its word
 	F3          bool
 	C, Z        bool
 	Inv         fr.Element
 	L, H2       uint64   // values decomposed into the L and H limbs
 	HX          []uint64 // if not nil, the H limbs one by one (instead of H2)
+}
+
+// SlotUse is one memory access of a row: the address and the value written back.
+type SlotUse struct {
+	On          bool
+	Addr, Write uint64
 }
 
 // Execution is the rows of a run: instruction rows, then boundary rows, and the public
@@ -88,7 +95,7 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			IOIn: uint64(pub) + 2, IOOut: uint64(len(out)) + 2,
 			PTS1: now - 1, PTS2: now - 1, PTS3: now - 1} // unused slots: the order lookup still holds
 		var err error
-		access := func(addr uint64, write func(old, pts uint64) uint64) (uint64, uint64) {
+		access := func(slot int, addr uint64, write func(old, pts uint64) uint64) (uint64, uint64) {
 			if err != nil {
 				return 0, 0
 			}
@@ -112,6 +119,9 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			}
 			old, pts := c.val, c.ts
 			c.val, c.ts = write(old, pts), now
+			if slot < 3 {
+				r.Slot[slot-1] = SlotUse{On: true, Addr: addr, Write: c.val}
+			}
 			return old, pts
 		}
 		keep := func(old, _ uint64) uint64 { return old }
@@ -128,14 +138,14 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 		switch in.Class {
 		case ClassNop:
 		case ClassConst:
-			r.A, r.PTS1 = access(h-1, put(t))
+			r.A, r.PTS1 = access(1, h-1, put(t))
 			t, h = in.Imm, h+1
 		case ClassDrop:
-			r.A, r.PTS1 = access(h-2, keep)
+			r.A, r.PTS1 = access(1, h-2, keep)
 			t, h = r.A, h-1
 		case ClassSelect:
-			r.A, r.PTS1 = access(h-2, keep)
-			r.B, r.PTS2 = access(h-3, keep)
+			r.A, r.PTS1 = access(1, h-2, keep)
+			r.B, r.PTS2 = access(2, h-3, keep)
 			isZero(frU(t))
 			if r.Z {
 				t = r.A
@@ -149,27 +159,27 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				addr = GlobalBase + in.Imm
 			}
 			var v uint64
-			r.B, r.PTS2 = access(addr, func(old, pts uint64) uint64 {
+			r.B, r.PTS2 = access(2, addr, func(old, pts uint64) uint64 {
 				v = old
 				if in.Class == ClassLocalGet && in.F1 && pts < cid {
 					r.C, v = true, 0
 				}
 				return v
 			})
-			r.A, r.PTS1 = access(h-1, put(t))
+			r.A, r.PTS1 = access(1, h-1, put(t))
 			t, h = v, h+1
 		case ClassLocalSet, ClassGlobalSet:
 			addr := fp + in.Imm
 			if in.Class == ClassGlobalSet {
 				addr = GlobalBase + in.Imm
 			}
-			r.B, r.PTS2 = access(addr, put(t))
-			r.A, r.PTS1 = access(h-2, keep)
+			r.B, r.PTS2 = access(2, addr, put(t))
+			r.A, r.PTS1 = access(1, h-2, keep)
 			t, h = r.A, h-1
 		case ClassLocalTee:
-			r.B, r.PTS2 = access(fp+in.Imm, put(t))
+			r.B, r.PTS2 = access(2, fp+in.Imm, put(t))
 		case ClassAddSub:
-			r.A, r.PTS1 = access(h-2, keep)
+			r.A, r.PTS1 = access(1, h-2, keep)
 			var res uint64
 			if in.F1 {
 				res = (r.A - t) & mask
@@ -180,7 +190,7 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			}
 			r.L, t, h = res, res, h-1
 		case ClassMul:
-			r.A, r.PTS1 = access(h-2, keep)
+			r.A, r.PTS1 = access(1, h-2, keep)
 			hi, lo := bits.Mul64(r.A, t)
 			if !in.W64 {
 				lo, hi = lo&mask, lo>>32
@@ -190,14 +200,14 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			isZero(frU(t))
 			t = b2u(r.Z)
 		case ClassEq:
-			r.A, r.PTS1 = access(h-2, keep)
+			r.A, r.PTS1 = access(1, h-2, keep)
 			var d fr.Element
 			a, b := frU(r.A), frU(t)
 			d.Sub(&a, &b)
 			isZero(d)
 			t, h = b2u(r.Z != in.F1), h-1
 		case ClassLtU:
-			r.A, r.PTS1 = access(h-2, keep)
+			r.A, r.PTS1 = access(1, h-2, keep)
 			x, y := r.A, t
 			if in.F1 {
 				x, y = y, x
@@ -207,7 +217,7 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			t, h = b2u(r.C != in.F2), h-1
 		case ClassBr:
 			if in.F1 {
-				r.A, r.PTS1 = access(h-in.Imm2-1, keep)
+				r.A, r.PTS1 = access(1, h-in.Imm2-1, keep)
 				t = r.A
 			}
 			h -= in.Imm2
@@ -219,10 +229,10 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			if taken {
 				off, drop, next = in.Imm3, in.Imm2, in.Imm
 			}
-			r.A, r.PTS1 = access(h-2-off, keep)
+			r.A, r.PTS1 = access(1, h-2-off, keep)
 			t, h = r.A, h-1-drop
 		case ClassCall:
-			r.A, r.PTS1 = access(h-1, put(t))
+			r.A, r.PTS1 = access(1, h-1, put(t))
 			frames = append(frames, frame{pc + 1, fp, cid})
 			fp = h - in.Imm2
 			h, t, cid, next = fp+in.Imm3+1, 0, now, in.Imm
@@ -233,7 +243,7 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			if in.F1 {
 				h = fp + 1
 			} else {
-				r.A, r.PTS1 = access(fp-1, keep)
+				r.A, r.PTS1 = access(1, fp-1, keep)
 				t, h = r.A, fp
 			}
 			f := frames[len(frames)-1]
@@ -258,19 +268,19 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			r.L, t = v, v
 		case ClassOutput:
 			out = append(out, t)
-			r.A, r.PTS1 = access(h-2, keep)
+			r.A, r.PTS1 = access(1, h-2, keep)
 			t, h = r.A, h-1
 		case ClassRequire:
 			if t == 0 {
 				return nil, fmt.Errorf("circuit: pc %d (%s): %w: require(0)", pc, in.Source, ErrTrap)
 			}
 			isZero(frU(t))
-			r.A, r.PTS1 = access(h-2, keep)
+			r.A, r.PTS1 = access(1, h-2, keep)
 			t, h = r.A, h-1
 		case ClassLoad, ClassStore:
 			base := t
 			if in.Class == ClassStore {
-				r.A, r.PTS1 = access(h-2, keep)
+				r.A, r.PTS1 = access(1, h-2, keep)
 				base = r.A
 			}
 			ea := base + in.Imm
@@ -288,16 +298,16 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			}
 			shift := 8 * r.O
 			if in.Class == ClassLoad {
-				r.B, r.PTS2 = access(MemBase+ea/8, keep)
+				r.B, r.PTS2 = access(2, MemBase+ea/8, keep)
 				r.H2, r.L = r.B, (r.B>>shift)&wmask
 				t = r.L
 			} else {
 				v := t
-				r.B, r.PTS2 = access(MemBase+ea/8, func(old, _ uint64) uint64 { return old&^(wmask<<shift) | (v&wmask)<<shift })
+				r.B, r.PTS2 = access(2, MemBase+ea/8, func(old, _ uint64) uint64 { return old&^(wmask<<shift) | (v&wmask)<<shift })
 				r.H2, r.L = r.B, t
 				if err == nil {
 					var nt uint64
-					nt, r.PTS3 = access(h-3, keep)
+					nt, r.PTS3 = access(3, h-3, keep)
 					t, h = nt, h-2
 				}
 			}
@@ -316,7 +326,7 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				return nil, fmt.Errorf("circuit: pc %d (%s): br_table entry %d missing", pc, in.Source, k)
 			}
 			r.B, r.HX = e.Target, []uint64{e.Drop, e.Refill}
-			r.A, r.PTS1 = access(h-2-e.Refill, keep)
+			r.A, r.PTS1 = access(1, h-2-e.Refill, keep)
 			t, h, next = r.A, h-1-e.Drop, e.Target
 		case ClassCallIndirect:
 			if t >= uint64(len(img.Table)) || img.Table[t] == nil {
