@@ -181,6 +181,7 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			set(cols.o[row.O], r, 1)
 		}
 		set(cols.pts3, r, row.PTS3)
+		set(cols.kk, r, row.K)
 		for i, sl := range row.Slot {
 			en, ad, wv := cols.en1, cols.addr1, cols.wv1
 			if i == 1 {
@@ -223,20 +224,26 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 	return w, nil
 }
 
-// PublicInstance returns the instance columns for the public inputs and outputs: each column
-// holds 0, the count, then the values in order (row 0 stays 0 so that the all-zero tuple
-// is in the lookup tables built on these columns).
+// PublicInstance returns the instance column for the public inputs and outputs:
+// 0, the number of inputs, the inputs in order, the number of outputs, the outputs in
+// order (row 0 stays 0 so that the all-zero tuple is in the lookup table built on it).
 func PublicInstance(publicIn, publicOut []uint64) [][]fr.Element {
-	var cols [][]fr.Element
-	for _, vals := range [][]uint64{publicIn, publicOut} {
-		col := make([]fr.Element, len(vals)+2)
-		col[1].SetUint64(uint64(len(vals)))
-		for j, v := range vals {
-			col[j+2].SetUint64(v)
-		}
-		cols = append(cols, col)
+	col := make([]fr.Element, 0, len(publicIn)+len(publicOut)+3)
+	add := func(v uint64) {
+		var e fr.Element
+		e.SetUint64(v)
+		col = append(col, e)
 	}
-	return cols
+	add(0)
+	add(uint64(len(publicIn)))
+	for _, v := range publicIn {
+		add(v)
+	}
+	add(uint64(len(publicOut)))
+	for _, v := range publicOut {
+		add(v)
+	}
+	return [][]fr.Element{col}
 }
 
 // Assign runs img on the inputs and returns the circuit, fixed columns, witness and

@@ -104,7 +104,7 @@ func TestCompiledGuests(t *testing.T) {
 				t.Fatalf("honest witness rejected: %v", err)
 			}
 			// The public output is bound: a wrong claimed result is rejected.
-			out := w.Instance[1]
+			out := w.Instance[0]
 			out[len(out)-1].SetUint64(ex.PublicOut[len(ex.PublicOut)-1] + 1)
 			if err := mock.Verify(c.CS, pre, w); err == nil {
 				t.Fatal("wrong output accepted")

@@ -95,7 +95,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		[]Expression{
 			Mul(c.qFirst.Cur(), pc), Mul(c.qFirst.Cur(), Sub(h, one)), Mul(c.qFirst.Cur(), fp),
 			Mul(c.qFirst.Cur(), cid), Mul(c.qFirst.Cur(), t), Mul(c.qFirst.Cur(), notInstr),
-			Mul(c.qFirst.Cur(), Sub(c.ioIn.Cur(), two)), Mul(c.qFirst.Cur(), Sub(c.ioOut.Cur(), two)),
+			Mul(c.qFirst.Cur(), Sub(c.ioIn.Cur(), two)), Mul(c.qFirst.Cur(), Sub(c.ioOut.Cur(), Add(c.pub.Next(), Const(3)))),
 			Mul(qStep, Sub(one, after), Add(sn(ClassBoundary), sn(ClassPad))),
 			Mul(qStep, after, Sub(one, Add(sn(ClassBoundary), sn(ClassPad)))),
 			Mul(qStep, s(ClassPad), Sub(one, sn(ClassPad))),
@@ -364,11 +364,12 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	// Dynamic image rows: the br_table entry of the effective index, the table entry of
 	// call_indirect (wrong type, out of range or uninitialised: no row, no proof).
 	sbt, sci := s(ClassBrTable), s(ClassCallIndirect)
-	k := mux(cb, t, imm)
+	kk := c.kk.Cur()
+	add(ClassBrTable, "effective index", Sub(kk, mux(cb, t, imm)))
 	h0, h1v := c.hl[0].Cur(), c.hl[1].Cur()
 	cs.AddLookup("dynamic target", img,
 		Add(Mul(sbt, pc), Mul(sci, t)),
-		Add(Mul(sbt, Add(Const(tagBrTable), k)), Mul(sci, Add(Const(tagTable), imm))),
+		Add(Mul(sbt, Add(Const(tagBrTable), kk)), Mul(sci, Add(Const(tagTable), imm))),
 		Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), Mul(Add(sbt, sci), h1v))
 
 	// Limb range checks.
@@ -413,7 +414,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		for _, x := range ts {
 			es = append(es, Mul(s(x.k), x.en))
 			names = append(names, slot+" "+x.k.String()+" address", slot+" "+x.k.String()+" value")
-						polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(ad.Cur(), x.ad)), Mul(qUse, s(x.k), x.en, Sub(wr.Cur(), x.wr)))
+			polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(ad.Cur(), x.ad)), Mul(qUse, s(x.k), x.en, Sub(wr.Cur(), x.wr)))
 		}
 		names = append(names, slot+" enable")
 		polys = append(polys, Mul(qUse, Sub(en.Cur(), sum(es...))))
@@ -428,7 +429,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	cs.AddInteraction(mem, "slot2 read", Neg(e2), c.addr2.Cur(), b, pts2)
 	cs.AddInteraction(mem, "slot2 write", e2, c.addr2.Cur(), c.wv2.Cur(), now)
 	// Slot 3: the refill of T' from h−3 after a store (the value read is T@+1 itself).
-		// (Next-row cells are masked by the fixed q_step so the last usable row reads no
+	// (Next-row cells are masked by the fixed q_step so the last usable row reads no
 	// blinding cell.)
 	cs.AddInteraction(mem, "slot3 read", Neg(ss), hm(3), Mul(qStep, t1), c.pts3.Cur())
 	cs.AddInteraction(mem, "slot3 write", ss, hm(3), Mul(qStep, t1), now)
@@ -451,16 +452,19 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	// Public values: (index, value) rows of the instance columns. At halt the counters
 	// must equal the counts (instance row 1), so every public value is read or written.
 	sh := s(ClassHalt)
-	pubIn := cs.AddTable("public inputs", c.tsr.Cur(), c.pubIn.Cur())
-	cs.AddLookup("public input", pubIn, Add(Mul(isPub, c.ioIn.Cur()), sh), Add(Mul(isPub, t1), Mul(sh, Sub(c.ioIn.Cur(), two))))
-	pubOut := cs.AddTable("public outputs", c.tsr.Cur(), c.pubOut.Cur())
+	// One instance column: 0, n_in, inputs, n_out, outputs. io_in starts at 2, io_out at
+	// n_in + 3 (pinned on the first row); at halt, io_in − 2 = n_in and the entry at io_in
+	// (n_out) = io_out − io_in − 1.
+	pubT := cs.AddTable("public values", c.tsr.Cur(), c.pub.Cur())
+	ioIn, ioOut := c.ioIn.Cur(), c.ioOut.Cur()
+	cs.AddLookup("public input", pubT, Add(Mul(isPub, ioIn), sh), Add(Mul(isPub, t1), Mul(sh, Sub(ioIn, two))))
 	so := s(ClassOutput)
-	cs.AddLookup("public output", pubOut, Add(Mul(so, c.ioOut.Cur()), sh), Add(Mul(so, t), Mul(sh, Sub(c.ioOut.Cur(), two))))
+	cs.AddLookup("public output", pubT, Add(Mul(so, ioOut), Mul(sh, ioIn)), Add(Mul(so, t), Mul(sh, Sub(Sub(ioOut, ioIn), one))))
 
 	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid').
 	frm := cs.AddBus("frames")
 	sc, sr := Add(s(ClassCall), s(ClassCallIndirect)), s(ClassReturn)
 	cs.AddInteraction(frm, "call", sc, now, Add(pc, one), fp, cid)
-		cs.AddInteraction(frm, "return", Neg(sr), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
+	cs.AddInteraction(frm, "return", Neg(sr), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
 	return c
 }

@@ -2,6 +2,8 @@ package circuit
 
 import (
 	"errors"
+	"fmt"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"testing"
 
 	"github.com/zkwasm/zkwasm/plonkish/mock"
@@ -47,14 +49,14 @@ func TestPublicIO(t *testing.T) {
 		}
 	}
 	inst := w.Instance
-	for col, name := range []string{"public input", "public output"} {
-		for row := 1; row < len(inst[col]); row++ {
-			old := inst[col][row]
-			reject(name+" value/count changed", func() { inst[col][row].SetUint64(old.Uint64() + 1) }, func() { inst[col][row] = old })
-		}
-		saved := inst[col]
-		reject(name+" dropped", func() { inst[col] = saved[:len(saved)-1] }, func() { inst[col] = saved })
+	for row := 1; row < len(inst[0]); row++ {
+		old := inst[0][row]
+		reject(fmt.Sprintf("public value or count at instance row %d changed", row), func() { inst[0][row].SetUint64(old.Uint64() + 1) }, func() { inst[0][row] = old })
 	}
+	saved := inst[0]
+	reject("last output dropped", func() { inst[0] = saved[:len(saved)-1] }, func() { inst[0] = saved })
+	extra := append(append([]fr.Element{}, saved...), fr.NewElement(0))
+	reject("output count 2 → 3 with a zero output", func() { extra[len(in.Public)+2].SetUint64(3); inst[0] = extra }, func() { inst[0] = saved })
 	// The private input and the value of a public input in the witness.
 	for i, k := range []int{1, 0} {
 		r := findRow(t, ex, ClassInput, k) + 1
@@ -116,7 +118,7 @@ func TestInvocationArgsAndResultArePublic(t *testing.T) {
 	if err := mock.Verify(c.CS, pre, w); err != nil {
 		t.Fatalf("honest witness rejected: %v", err)
 	}
-	w.Instance[1][2].SetUint64(0xfffffff8)
+	w.Instance[0][len(w.Instance[0])-1].SetUint64(0xfffffff8)
 	if err := mock.Verify(c.CS, pre, w); err == nil {
 		t.Fatal("wrong result accepted")
 	}

@@ -52,7 +52,7 @@ type columns struct {
 	iPC, iOp, iImm, iImm2, iImm3 plonkish.Column
 
 	// Advice.
-	pubIn, pubOut     plonkish.Column
+	pub               plonkish.Column // instance: public inputs and outputs
 	pc, h, fp, cid, t plonkish.Column
 	ioIn, ioOut       plonkish.Column
 	gsel, msel        []plonkish.Column // two-level one-hot class selector
@@ -62,6 +62,7 @@ type columns struct {
 	imm, imm2, imm3   plonkish.Column
 	a, b, pts1, pts2  plonkish.Column
 	en1, en2          plonkish.Column // memory slot enables
+	kk                plonkish.Column // br_table: the effective index
 	addr1, addr2      plonkish.Column // memory slot addresses
 	wv1, wv2          plonkish.Column // values written back by the memory slots
 	c, z, inv         plonkish.Column
@@ -91,8 +92,7 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int) *columns {
 	c.iImm2 = cs.FixedColumn("img_imm2")
 	c.iImm3 = cs.FixedColumn("img_imm3")
 
-	c.pubIn = cs.InstanceColumn("public_inputs")
-	c.pubOut = cs.InstanceColumn("public_outputs")
+	c.pub = cs.InstanceColumn("public")
 	c.pc = c.advice(cs, "pc", WidthSmall)
 	c.h = c.advice(cs, "h", WidthSmall)
 	c.fp = c.advice(cs, "fp", WidthSmall)
@@ -121,6 +121,7 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int) *columns {
 	c.pts1 = c.advice(cs, "pts1", WidthSmall)
 	c.pts2 = c.advice(cs, "pts2", WidthSmall)
 	c.pts3 = c.advice(cs, "pts3", WidthSmall)
+	c.kk = c.advice(cs, "br_index", WidthSmall)
 	c.en1 = c.advice(cs, "en1", WidthBit)
 	c.en2 = c.advice(cs, "en2", WidthBit)
 	c.addr1 = c.advice(cs, "addr1", WidthSmall)

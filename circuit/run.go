@@ -22,12 +22,13 @@ type Row struct {
 	Imm2, Imm3  uint64
 	PC, H, FP   uint64
 	CID, T      uint64
-	IOIn, IOOut uint64     // public input and output counters: instance row of the next value (from 2)
+	IOIn, IOOut uint64     // public input and output counters: instance row of the next value
 	A, B        uint64     // values read by access slots 1 and 2
 	PTS1, PTS2  uint64     // timestamps of the tokens consumed by slots 1 and 2
 	PTS3        uint64     // slot 3 (the refill of a store)
 	Slot        [2]SlotUse // what slots 1 and 2 did
 	O           uint64     // byte offset of a memory access in its word
+	K           uint64     // br_table: the effective index
 	F3          bool
 	C, Z        bool
 	Inv         fr.Element
@@ -92,7 +93,7 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 		now := uint64(step) + 1
 		in := img.Code[pc]
 		r := Row{Class: in.Class, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3, Imm: in.Imm, Imm2: in.Imm2, Imm3: in.Imm3, PC: pc, H: h, FP: fp, CID: cid, T: t,
-			IOIn: uint64(pub) + 2, IOOut: uint64(len(out)) + 2,
+			IOIn: uint64(pub) + 2, IOOut: uint64(len(out)), // + (public inputs read) + 3, set at halt
 			PTS1: now - 1, PTS2: now - 1, PTS3: now - 1} // unused slots: the order lookup still holds
 		var err error
 		access := func(slot int, addr uint64, write func(old, pts uint64) uint64) (uint64, uint64) {
@@ -320,7 +321,7 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			if !r.C {
 				k = in.Imm
 			}
-			r.L = (t - in.Imm) & (1<<32 - 1)
+			r.L, r.K = (t-in.Imm)&(1<<32-1), k
 			e, ok := img.brEntry(int(pc), int(k))
 			if !ok {
 				return nil, fmt.Errorf("circuit: pc %d (%s): br_table entry %d missing", pc, in.Source, k)
@@ -342,6 +343,9 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			h, t, cid, next = fp+e.Locals+1, 0, now, e.Entry
 		case ClassHalt:
 			rows = append(rows, r)
+			for i := range rows {
+				rows[i].IOOut += uint64(pub) + 3
+			}
 			ex := finish(rows, mem, init)
 			ex.PublicIn, ex.PublicOut = inputs.Public[:pub], out
 			return ex, nil
