@@ -167,6 +167,9 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI32LeU: ILeU(false), wasm.OpI64LeU: ILeU(true),
 	wasm.OpI32GeU: IGeU(false), wasm.OpI64GeU: IGeU(true),
 	wasm.OpI32WrapI64: Wrap(), wasm.OpI64ExtendI32U: ExtendU(),
+	wasm.OpI32And: IAnd(false), wasm.OpI64And: IAnd(true),
+	wasm.OpI32Or: IOr(false), wasm.OpI64Or: IOr(true),
+	wasm.OpI32Xor: IXor(false), wasm.OpI64Xor: IXor(true),
 }
 
 // typeID is the canonical id of a function type: the index of the first structurally

@@ -29,9 +29,9 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	limbs := 64 / limbBits
-	c := allocate(cs, limbs)
+	c := allocate(cs, limbs, bitwise)
 	s := func(k Class) Expression { return c.sel(k, 0) }
 	sn := func(k Class) Expression { return c.sel(k, 1) }
 	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
@@ -337,6 +337,15 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		return Add(pow2(33), ScaleElement(Sub(ea, sum(oIdx...)), inv8))
 	}
 
+	if bitwise {
+		xs := limbSum(c.x)
+		binop(ClassBitwise)
+		add(ClassBitwise, "A = H limbs", Sub(a, hv))
+		add(ClassBitwise, "T = L limbs", Sub(t, lv))
+		// and = X; or = A + T − X; xor = A + T − 2X.
+		add(ClassBitwise, "result", Sub(t1, Sub(Add(xs, Mul(Add(f1, f2), Sub(Add(a, t), Mul(two, xs)))), Mul(f2, xs))))
+	}
+
 	// Boundary rows: strictly increasing addresses.
 	rules = append(rules, rule{"boundary: increasing address",
 		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(t1, t), Add(one, lv)))})
@@ -372,10 +381,20 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		Add(Mul(sbt, Add(Const(tagBrTable), kk)), Mul(sci, Add(Const(tagTable), imm))),
 		Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), Mul(Add(sbt, sci), h1v))
 
-	// Limb range checks.
-	rng := cs.AddTable("limb range", c.rng.Cur())
-	for _, col := range append(append([]Column{}, c.l...), c.hl...) {
-		cs.AddLookup("range "+cs.ColumnName(col), rng, col.Cur())
+	// Limb range checks. With bitwise instructions in the image, one lookup per limb pair
+	// (L_j, H_j, X_j) in the AND table range-checks both limbs and gives X_j = L_j AND H_j
+	// on every row (half the lookups, plus the X columns); otherwise one range lookup per
+	// limb.
+	if bitwise {
+		and := cs.AddTable("limb and", c.andA.Cur(), c.andB.Cur(), c.andC.Cur())
+		for j := range c.l {
+			cs.AddLookup(fmt.Sprintf("limbs %d and", j), and, c.l[j].Cur(), c.hl[j].Cur(), c.x[j].Cur())
+		}
+	} else {
+		rng := cs.AddTable("limb range", c.rng.Cur())
+		for _, col := range append(append([]Column{}, c.l...), c.hl...) {
+			cs.AddLookup("range "+cs.ColumnName(col), rng, col.Cur())
+		}
 	}
 
 	// Memory slots: enable, address, value written (expressions of the selectors).
@@ -397,7 +416,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},

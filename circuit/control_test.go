@@ -92,6 +92,7 @@ func TestDispatch(t *testing.T) {
 		{"br_table drop", ClassBrTable, 4, func(c *columns) plonkish.Column { return c.hl[0] }, false},
 		{"br_table refill", ClassBrTable, 4, func(c *columns) plonkish.Column { return c.hl[1] }, false},
 		{"br_table in-range flag", ClassBrTable, 3, func(c *columns) plonkish.Column { return c.c }, false},
+		{"br_table effective index", ClassBrTable, 3, func(c *columns) plonkish.Column { return c.kk }, false},
 		{"br_table kept value", ClassBrTable, 4, T, true},
 		{"call_indirect callee", ClassCallIndirect, 0, func(c *columns) plonkish.Column { return c.b }, false},
 		{"call_indirect params", ClassCallIndirect, 2, func(c *columns) plonkish.Column { return c.hl[0] }, false},
