@@ -82,7 +82,7 @@ func TestCompiledGuests(t *testing.T) {
 		{"circuit/control.wat.wasm", "classify", []uint64{3}, nil, nil},
 		{"circuit/control.wat.wasm", "classify", []uint64{1 << 31}, nil, nil},
 		{"circuit/control.wat.wasm", "fact", []uint64{20}, nil, nil},
-				{"circuit/memsort.wat.wasm", "zkmain", nil, []uint64{7}, []uint64{5, 1 << 63, 3, 0, 99, 3, 42}},
+		{"circuit/memsort.wat.wasm", "zkmain", nil, []uint64{7}, []uint64{5, 1 << 63, 3, 0, 99, 3, 42}},
 		// C guests: 4 memory pages and the byte AND table need 2^17 rows.
 		{"fib.c.wasm", "zkmain", nil, []uint64{90}, nil},
 		{"ackermann.c.wasm", "zkmain", nil, []uint64{2, 3}, nil},
@@ -98,7 +98,7 @@ func TestCompiledGuests(t *testing.T) {
 			}
 			in := Inputs{Public: append(append([]uint64{}, tc.args...), tc.public...), Private: tc.private}
 			p := testParams
-						if len(img.Memory) > 0 {
+			if len(img.Memory) > 0 {
 				p.K = 14 // the initial-memory table holds one page (8192 words)
 			}
 			if len(img.Memory) > 8192 {
