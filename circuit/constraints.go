@@ -350,12 +350,6 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	rules = append(rules, rule{"boundary: increasing address",
 		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(t1, t), Add(one, lv)))})
 
-	polys, names = nil, nil
-	for _, r := range rules {
-		names = append(names, r.name)
-		polys = append(polys, r.e)
-	}
-	cs.CreateNamedGate("transition", names, polys)
 
 	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image (boundary and
 	// padding rows fetch the rows (0, class, 0, 0, 0) the image has for them).
@@ -485,5 +479,14 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	sc, sr := Add(s(ClassCall), s(ClassCallIndirect)), s(ClassReturn)
 	cs.AddInteraction(frm, "call", sc, now, Add(pc, one), fp, cid)
 	cs.AddInteraction(frm, "return", Neg(sr), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
+
+	// The per-class rules, collected above, form one gate; created last so that no rule
+	// added anywhere in this function can be left out.
+	polys, names = nil, nil
+	for _, r := range rules {
+		names = append(names, r.name)
+		polys = append(polys, r.e)
+	}
+	cs.CreateNamedGate("transition", names, polys)
 	return c
 }
