@@ -350,7 +350,6 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	rules = append(rules, rule{"boundary: increasing address",
 		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(t1, t), Add(one, lv)))})
 
-
 	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image (boundary and
 	// padding rows fetch the rows (0, class, 0, 0, 0) the image has for them).
 	// opcode = class + 64·flags with class = 1 + group·selMembers + member (linear).

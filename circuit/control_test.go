@@ -153,7 +153,7 @@ func TestForgedBrTableEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-		if err := mock.Verify(c.CS, pre, w); err != nil {
+	if err := mock.Verify(c.CS, pre, w); err != nil {
 		t.Fatal(err)
 	}
 	// A complete alternative execution: index 0 takes entry 2's branch. Run it on a copy

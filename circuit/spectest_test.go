@@ -144,7 +144,7 @@ func TestSpecAssertReturns(t *testing.T) {
 				t.Fatalf("%s: result %v, want %v", where, ex.PublicOut, want)
 			}
 			perModule++
-						// MockProver: two per module at 2^11 in -short, four per module otherwise.
+			// MockProver: two per module at 2^11 in -short, four per module otherwise.
 			if (testing.Short() && (perModule > 2 || p.K > 11)) || perModule > 4 {
 				continue
 			}
