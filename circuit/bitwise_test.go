@@ -65,3 +65,89 @@ func TestBitwise(t *testing.T) {
 		})
 	}
 }
+
+func TestExtendS(t *testing.T) {
+	cases := []struct {
+		in   Instr
+		arg  uint64
+		w64  bool
+		want uint64
+	}{
+		{ExtendS(1, false), 0x80, false, 0xffffff80},
+		{ExtendS(1, false), 0x1234567f, false, 0x7f},
+		{ExtendS(2, false), 0x7fff, false, 0x7fff},
+		{ExtendS(2, false), 0xabcd8001, false, 0xffff8001},
+		{ExtendS(1, true), 0xff, true, ^uint64(0)},
+		{ExtendS(2, true), 0x8000, true, 0xffffffffffff8000},
+		{ExtendS(4, true), 0x80000000, true, 0xffffffff80000000},
+		{ExtendS(4, true), 5, false, 5}, // i64.extend_i32_s
+		{ExtendS(1, true), 0x1234567890abcd7f, true, 0x7f},
+	}
+	for _, lb := range []int{4, 8} {
+		b := NewBuilder("main", 64)
+		b.Globals(make([]uint64, len(cases))...)
+		b.Func("main", 0, 0)
+		for i, tc := range cases {
+			if tc.w64 {
+				b.Emit(I64Const(tc.arg))
+			} else {
+				b.Emit(I32Const(uint32(tc.arg)))
+			}
+			b.Emit(tc.in, GlobalSet(i))
+		}
+		b.Return(0)
+		img, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Params{K: 11, LimbBits: lb}
+		if lb == 8 {
+			if testing.Short() {
+				continue
+			}
+			p.K = 17
+		}
+		c, pre, w, ex, err := Assign(img, Inputs{}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, tc := range cases {
+			if got, _ := global(ex, i); got != tc.want {
+				t.Fatalf("limbs %d, case %d: got %#x, want %#x", lb, i, got, tc.want)
+			}
+		}
+		if err := mock.Verify(c.CS, pre, w); err != nil {
+			t.Fatalf("limbs %d: honest witness rejected: %v", lb, err)
+		}
+		if lb != 4 {
+			continue
+		}
+		for _, tc := range []struct {
+			name string
+			skip int
+			col  func(*columns) plonkish.Column
+			next bool
+		}{
+			{"extend8 result", 0, func(c *columns) plonkish.Column { return c.t }, true},
+			{"extend32 result", 6, func(c *columns) plonkish.Column { return c.t }, true},
+			{"sign constant", 4, func(c *columns) plonkish.Column { return c.hl[1] }, false},
+			{"misplaced sign constant", 4, func(c *columns) plonkish.Column { return c.hl[3] }, false},
+			{"sign bit", 3, func(c *columns) plonkish.Column { return c.x[3] }, false},
+			{"source limb", 2, func(c *columns) plonkish.Column { return c.l[0] }, false},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				r := findRow(t, ex, ClassExtendS, tc.skip)
+				if tc.next {
+					r++
+				}
+				col := tc.col(c.cols)
+				old := w.Advice[col.Index][r]
+				bump(w, col, r, 1)
+				defer func() { w.Advice[col.Index][r] = old }()
+				if err := mock.Verify(c.CS, pre, w); err == nil {
+					t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
+				}
+			})
+		}
+	}
+}

@@ -40,10 +40,10 @@ func New(img *Image, p Params) (*Circuit, error) {
 	}
 	bitwise := false
 	for _, in := range img.Code {
-		bitwise = bitwise || in.Class == ClassBitwise
+		bitwise = bitwise || in.Class == ClassBitwise || in.Class == ClassExtendS
 	}
 	if bitwise && p.LimbBits > 8 {
-		return nil, fmt.Errorf("circuit: bitwise instructions need limbs of at most 8 bits, not %d", p.LimbBits)
+		return nil, fmt.Errorf("circuit: bitwise and sign-extension instructions need limbs of at most 8 bits, not %d", p.LimbBits)
 	}
 	cs := &plonkish.ConstraintSystem{}
 	cols := configure(cs, p.LimbBits, bitwise)
@@ -231,6 +231,13 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 				continue
 			}
 			set(cols.hl[i], r, (row.H2>>(uint(i)*lb))&limbMask)
+		}
+		if row.SignLimb {
+			top := int(8*Instr{F1: row.F1, F2: row.F2}.Width())/c.Params.LimbBits - 1
+			for i := range cols.hl {
+				w.Advice[cols.hl[i].Index][r].SetZero()
+			}
+			set(cols.hl[top], r, 1<<(lb-1))
 		}
 		for i := range cols.x {
 			l, h := w.Advice[cols.l[i].Index][r], w.Advice[cols.hl[i].Index][r]

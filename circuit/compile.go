@@ -174,6 +174,9 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI32And: IAnd(false), wasm.OpI64And: IAnd(true),
 	wasm.OpI32Or: IOr(false), wasm.OpI64Or: IOr(true),
 	wasm.OpI32Xor: IXor(false), wasm.OpI64Xor: IXor(true),
+	wasm.OpI32Extend8S: ExtendS(1, false), wasm.OpI32Extend16S: ExtendS(2, false),
+	wasm.OpI64Extend8S: ExtendS(1, true), wasm.OpI64Extend16S: ExtendS(2, true),
+	wasm.OpI64Extend32S: ExtendS(4, true), wasm.OpI64ExtendI32S: ExtendS(4, true),
 }
 
 // typeID is the canonical id of a function type: the index of the first structurally

@@ -346,6 +346,39 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 		add(ClassBitwise, "result", Sub(t1, Sub(Add(xs, Mul(Add(f1, f2), Sub(Add(a, t), Mul(two, xs)))), Mul(f2, xs))))
 	}
 
+	if bitwise {
+		// extend_s: T = L limbs; H is 2^(b−1) at the top limb of the source width and 0
+		// elsewhere, so X there is 2^(b−1)·sign; T' = low limbs + sign·(2^W − 2^(8w)).
+		srcMask := func(j int) Expression { // [limb j is inside the source width]
+			switch bit := j * limbBits; {
+			case bit < 8:
+				return one
+			case bit < 16:
+				return f1
+			case bit < 32:
+				return f2
+			}
+			return Const(0)
+		}
+		var low, sgn, top []Expression
+		for j := range c.l {
+			isTop := Sub(srcMask(j), srcMask(j+1))
+			low = append(low, Mul(srcMask(j), c.l[j].Cur(), pow2(uint(j*limbBits))))
+			sgn = append(sgn, Mul(isTop, c.x[j].Cur()))
+			top = append(top, Mul(isTop, pow2(uint((j+1)*limbBits))))
+			add(ClassExtendS, fmt.Sprintf("sign constant %d", j), Sub(c.hl[j].Cur(), Mul(isTop, pow2(uint(limbBits-1)))))
+		}
+		var half fr.Element
+		half.SetUint64(1 << (limbBits - 1))
+		half.Inverse(&half)
+		sign := ScaleElement(sum(sgn...), half)
+		add(ClassExtendS, "pc", seq)
+		add(ClassExtendS, "h", Sub(h1, h))
+		add(ClassExtendS, "T = L limbs", Sub(t, lv))
+		add(ClassExtendS, "T'", Sub(t1, Add(sum(low...), Mul(sign, Sub(wsize, sum(top...))))))
+		same(ClassExtendS)
+	}
+
 	// Boundary rows: strictly increasing addresses.
 	rules = append(rules, rule{"boundary: increasing address",
 		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(t1, t), Add(one, lv)))})

@@ -40,6 +40,7 @@ const (
 	ClassLoad                          // unsigned loads: imm = offset; width flags F1 (≥2), F2 (≥4), F3 (8)
 	ClassStore                         // stores: imm = offset; width flags as loads
 	ClassBitwise                       // and (F1 = F2 = 0), or (F1), xor (F2), i32 and i64
+	ClassExtendS                       // sign extension from 1, 2 or 4 bytes (F1: ≥ 2, F2: 4) to i32 or i64 (W64)
 
 	numInstrClasses
 )
@@ -63,7 +64,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
-	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor",
+	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 

@@ -29,6 +29,7 @@ type Row struct {
 	Slot        [2]SlotUse // what slots 1 and 2 did
 	O           uint64     // byte offset of a memory access in its word
 	K           uint64     // br_table: the effective index
+	SignLimb    bool       // extend_s: H holds 2^(b−1) at the top source limb
 	F3          bool
 	C, Z        bool
 	Inv         fr.Element
@@ -324,6 +325,18 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = r.A & t
 			}
 			h--
+		case ClassExtendS:
+			w := uint(8 * in.Width())
+			v := t & (1<<w - 1)
+			sign := v >> (w - 1)
+			r.L = t
+			if sign == 1 {
+				v |= ^uint64(0) << w
+			}
+			t = v & mask
+			// H holds the sign-bit constant at the top source limb: set in assignment.
+			r.HX = nil
+			r.SignLimb = true
 		case ClassWrap:
 			r.L, r.H2 = t&(1<<32-1), t>>32
 			t = r.L
