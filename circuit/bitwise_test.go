@@ -151,3 +151,86 @@ func TestExtendS(t *testing.T) {
 		}
 	}
 }
+
+func TestShift32(t *testing.T) {
+	rotl := func(x, k uint32) uint32 { k &= 31; return x<<k | x>>((32-k)&31) }
+	type tc struct {
+		in     Instr
+		x, k   uint32
+		want   uint32
+		wantOf string
+	}
+	var cases []tc
+	for _, x := range []uint32{0x80000001, 0xdeadbeef, 1} {
+		for _, k := range []uint32{0, 1, 31, 32, 37, 0xffffffe4} {
+			cases = append(cases,
+				tc{in: I32Shl(), x: x, k: k, want: x << (k & 31)},
+				tc{in: I32ShrU(), x: x, k: k, want: x >> (k & 31)},
+				tc{in: I32Rotl(), x: x, k: k, want: rotl(x, k)},
+				tc{in: I32Rotr(), x: x, k: k, want: rotl(x, 32-(k&31))})
+		}
+	}
+	for _, lb := range []int{4, 8} {
+		if lb == 8 && testing.Short() {
+			continue
+		}
+		b := NewBuilder("main", 64)
+		b.Globals(make([]uint64, len(cases))...)
+		b.Func("main", 0, 0)
+		for i, c := range cases {
+			b.Emit(I32Const(c.x), I32Const(c.k), c.in, GlobalSet(i))
+		}
+		b.Return(0)
+		img, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Params{K: 11, LimbBits: lb}
+		if lb == 8 {
+			p.K = 17
+		}
+		c, pre, w, ex, err := Assign(img, Inputs{}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, tc := range cases {
+			if got, _ := global(ex, i); got != uint64(tc.want) {
+				t.Fatalf("limbs %d, case %d (%s %#x by %d): got %#x, want %#x", lb, i, tc.in.Class, tc.x, tc.k, got, tc.want)
+			}
+		}
+		if err := mock.Verify(c.CS, pre, w); err != nil {
+			t.Fatalf("limbs %d: honest witness rejected: %v", lb, err)
+		}
+		if lb != 4 {
+			continue
+		}
+		for _, tm := range []struct {
+			name string
+			skip int
+			col  func(*columns) plonkish.Column
+			next bool
+		}{
+			{"shl result", 5, func(c *columns) plonkish.Column { return c.t }, true},
+			{"shr result", 6, func(c *columns) plonkish.Column { return c.t }, true},
+			{"rotr result", 7, func(c *columns) plonkish.Column { return c.t }, true},
+			{"power", 5, func(c *columns) plonkish.Column { return c.b }, false},
+			{"count limb", 5, func(c *columns) plonkish.Column { return c.l[8] }, false},
+			{"count mask", 5, func(c *columns) plonkish.Column { return c.hl[9] }, false},
+			{"high part", 6, func(c *columns) plonkish.Column { return c.hl[0] }, false},
+		} {
+			t.Run(tm.name, func(t *testing.T) {
+				r := findRow(t, ex, ClassShift32, tm.skip)
+				if tm.next {
+					r++
+				}
+				col := tm.col(c.cols)
+				old := w.Advice[col.Index][r]
+				bump(w, col, r, 1)
+				defer func() { w.Advice[col.Index][r] = old }()
+				if err := mock.Verify(c.CS, pre, w); err == nil {
+					t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
+				}
+			})
+		}
+	}
+}

@@ -227,6 +227,10 @@ func IXor(w64 bool) Instr { return Instr{Class: ClassBitwise, W64: w64, F2: true
 func ExtendS(from int, w64 bool) Instr {
 	return Instr{Class: ClassExtendS, W64: w64, F1: from >= 2, F2: from >= 4}
 }
+func I32Shl() Instr         { return Instr{Class: ClassShift32} }
+func I32ShrU() Instr        { return Instr{Class: ClassShift32, F1: true} }
+func I32Rotl() Instr        { return Instr{Class: ClassShift32, F2: true} }
+func I32Rotr() Instr        { return Instr{Class: ClassShift32, F1: true, F2: true} }
 func Wrap() Instr           { return Instr{Class: ClassWrap} }
 func ExtendU() Instr        { return Instr{Class: ClassNop, Source: "i64.extend_i32_u"} }
 func Require() Instr        { return Instr{Class: ClassRequire} }

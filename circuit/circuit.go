@@ -40,7 +40,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	}
 	bitwise := false
 	for _, in := range img.Code {
-		bitwise = bitwise || in.Class == ClassBitwise || in.Class == ClassExtendS
+		bitwise = bitwise || in.Class == ClassBitwise || in.Class == ClassExtendS || in.Class == ClassShift32
 	}
 	if bitwise && p.LimbBits > 8 {
 		return nil, fmt.Errorf("circuit: bitwise and sign-extension instructions need limbs of at most 8 bits, not %d", p.LimbBits)
@@ -143,6 +143,13 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 		pre.SetFixed(cols.iImm, row, e.Entry)
 		pre.SetFixed(cols.iImm2, row, e.Params)
 		pre.SetFixed(cols.iImm3, row, e.Locals)
+		row++
+	}
+	// Powers of two for shifts.
+	for e := uint64(0); e <= 32; e++ {
+		pre.SetFixed(cols.iPC, row, e)
+		pre.SetFixed(cols.iOp, row, tagPow)
+		pre.SetFixed(cols.iImm, row, 1<<e)
 		row++
 	}
 	// Rows that boundary and padding rows fetch, then the initial memory.

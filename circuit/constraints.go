@@ -42,6 +42,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	a, b, pts1, pts2 := c.a.Cur(), c.b.Cur(), c.pts1.Cur(), c.pts2.Cur()
 	cb, z, inv := c.c.Cur(), c.z.Cur(), c.inv.Cur()
 	now := c.ts.Cur()
+	var shiftExp Expression // the exponent of a shift row's power of two (nil without shifts)
 
 	// Word size 2^32 or 2^64 and the limb sums.
 	wsize := Add(pow2(32), Mul(w64, Sub(pow2(64), pow2(32))))
@@ -347,6 +348,27 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	}
 
 	if bitwise {
+		// i32 shifts and rotates: A·2^e = lo + hi·2^32 (lo in the low L limbs, hi in the low
+		// H limbs), e = k or 32 − k; the count T sits in the high L limbs and its low five
+		// bits k come out of X against the constant 31 in the high H limbs. 2^e (in B) is
+		// looked up in the image's power rows.
+		nh := 32 / limbBits
+		var loT, hiT, tT, kT []Expression
+		for j := 0; j < nh; j++ {
+			loT = append(loT, Mul(c.l[j].Cur(), pow2(uint(j*limbBits))))
+			hiT = append(hiT, Mul(c.hl[j].Cur(), pow2(uint(j*limbBits))))
+			tT = append(tT, Mul(c.l[nh+j].Cur(), pow2(uint(j*limbBits))))
+			kT = append(kT, Mul(c.x[nh+j].Cur(), pow2(uint(j*limbBits))))
+			mask := uint64(31>>(j*limbBits)) & (1<<limbBits - 1)
+			add(ClassShift32, fmt.Sprintf("count mask %d", j), Sub(c.hl[nh+j].Cur(), Const(mask)))
+		}
+		lo, hi, cnt := sum(loT...), sum(hiT...), sum(kT...)
+		binop(ClassShift32)
+		add(ClassShift32, "T = high L limbs", Sub(t, sum(tT...)))
+		add(ClassShift32, "A·2^e = lo + hi·2^32", Sub(Mul(a, b), Add(lo, Mul(hi, pow2(32)))))
+		add(ClassShift32, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hi, lo)), Mul(f2, Add(lo, hi)))))
+		shiftExp = Add(cnt, Mul(f1, Sub(Const(32), Mul(two, cnt))))
+
 		// extend_s: T = L limbs; H is 2^(b−1) at the top limb of the source width and 0
 		// elsewhere, so X there is 2^(b−1)·sign; T' = low limbs + sign·(2^W − 2^(8w)).
 		srcMask := func(j int) Expression { // [limb j is inside the source width]
@@ -395,6 +417,11 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	}
 	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2), Mul(Const(8), c.f3.Cur()))))
 	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
+	if shiftExp != nil {
+		sh := s(ClassShift32)
+		cs.AddLookup("shift power", img, Mul(sh, shiftExp), Mul(sh, Const(tagPow)), Mul(sh, b), Const(0), Const(0))
+	}
+
 	cs.AddLookup("fetch", img, pc, sum(op...), imm, imm2, imm3)
 	// Dynamic image rows: the br_table entry of the effective index, the table entry of
 	// call_indirect (wrong type, out of range or uninitialised: no row, no proof).
@@ -442,7 +469,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},

@@ -41,6 +41,7 @@ const (
 	ClassStore                         // stores: imm = offset; width flags as loads
 	ClassBitwise                       // and (F1 = F2 = 0), or (F1), xor (F2), i32 and i64
 	ClassExtendS                       // sign extension from 1, 2 or 4 bytes (F1: ≥ 2, F2: 4) to i32 or i64 (W64)
+	ClassShift32                       // i32 shl (F1 = F2 = 0), shr_u (F1), rotl (F2), rotr (F1, F2)
 
 	numInstrClasses
 )
@@ -64,7 +65,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
-	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s",
+	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -177,11 +178,22 @@ const (
 	tagBrTable = 1 << 24
 	tagTable   = 1 << 25
 	tagInit    = 1 << 26 // initial memory: (address, tagInit, value, 0, 0)
+	tagPow     = 1 << 27 // powers of two for shifts: (e, tagPow, 2^e, 0, 0), e ≤ 32
 )
+
+// hasClass reports whether the image uses class k.
+func (img *Image) hasClass(k Class) bool {
+	for _, in := range img.Code {
+		if in.Class == k {
+			return true
+		}
+	}
+	return false
+}
 
 // rows is the number of rows of the image table.
 func (img *Image) rows() int {
-	return len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory)
+	return len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory) + 33
 }
 
 // ErrUnsupported is wrapped by errors about instructions the circuit cannot prove yet.

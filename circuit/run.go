@@ -325,6 +325,26 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = r.A & t
 			}
 			h--
+		case ClassShift32:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			k := t & 31
+			e := k
+			if in.F1 {
+				e = 32 - k
+			}
+			prod := r.A << e // A < 2^32, e ≤ 32: no overflow
+			lo, hi := prod&(1<<32-1), prod>>32
+			r.B = 1 << e
+			r.L, r.H2 = lo|t<<32, hi|31<<32
+			switch {
+			case in.F2:
+				t = lo | hi
+			case in.F1:
+				t = hi
+			default:
+				t = lo
+			}
+			h--
 		case ClassExtendS:
 			w := uint(8 * in.Width())
 			v := t & (1<<w - 1)
