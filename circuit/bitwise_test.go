@@ -234,3 +234,75 @@ func TestShift32(t *testing.T) {
 		}
 	}
 }
+
+func TestLtS32(t *testing.T) {
+	vals := []uint32{0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 5, 0xfffffffb}
+	ops := []struct {
+		in Instr
+		f  func(a, b int32) bool
+	}{
+		{I32LtS(), func(a, b int32) bool { return a < b }},
+		{I32GtS(), func(a, b int32) bool { return a > b }},
+		{I32LeS(), func(a, b int32) bool { return a <= b }},
+		{I32GeS(), func(a, b int32) bool { return a >= b }},
+	}
+	b := NewBuilder("main", 64)
+	b.Globals(0)
+	b.Func("main", 0, 0)
+	var want uint64
+	n := 0
+	for _, x := range vals {
+		for _, y := range vals {
+			for i, op := range ops {
+				// global0 = Σ result·(n-th power of 3 mod 2^32), an order-sensitive digest
+				b.Emit(GlobalGet(0), I32Const(3), IMul(false), I32Const(x), I32Const(y), op.in, IAdd(false), GlobalSet(0))
+				want = (want*3)&(1<<32-1) + b2u(op.f(int32(x), int32(y)))
+				want &= 1<<32 - 1
+				_ = i
+				n++
+			}
+		}
+	}
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, pre, w, ex, err := Assign(img, Inputs{}, Params{K: 12, LimbBits: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := global(ex, 0); got != want {
+		t.Fatalf("digest = %#x, want %#x", got, want)
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	for _, tm := range []struct {
+		name string
+		skip int
+		col  func(*columns) plonkish.Column
+		next bool
+	}{
+		{"lt_s result", 12, func(c *columns) plonkish.Column { return c.t }, true},
+		{"ge_s result", 15, func(c *columns) plonkish.Column { return c.t }, true},
+		{"sign bit of A", 12, func(c *columns) plonkish.Column { return c.x[8] }, false},
+		{"sign constant", 12, func(c *columns) plonkish.Column { return c.l[9] }, false},
+		{"top limb of T", 12, func(c *columns) plonkish.Column { return c.hl[9] }, false},
+		{"borrow", 13, func(c *columns) plonkish.Column { return c.c }, false},
+	} {
+		t.Run(tm.name, func(t *testing.T) {
+			r := findRow(t, ex, ClassLtS32, tm.skip)
+			if tm.next {
+				r++
+			}
+			col := tm.col(c.cols)
+			old := w.Advice[col.Index][r]
+			bump(w, col, r, 1)
+			defer func() { w.Advice[col.Index][r] = old }()
+			if err := mock.Verify(c.CS, pre, w); err == nil {
+				t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
+			}
+		})
+	}
+}

@@ -231,6 +231,10 @@ func I32Shl() Instr         { return Instr{Class: ClassShift32} }
 func I32ShrU() Instr        { return Instr{Class: ClassShift32, F1: true} }
 func I32Rotl() Instr        { return Instr{Class: ClassShift32, F2: true} }
 func I32Rotr() Instr        { return Instr{Class: ClassShift32, F1: true, F2: true} }
+func I32LtS() Instr         { return Instr{Class: ClassLtS32} }
+func I32GtS() Instr         { return Instr{Class: ClassLtS32, F1: true} }
+func I32LeS() Instr         { return Instr{Class: ClassLtS32, F1: true, F2: true} }
+func I32GeS() Instr         { return Instr{Class: ClassLtS32, F2: true} }
 func Wrap() Instr           { return Instr{Class: ClassWrap} }
 func ExtendU() Instr        { return Instr{Class: ClassNop, Source: "i64.extend_i32_u"} }
 func Require() Instr        { return Instr{Class: ClassRequire} }

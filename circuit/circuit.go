@@ -40,7 +40,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	}
 	bitwise := false
 	for _, in := range img.Code {
-		bitwise = bitwise || in.Class == ClassBitwise || in.Class == ClassExtendS || in.Class == ClassShift32
+		bitwise = bitwise || in.Class == ClassBitwise || in.Class == ClassExtendS || in.Class == ClassShift32 || in.Class == ClassLtS32
 	}
 	if bitwise && p.LimbBits > 8 {
 		return nil, fmt.Errorf("circuit: bitwise and sign-extension instructions need limbs of at most 8 bits, not %d", p.LimbBits)
@@ -238,6 +238,26 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 				continue
 			}
 			set(cols.hl[i], r, (row.H2>>(uint(i)*lb))&limbMask)
+		}
+		if row.Class == ClassLtS32 {
+			// D in the low L limbs, the sign-bit constants in L[nh], L[nh+1]; A's limbs at
+			// H[0..nh−2] and H[nh] (top), T's at H[nh−1], H[nh+2..] and H[nh+1] (top).
+			nh := 32 / int(lb)
+			limb := func(v uint64, i int) uint64 { return (v >> (uint(i) * lb)) & limbMask }
+			for i := range cols.l {
+				w.Advice[cols.l[i].Index][r].SetZero()
+				w.Advice[cols.hl[i].Index][r].SetZero()
+			}
+			for i := 0; i < nh; i++ {
+				set(cols.l[i], r, limb(row.L, i))
+			}
+			set(cols.l[nh], r, 1<<(lb-1))
+			set(cols.l[nh+1], r, 1<<(lb-1))
+			ai, ti := ltsLimbs(nh)
+			for i := 0; i < nh; i++ {
+				set(cols.hl[ai[i]], r, limb(row.A, i))
+				set(cols.hl[ti[i]], r, limb(row.T, i))
+			}
 		}
 		if row.SignLimb {
 			top := int(8*Instr{F1: row.F1, F2: row.F2}.Width())/c.Params.LimbBits - 1

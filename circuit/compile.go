@@ -174,6 +174,7 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI32And: IAnd(false), wasm.OpI64And: IAnd(true),
 	wasm.OpI32Or: IOr(false), wasm.OpI64Or: IOr(true),
 	wasm.OpI32Xor: IXor(false), wasm.OpI64Xor: IXor(true),
+	wasm.OpI32LtS: I32LtS(), wasm.OpI32GtS: I32GtS(), wasm.OpI32LeS: I32LeS(), wasm.OpI32GeS: I32GeS(),
 	wasm.OpI32Shl: I32Shl(), wasm.OpI32ShrU: I32ShrU(), wasm.OpI32Rotl: I32Rotl(), wasm.OpI32Rotr: I32Rotr(),
 	wasm.OpI32Extend8S: ExtendS(1, false), wasm.OpI32Extend16S: ExtendS(2, false),
 	wasm.OpI64Extend8S: ExtendS(1, true), wasm.OpI64Extend16S: ExtendS(2, true),

@@ -369,6 +369,33 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 		add(ClassShift32, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hi, lo)), Mul(f2, Add(lo, hi)))))
 		shiftExp = Add(cnt, Mul(f1, Sub(Const(32), Mul(two, cnt))))
 
+		// i32 signed comparisons: the sign bits of A and T come out of X against the
+		// constant 2^(b−1) paired with their top limbs; with a' = A + 2^31 − 2^32·s_a (and
+		// b' for T), ±(a' − b') = D − c·2^32 as for the unsigned comparison.
+		ai, ti := ltsLimbs(nh)
+		var aT, tT2, dT []Expression
+		for i := 0; i < nh; i++ {
+			aT = append(aT, Mul(c.hl[ai[i]].Cur(), pow2(uint(i*limbBits))))
+			tT2 = append(tT2, Mul(c.hl[ti[i]].Cur(), pow2(uint(i*limbBits))))
+			dT = append(dT, Mul(c.l[i].Cur(), pow2(uint(i*limbBits))))
+		}
+		var halfInv fr.Element
+		halfInv.SetUint64(1 << (limbBits - 1))
+		halfInv.Inverse(&halfInv)
+		sa := ScaleElement(c.x[nh].Cur(), halfInv)
+		sb := ScaleElement(c.x[nh+1].Cur(), halfInv)
+		binop(ClassLtS32)
+		add(ClassLtS32, "A limbs", Sub(a, sum(aT...)))
+		add(ClassLtS32, "T limbs", Sub(t, sum(tT2...)))
+		add(ClassLtS32, "sign constant A", Sub(c.l[nh].Cur(), Const(1<<(limbBits-1))))
+		add(ClassLtS32, "sign constant T", Sub(c.l[nh+1].Cur(), Const(1<<(limbBits-1))))
+		for j := nh + 2; j < 2*nh; j++ {
+			add(ClassLtS32, fmt.Sprintf("L%d zero", j), c.l[j].Cur())
+		}
+		diff := Sub(Sub(a, t), Mul(pow2(32), Sub(sa, sb)))
+		add(ClassLtS32, "borrow", Sub(Mul(Sub(one, Mul(two, f1)), diff), Sub(sum(dT...), Mul(cb, pow2(32)))))
+		add(ClassLtS32, "T", Sub(t1, Add(cb, Mul(f2, Sub(one, Mul(two, cb))))))
+
 		// extend_s: T = L limbs; H is 2^(b−1) at the top limb of the source width and 0
 		// elsewhere, so X there is 2^(b−1)·sign; T' = low limbs + sign·(2^W − 2^(8w)).
 		srcMask := func(j int) Expression { // [limb j is inside the source width]
@@ -469,7 +496,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},

@@ -42,6 +42,7 @@ const (
 	ClassBitwise                       // and (F1 = F2 = 0), or (F1), xor (F2), i32 and i64
 	ClassExtendS                       // sign extension from 1, 2 or 4 bytes (F1: ≥ 2, F2: 4) to i32 or i64 (W64)
 	ClassShift32                       // i32 shl (F1 = F2 = 0), shr_u (F1), rotl (F2), rotr (F1, F2)
+	ClassLtS32                         // i32 lt_s (F1=0,F2=0), gt_s (1,0), le_s (1,1), ge_s (0,1)
 
 	numInstrClasses
 )
@@ -65,7 +66,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
-	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32",
+	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -239,4 +240,20 @@ func (img *Image) brEntry(site, k int) (BrEntry, bool) {
 		}
 	}
 	return BrEntry{}, false
+}
+
+// ltsLimbs gives the H limbs holding A's and T's limbs (low to high) in an i32 signed
+// comparison row with nh limbs per 32 bits: the top limbs sit at nh and nh+1, paired with
+// the sign-bit constants in L.
+func ltsLimbs(nh int) (a, t []int) {
+	for i := 0; i < nh-1; i++ {
+		a = append(a, i)
+	}
+	a = append(a, nh)
+	t = append(t, nh-1)
+	for i := nh + 2; i < 2*nh; i++ {
+		t = append(t, i)
+	}
+	t = append(t, nh+1)
+	return a, t
 }

@@ -325,6 +325,16 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = r.A & t
 			}
 			h--
+		case ClassLtS32:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			x, y := int32(r.A), int32(t)
+			ux, uy := uint32(r.A)^1<<31, uint32(t)^1<<31
+			if in.F1 {
+				x, y, ux, uy = y, x, uy, ux
+			}
+			r.C = x < y
+			r.L = uint64(ux-uy) & (1<<32 - 1)
+			t, h = b2u(r.C != in.F2), h-1
 		case ClassShift32:
 			r.A, r.PTS1 = access(1, h-2, keep)
 			k := t & 31

@@ -107,7 +107,7 @@ func TestSpecAssertReturns(t *testing.T) {
 			if len(img.Memory) > 0 {
 				p.K = 15
 			}
-						for _, in := range img.Code {
+			for _, in := range img.Code {
 				if in.Class == ClassBitwise || in.Class == ClassExtendS || in.Class == ClassShift32 {
 					if len(img.Memory) > 0 {
 						p.K = 17
