@@ -38,10 +38,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if err := img.Validate(); err != nil {
 		return nil, err
 	}
-	bitwise := false
-	for _, in := range img.Code {
-		bitwise = bitwise || in.Class == ClassBitwise || in.Class == ClassExtendS || in.Class == ClassShift32 || in.Class == ClassLtS32
-	}
+	bitwise := img.NeedsAndTable()
 	if bitwise && p.LimbBits > 8 {
 		return nil, fmt.Errorf("circuit: bitwise and sign-extension instructions need limbs of at most 8 bits, not %d", p.LimbBits)
 	}

@@ -182,10 +182,13 @@ const (
 	tagPow     = 1 << 27 // powers of two for shifts: (e, tagPow, 2^e, 0, 0), e ≤ 32
 )
 
-// hasClass reports whether the image uses class k.
-func (img *Image) hasClass(k Class) bool {
+// NeedsAndTable reports whether the image has instructions that use the limb AND table
+// (and/or/xor, sign extension, i32 shifts and signed comparisons): its circuit then has
+// the X limbs and a 2^(2·LimbBits)-row table.
+func (img *Image) NeedsAndTable() bool {
 	for _, in := range img.Code {
-		if in.Class == k {
+		switch in.Class {
+		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32:
 			return true
 		}
 	}
