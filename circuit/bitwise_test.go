@@ -1,6 +1,7 @@
 package circuit
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/zkwasm/zkwasm/plonkish"
@@ -304,5 +305,79 @@ func TestLtS32(t *testing.T) {
 				t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
 			}
 		})
+	}
+}
+
+func TestDivRemU32(t *testing.T) {
+	pairs := [][2]uint32{{7, 2}, {0xffffffff, 1}, {0xffffffff, 0xffffffff}, {5, 7}, {0x80000000, 3}, {0, 9}}
+	b := NewBuilder("main", 64)
+	b.Globals(make([]uint64, 2*len(pairs))...)
+	b.Func("main", 0, 0)
+	for i, p := range pairs {
+		b.Emit(I32Const(p[0]), I32Const(p[1]), I32DivU(), GlobalSet(2*i))
+		b.Emit(I32Const(p[0]), I32Const(p[1]), I32RemU(), GlobalSet(2*i+1))
+	}
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, pre, w, ex, err := Assign(img, Inputs{}, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range pairs {
+		if q, _ := global(ex, 2*i); q != uint64(p[0]/p[1]) {
+			t.Fatalf("%d / %d = %d", p[0], p[1], q)
+		}
+		if r, _ := global(ex, 2*i+1); r != uint64(p[0]%p[1]) {
+			t.Fatalf("%d %% %d = %d", p[0], p[1], r)
+		}
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	for _, tm := range []struct {
+		name string
+		skip int
+		col  func(*columns) plonkish.Column
+		next bool
+	}{
+		{"quotient", 0, func(c *columns) plonkish.Column { return c.t }, true},
+		{"remainder", 1, func(c *columns) plonkish.Column { return c.t }, true},
+		{"quotient limb", 4, func(c *columns) plonkish.Column { return c.l[0] }, false},
+		{"remainder limb", 4, func(c *columns) plonkish.Column { return c.hl[0] }, false},
+		{"bound limb", 4, func(c *columns) plonkish.Column { return c.l[4] }, false},
+	} {
+		t.Run(tm.name, func(t *testing.T) {
+			r := findRow(t, ex, ClassDivU32, tm.skip)
+			if tm.next {
+				r++
+			}
+			col := tm.col(c.cols)
+			old := w.Advice[col.Index][r]
+			bump(w, col, r, 1)
+			defer func() { w.Advice[col.Index][r] = old }()
+			if err := mock.Verify(c.CS, pre, w); err == nil {
+				t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
+			}
+		})
+	}
+	// q' = q − 1, r' = r + T satisfies A = q'·T + r' but not r' < T: rejected.
+	r := findRow(t, ex, ClassDivU32, 0) // 7 / 2: q = 3, r = 1
+	w.Advice[c.cols.l[0].Index][r].SetUint64(2)
+	w.Advice[c.cols.hl[0].Index][r].SetUint64(3)
+	w.Advice[c.cols.t.Index][r+1].SetUint64(2)
+	if err := mock.Verify(c.CS, pre, w); err == nil {
+		t.Fatal("quotient off by one with a remainder ≥ the divisor accepted")
+	}
+	// Division by zero traps.
+	b2 := NewBuilder("main", 16)
+	b2.Func("main", 0, 0)
+	b2.Emit(I32Const(1), I32Const(0), I32DivU(), Drop())
+	b2.Return(0)
+	img2, _ := b2.Build()
+	if _, _, _, _, err := Assign(img2, Inputs{}, testParams); !errors.Is(err, ErrTrap) {
+		t.Fatalf("divide by zero: err = %v, want a trap", err)
 	}
 }

@@ -235,6 +235,8 @@ func I32LtS() Instr         { return Instr{Class: ClassLtS32} }
 func I32GtS() Instr         { return Instr{Class: ClassLtS32, F1: true} }
 func I32LeS() Instr         { return Instr{Class: ClassLtS32, F1: true, F2: true} }
 func I32GeS() Instr         { return Instr{Class: ClassLtS32, F2: true} }
+func I32DivU() Instr        { return Instr{Class: ClassDivU32} }
+func I32RemU() Instr        { return Instr{Class: ClassDivU32, F1: true} }
 func Wrap() Instr           { return Instr{Class: ClassWrap} }
 func ExtendU() Instr        { return Instr{Class: ClassNop, Source: "i64.extend_i32_u"} }
 func Require() Instr        { return Instr{Class: ClassRequire} }

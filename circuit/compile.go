@@ -174,6 +174,7 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI32And: IAnd(false), wasm.OpI64And: IAnd(true),
 	wasm.OpI32Or: IOr(false), wasm.OpI64Or: IOr(true),
 	wasm.OpI32Xor: IXor(false), wasm.OpI64Xor: IXor(true),
+	wasm.OpI32DivU: I32DivU(), wasm.OpI32RemU: I32RemU(),
 	wasm.OpI32LtS: I32LtS(), wasm.OpI32GtS: I32GtS(), wasm.OpI32LeS: I32LeS(), wasm.OpI32GeS: I32GeS(),
 	wasm.OpI32Shl: I32Shl(), wasm.OpI32ShrU: I32ShrU(), wasm.OpI32Rotl: I32Rotl(), wasm.OpI32Rotr: I32Rotr(),
 	wasm.OpI32Extend8S: ExtendS(1, false), wasm.OpI32Extend16S: ExtendS(2, false),
@@ -420,6 +421,9 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 				out.Class = ClassGlobalSet
 			}
 			out.Imm = in.Imm - uint64(m.NumImportedGlobals)
+		case wasm.OpMemorySize:
+			// memory.grow is refused, so the size is the initial one.
+			out.Class, out.Imm = ClassConst, uint64(m.Memories[0].Min)
 		case wasm.OpI32Const:
 			out.Class, out.Imm = ClassConst, in.Imm&(1<<32-1)
 		case wasm.OpI64Const:

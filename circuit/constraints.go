@@ -205,6 +205,24 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	}
 	add(ClassLtU, "T", Sub(t1, Add(cb, Mul(f2, Sub(one, Mul(two, cb))))))
 
+	// i32 div_u / rem_u: A = q·T + r with q in the low L limbs, r in the low H limbs and
+	// T − r − 1 in the high L limbs (so r < T, and T = 0 has no witness).
+	{
+		nh := 32 / limbBits
+		var qT, rT, dT []Expression
+		for j := 0; j < nh; j++ {
+			qT = append(qT, Mul(c.l[j].Cur(), pow2(uint(j*limbBits))))
+			rT = append(rT, Mul(c.hl[j].Cur(), pow2(uint(j*limbBits))))
+			dT = append(dT, Mul(c.l[nh+j].Cur(), pow2(uint(j*limbBits))))
+			add(ClassDivU32, fmt.Sprintf("H%d zero", nh+j), c.hl[nh+j].Cur())
+		}
+		q, rm := sum(qT...), sum(rT...)
+		binop(ClassDivU32)
+		add(ClassDivU32, "A = q·T + r", Sub(a, Add(Mul(q, t), rm)))
+		add(ClassDivU32, "r < T", Sub(Sub(Sub(t, rm), one), sum(dT...)))
+		add(ClassDivU32, "T", Sub(t1, mux(f1, rm, q)))
+	}
+
 	// Control flow.
 	add(ClassBr, "pc", Sub(pc1, imm))
 	add(ClassBr, "h", Sub(h1, Sub(h, imm2)))
@@ -496,7 +514,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},

@@ -325,6 +325,19 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = r.A & t
 			}
 			h--
+		case ClassDivU32:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			if t == 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: integer divide by zero", pc, in.Source, ErrTrap)
+			}
+			q, rem := r.A/t, r.A%t
+			r.L, r.H2 = q|(t-rem-1)<<32, rem
+			if in.F1 {
+				t = rem
+			} else {
+				t = q
+			}
+			h--
 		case ClassLtS32:
 			r.A, r.PTS1 = access(1, h-2, keep)
 			x, y := int32(r.A), int32(t)
