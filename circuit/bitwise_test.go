@@ -381,3 +381,91 @@ func TestDivRemU32(t *testing.T) {
 		t.Fatalf("divide by zero: err = %v, want a trap", err)
 	}
 }
+
+func TestShiftConst(t *testing.T) {
+	type tc struct {
+		w64, right, rotate bool
+		x, k               uint64
+		want               uint64
+	}
+	var cases []tc
+	for _, k := range []uint64{0, 1, 13, 31, 32, 63, 64, 70} {
+		x := uint64(0xf00dfacecafebeef)
+		cases = append(cases,
+			tc{true, false, false, x, k, x << (k % 64)},
+			tc{true, true, false, x, k, x >> (k % 64)},
+			tc{true, false, true, x, k, x<<(k%64) | x>>((64-k%64)%64)},
+			tc{true, true, true, x, k, x>>(k%64) | x<<((64-k%64)%64)})
+		y := uint32(0x80000001)
+		k32 := uint32(k % 32)
+		cases = append(cases,
+			tc{false, false, false, uint64(y), k, uint64(y << k32)},
+			tc{false, true, false, uint64(y), k, uint64(y >> k32)},
+			tc{false, false, true, uint64(y), k, uint64(y<<k32 | y>>((32-k32)%32))})
+	}
+	b := NewBuilder("main", 64)
+	b.Globals(make([]uint64, len(cases))...)
+	b.Func("main", 0, 0)
+	for i, c := range cases {
+		if c.w64 {
+			b.Emit(I64Const(c.x), I64Const(c.k))
+		} else {
+			b.Emit(I32Const(uint32(c.x)), I32Const(uint32(c.k)))
+		}
+		b.Emit(ShiftK(c.w64, c.right, c.rotate, c.k), GlobalSet(i))
+	}
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, pre, w, ex, err := Assign(img, Inputs{}, Params{K: 11, LimbBits: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range cases {
+		if got, _ := global(ex, i); got != tc.want {
+			t.Fatalf("case %d (%+v): got %#x, want %#x", i, tc, got, tc.want)
+		}
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	for _, tm := range []struct {
+		name string
+		skip int
+		col  func(*columns) plonkish.Column
+		next bool
+	}{
+		{"i64 shl result", 4, func(c *columns) plonkish.Column { return c.t }, true},
+		{"i64 shr result", 5, func(c *columns) plonkish.Column { return c.t }, true},
+		{"i32 rotl result", 9, func(c *columns) plonkish.Column { return c.t }, true},
+		{"low limb", 5, func(c *columns) plonkish.Column { return c.l[7] }, false},
+		{"high limb", 5, func(c *columns) plonkish.Column { return c.hl[0] }, false},
+		{"count", 4, func(c *columns) plonkish.Column { return c.imm3 }, false},
+		{"operand", 4, func(c *columns) plonkish.Column { return c.a }, false},
+	} {
+		t.Run(tm.name, func(t *testing.T) {
+			r := findRow(t, ex, ClassShiftK, tm.skip)
+			if tm.next {
+				r++
+			}
+			col := tm.col(c.cols)
+			old := w.Advice[col.Index][r]
+			bump(w, col, r, 1)
+			defer func() { w.Advice[col.Index][r] = old }()
+			if err := mock.Verify(c.CS, pre, w); err == nil {
+				t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
+			}
+		})
+	}
+	// A count that is not the image's constant cannot be shifted by.
+	b2 := NewBuilder("main", 16)
+	b2.Func("main", 0, 0)
+	b2.Emit(I64Const(1), I64Const(3), ShiftK(true, false, false, 4), Drop())
+	b2.Return(0)
+	img2, _ := b2.Build()
+	if _, _, _, _, err := Assign(img2, Inputs{}, testParams); err == nil {
+		t.Fatal("shift by a count other than the image constant ran")
+	}
+}

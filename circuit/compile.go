@@ -182,6 +182,15 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI64Extend32S: ExtendS(4, true), wasm.OpI64ExtendI32S: ExtendS(4, true),
 }
 
+// shifts by a constant count (the previous instruction is the constant: nothing can branch
+// between them) become ClassShiftK.
+var shifts = map[wasm.Opcode]struct{ w64, right, rotate bool }{
+	wasm.OpI32Shl: {false, false, false}, wasm.OpI32ShrU: {false, true, false},
+	wasm.OpI32Rotl: {false, false, true}, wasm.OpI32Rotr: {false, true, true},
+	wasm.OpI64Shl: {true, false, false}, wasm.OpI64ShrU: {true, true, false},
+	wasm.OpI64Rotl: {true, false, true}, wasm.OpI64Rotr: {true, true, true},
+}
+
 // typeID is the canonical id of a function type: the index of the first structurally
 // equal type of the module (call_indirect compares types structurally).
 func typeID(m *wasm.Module, idx uint32) uint64 {
@@ -437,6 +446,15 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 				} else {
 					out = Load(int(w), uint32(in.Imm), t == wasm.I64)
 				}
+				out.Source = src
+				break
+			}
+			if sh, ok := shifts[in.Op]; ok && i > 0 && (code.Body[i-1].Op == wasm.OpI32Const || code.Body[i-1].Op == wasm.OpI64Const) {
+				cnt := code.Body[i-1].Imm
+				if !sh.w64 {
+					cnt &= 1<<32 - 1
+				}
+				out = ShiftK(sh.w64, sh.right, sh.rotate, cnt)
 				out.Source = src
 				break
 			}

@@ -223,6 +223,16 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 		add(ClassDivU32, "T", Sub(t1, mux(f1, rm, q)))
 	}
 
+	// Shifts by a constant count: A·2^e = lo + hi·2^w, 2^e from the image (imm, or 2^64
+	// when imm2 = 1), the popped count equal to the image's (imm3).
+	binop(ClassShiftK)
+	add(ClassShiftK, "count", Sub(t, imm3))
+	add(ClassShiftK, "A·2^e = lo + hi·2^w", Sub(Mul(a, Add(imm, Mul(imm2, pow2(64)))), Add(lv, Mul(hv, wsize))))
+	for i, e := range append(high32(c.l), high32(c.hl)...) {
+		add(ClassShiftK, "i32 high limb "+string(rune('0'+i)), e)
+	}
+	add(ClassShiftK, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hv, lv)), Mul(f2, Add(lv, hv)))))
+
 	// Control flow.
 	add(ClassBr, "pc", Sub(pc1, imm))
 	add(ClassBr, "h", Sub(h1, Sub(h, imm2)))
@@ -514,7 +524,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},

@@ -44,6 +44,7 @@ const (
 	ClassShift32                       // i32 shl (F1 = F2 = 0), shr_u (F1), rotl (F2), rotr (F1, F2)
 	ClassLtS32                         // i32 lt_s (F1=0,F2=0), gt_s (1,0), le_s (1,1), ge_s (0,1)
 	ClassDivU32                        // i32 div_u (F1 = 0), rem_u (F1)
+	ClassShiftK                        // shifts by a constant count: imm = 2^e, imm3 = the count; F1 right, F2 rotate
 
 	numInstrClasses
 )
@@ -67,7 +68,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
-	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32",
+	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 

@@ -325,6 +325,41 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = r.A & t
 			}
 			h--
+		case ClassShiftK:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			if t != in.Imm3 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): shift count %d is not the constant %d", pc, in.Source, t, in.Imm3)
+			}
+			w := uint64(32)
+			if in.W64 {
+				w = 64
+			}
+			k := t % w
+			e := k
+			if in.F1 {
+				e = w - k
+			}
+			var lo, hi uint64
+			if w == 64 {
+				if e == 64 {
+					lo, hi = 0, r.A
+				} else {
+					hi, lo = bits.Mul64(r.A, 1<<e)
+				}
+			} else {
+				p := r.A << e
+				lo, hi = p&(1<<32-1), p>>32
+			}
+			r.L, r.H2 = lo, hi
+			switch {
+			case in.F2:
+				t = lo | hi
+			case in.F1:
+				t = hi
+			default:
+				t = lo
+			}
+			h--
 		case ClassDivU32:
 			r.A, r.PTS1 = access(1, h-2, keep)
 			if t == 0 {
