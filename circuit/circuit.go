@@ -43,7 +43,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 		return nil, fmt.Errorf("circuit: bitwise and sign-extension instructions need limbs of at most 8 bits, not %d", p.LimbBits)
 	}
 	cs := &plonkish.ConstraintSystem{}
-	cols := configure(cs, p.LimbBits, bitwise)
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess())
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -201,12 +201,14 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		bit(cols.w64, r, row.W64)
 		bit(cols.f1, r, row.F1)
 		bit(cols.f2, r, row.F2)
-		bit(cols.f3, r, row.F3)
-		if row.Class == ClassLoad || row.Class == ClassStore {
-			set(cols.o[row.O], r, 1)
+		if cols.memory {
+			bit(cols.f3, r, row.F3)
+			if row.Class == ClassLoad || row.Class == ClassStore {
+				set(cols.o[row.O], r, 1)
+			}
+			set(cols.pts3, r, row.PTS3)
 		}
-		set(cols.pts3, r, row.PTS3)
-		set(cols.kk, r, row.K)
+
 		for i, sl := range row.Slot {
 			en, ad, wv := cols.en1, cols.addr1, cols.wv1
 			if i == 1 {
@@ -223,8 +225,10 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		set(cols.b, r, row.B)
 		set(cols.pts1, r, row.PTS1)
 		set(cols.pts2, r, row.PTS2)
-		bit(cols.c, r, row.C)
-		bit(cols.z, r, row.Z)
+		bit(cols.c, r, row.C || row.Z) // one column (see allocate)
+		if row.Class == ClassBrTable {
+			set(cols.kk, r, row.K) // shares addr2
+		}
 		w.Advice[cols.inv.Index][r] = row.Inv
 		for i := range cols.l {
 			set(cols.l[i], r, (row.L>>(uint(i)*lb))&limbMask)
@@ -269,8 +273,10 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		}
 	}
 	for r := len(ex.Rows); r < u; r++ {
-		for _, col := range []plonkish.Column{cols.pts1, cols.pts2, cols.pts3} {
-			set(col, r, uint64(r))
+		set(cols.pts1, r, uint64(r))
+		set(cols.pts2, r, uint64(r))
+		if cols.memory {
+			set(cols.pts3, r, uint64(r))
 		}
 		g, m := selIndex(ClassPad)
 		set(cols.gsel[g], r, 1)

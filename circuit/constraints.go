@@ -29,9 +29,9 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory bool) *columns {
 	limbs := 64 / limbBits
-	c := allocate(cs, limbs, bitwise)
+	c := allocate(cs, limbs, bitwise, memory)
 	s := func(k Class) Expression { return c.sel(k, 0) }
 	sn := func(k Class) Expression { return c.sel(k, 1) }
 	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
@@ -43,6 +43,11 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	cb, z, inv := c.c.Cur(), c.z.Cur(), c.inv.Cur()
 	now := c.ts.Cur()
 	var shiftExp Expression // the exponent of a shift row's power of two (nil without shifts)
+	type term struct {      // a memory slot's use by a class: enable, address, value written
+		k          Class
+		en, ad, wr Expression
+	}
+	var memSlot2 []term // loads and stores (only in programs that have them)
 
 	// Word size 2^32 or 2^64 and the limb sums.
 	wsize := Add(pow2(32), Mul(w64, Sub(pow2(64), pow2(32))))
@@ -71,7 +76,11 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	for k := ClassNop; k < numClasses; k++ {
 		selSum = append(selSum, s(k))
 	}
-	for _, col := range append(append(append([]Column{c.w64, c.f1, c.f2, c.f3, c.c, c.z}, c.gsel...), c.msel...), c.o...) {
+	bools := append(append([]Column{c.w64, c.f1, c.f2, c.c, c.z}, c.gsel...), c.msel...)
+	if memory {
+		bools = append(append(bools, c.f3), c.o...)
+	}
+	for _, col := range bools {
 		gate("bool "+cs.ColumnName(col), Mul(col.Cur(), Sub(one, col.Cur())))
 	}
 	for _, col := range c.gsel {
@@ -314,56 +323,62 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	// F2: w ≥ 4, F3: w = 8; crossing words is not supported yet). A load's result T' is
 	// L0..L7 with L_j the selected bytes and 0 above w; a store's value T is L0..L7 and
 	// the word written back has the selected bytes replaced.
-	f3 := c.f3.Cur()
-	mask := func(j int) Expression { // [j < w]
-		switch {
-		case j == 0:
-			return one
-		case j == 1:
-			return f1
-		case j < 4:
-			return f2
-		}
-		return f3
-	}
 	ss := s(ClassStore)
-	var oSum, oIdx []Expression
-	for k, col := range c.o {
-		oSum = append(oSum, col.Cur())
-		oIdx = append(oIdx, Mul(col.Cur(), Const(uint64(k))))
-	}
-	o := func(k int) Expression { return c.o[k].Cur() }
-	align := Add(Mul(f1, o(7)), Mul(f2, Add(o(5), o(6))), Mul(f3, Add(o(1), o(2), o(3), o(4))))
-	var newWord []Expression
-	newWord = append(newWord, hv)
-	for _, k := range []Class{ClassLoad, ClassStore} {
-		add(k, "one offset", Sub(sum(oSum...), one))
-		add(k, "aligned in the word", align)
-		add(k, "width flags cumulative", Add(Mul(f2, Sub(one, f1)), Mul(f3, Sub(one, f2))))
-		add(k, "word = H bytes", Sub(b, hv))
-		add(k, "pc", seq)
-		same(k)
-	}
-	for j := 0; j < 8; j++ {
-		var sel []Expression
-		for k := 0; k+j < 8; k++ {
-			sel = append(sel, Mul(o(k), c.hl[k+j].Cur()))
-			newWord = append(newWord, Mul(o(k), mask(j), Sub(c.l[j].Cur(), c.hl[k+j].Cur()), pow2(uint(8*(k+j)))))
+	if memory {
+		f3 := c.f3.Cur()
+		mask := func(j int) Expression { // [j < w]
+			switch {
+			case j == 0:
+				return one
+			case j == 1:
+				return f1
+			case j < 4:
+				return f2
+			}
+			return f3
 		}
-		add(ClassLoad, fmt.Sprintf("byte %d selected", j), Mul(mask(j), Sub(c.l[j].Cur(), sum(sel...))))
-		if j > 0 {
-			add(ClassLoad, fmt.Sprintf("byte %d above the width", j), Mul(Sub(one, mask(j)), c.l[j].Cur()))
+		var oSum, oIdx []Expression
+		for k, col := range c.o {
+			oSum = append(oSum, col.Cur())
+			oIdx = append(oIdx, Mul(col.Cur(), Const(uint64(k))))
 		}
-	}
-	add(ClassLoad, "h", Sub(h1, h))
-	add(ClassLoad, "T' = loaded bytes", Sub(t1, lv))
-	add(ClassStore, "h", Sub(h1, Sub(h, two)))
-	add(ClassStore, "value = L bytes", Sub(t, lv))
-	var inv8 fr.Element
-	inv8.SetUint64(8)
-	inv8.Inverse(&inv8)
-	wordAddr := func(ea Expression) Expression {
-		return Add(pow2(33), ScaleElement(Sub(ea, sum(oIdx...)), inv8))
+		o := func(k int) Expression { return c.o[k].Cur() }
+		align := Add(Mul(f1, o(7)), Mul(f2, Add(o(5), o(6))), Mul(f3, Add(o(1), o(2), o(3), o(4))))
+		var newWord []Expression
+		newWord = append(newWord, hv)
+		for _, k := range []Class{ClassLoad, ClassStore} {
+			add(k, "one offset", Sub(sum(oSum...), one))
+			add(k, "aligned in the word", align)
+			add(k, "width flags cumulative", Add(Mul(f2, Sub(one, f1)), Mul(f3, Sub(one, f2))))
+			add(k, "word = H bytes", Sub(b, hv))
+			add(k, "pc", seq)
+			same(k)
+		}
+		for j := 0; j < 8; j++ {
+			var sel []Expression
+			for k := 0; k+j < 8; k++ {
+				sel = append(sel, Mul(o(k), c.hl[k+j].Cur()))
+				newWord = append(newWord, Mul(o(k), mask(j), Sub(c.l[j].Cur(), c.hl[k+j].Cur()), pow2(uint(8*(k+j)))))
+			}
+			add(ClassLoad, fmt.Sprintf("byte %d selected", j), Mul(mask(j), Sub(c.l[j].Cur(), sum(sel...))))
+			if j > 0 {
+				add(ClassLoad, fmt.Sprintf("byte %d above the width", j), Mul(Sub(one, mask(j)), c.l[j].Cur()))
+			}
+		}
+		add(ClassLoad, "h", Sub(h1, h))
+		add(ClassLoad, "T' = loaded bytes", Sub(t1, lv))
+		add(ClassStore, "h", Sub(h1, Sub(h, two)))
+		add(ClassStore, "value = L bytes", Sub(t, lv))
+		var inv8 fr.Element
+		inv8.SetUint64(8)
+		inv8.Inverse(&inv8)
+		wordAddr := func(ea Expression) Expression {
+			return Add(pow2(33), ScaleElement(Sub(ea, sum(oIdx...)), inv8))
+		}
+		memSlot2 = []term{
+			{ClassLoad, one, wordAddr(Add(t, imm)), b},
+			{ClassStore, one, wordAddr(Add(a, imm)), sum(newWord...)},
+		}
 	}
 
 	if bitwise {
@@ -470,7 +485,10 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	for i, col := range c.msel {
 		op = append(op, Mul(col.Cur(), Const(uint64(i))))
 	}
-	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2), Mul(Const(8), c.f3.Cur()))))
+	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2))))
+	if memory {
+		op = append(op, Mul(Const(512), c.f3.Cur()))
+	}
 	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
 	if shiftExp != nil {
 		sh := s(ClassShift32)
@@ -506,10 +524,6 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	}
 
 	// Memory slots: enable, address, value written (expressions of the selectors).
-	type term struct {
-		k          Class
-		en, ad, wr Expression
-	}
 	hm := func(d uint64) Expression { return Sub(h, Const(d)) }
 	local := Add(fp, imm)
 	global := Add(pow2(32), imm)
@@ -530,9 +544,8 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 		{ClassSelect, one, hm(3), b},
 		{ClassLocalGet, one, local, localVal}, {ClassLocalSet, one, local, t}, {ClassLocalTee, one, local, t},
 		{ClassGlobalGet, one, global, b}, {ClassGlobalSet, one, global, t},
-		{ClassLoad, one, wordAddr(Add(t, imm)), b},
-		{ClassStore, one, wordAddr(Add(a, imm)), sum(newWord...)},
 	}
+	slot2 = append(slot2, memSlot2...)
 	// The slots' enable bit, address and written value are cells fixed by the class (so
 	// the bus interactions have degree 1 and pack four to a helper column).
 	polys, names = nil, nil
@@ -558,8 +571,10 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	// Slot 3: the refill of T' from h−3 after a store (the value read is T@+1 itself).
 	// (Next-row cells are masked by the fixed q_step so the last usable row reads no
 	// blinding cell.)
-	cs.AddInteraction(mem, "slot3 read", Neg(ss), hm(3), Mul(qStep, t1), c.pts3.Cur())
-	cs.AddInteraction(mem, "slot3 write", ss, hm(3), Mul(qStep, t1), now)
+	if memory {
+		cs.AddInteraction(mem, "slot3 read", Neg(ss), hm(3), Mul(qStep, t1), c.pts3.Cur())
+		cs.AddInteraction(mem, "slot3 write", ss, hm(3), Mul(qStep, t1), now)
+	}
 	bnd := s(ClassBoundary)
 	cs.AddInteraction(mem, "initial token", bnd, t, a, Const(0))
 	cs.AddInteraction(mem, "final token", Neg(bnd), t, b, pts1)
@@ -569,7 +584,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	// Unmasked: an unused slot's timestamp is set to now − 1.
 	cs.AddLookup("slot1 order", tsr, Sub(Sub(now, pts1), one))
 	cs.AddLookup("slot2 order", tsr, Sub(Sub(now, pts2), one))
-	cs.AddLookup("slot3 order", tsr, Sub(Sub(now, c.pts3.Cur()), one))
+	if memory {
+		cs.AddLookup("slot3 order", tsr, Sub(Sub(now, c.pts3.Cur()), one))
+	}
 	cs.AddLookup("local freshness", tsr, Mul(s(ClassLocalGet), f1,
 		mux(cb, Sub(Sub(cid, pts2), one), Sub(pts2, cid))))
 

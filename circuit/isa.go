@@ -90,7 +90,8 @@ type Instr struct {
 	Source     string // the WebAssembly instruction and where it came from, for errors
 }
 
-// Opcode is the instruction's code in the image table: class + 64·(W64 + 2·F1 + 4·F2 + 8·F3).
+// Opcode is the instruction's code in the image table: class + 64·(W64 + 2·F1 + 4·F2 + 8·F3)
+// (F3 is set only on loads and stores).
 func (in Instr) Opcode() uint64 {
 	return uint64(in.Class) + 64*(b2u(in.W64)+2*b2u(in.F1)+4*b2u(in.F2)+8*b2u(in.F3))
 }
@@ -183,6 +184,17 @@ const (
 	tagInit    = 1 << 26 // initial memory: (address, tagInit, value, 0, 0)
 	tagPow     = 1 << 27 // powers of two for shifts: (e, tagPow, 2^e, 0, 0), e ≤ 32
 )
+
+// HasMemoryAccess reports whether the image has loads or stores: its circuit then has
+// the offset, width and third-slot columns.
+func (img *Image) HasMemoryAccess() bool {
+	for _, in := range img.Code {
+		if in.Class == ClassLoad || in.Class == ClassStore {
+			return true
+		}
+	}
+	return false
+}
 
 // NeedsAndTable reports whether the image has instructions that use the limb AND table
 // (and/or/xor, sign extension, i32 shifts and signed comparisons): its circuit then has

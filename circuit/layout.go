@@ -56,9 +56,11 @@ type columns struct {
 	pc, h, fp, cid, t plonkish.Column
 	ioIn, ioOut       plonkish.Column
 	gsel, msel        []plonkish.Column // two-level one-hot class selector
-	w64, f1, f2, f3   plonkish.Column
+	w64, f1, f2       plonkish.Column
+	memory            bool              // the program has loads or stores: the columns below exist
+	f3                plonkish.Column   // width flag: 8 bytes
 	o                 []plonkish.Column // one-hot byte offset of a memory access in its word
-	pts3              plonkish.Column
+	pts3              plonkish.Column   // timestamp of a store's third slot
 	imm, imm2, imm3   plonkish.Column
 	a, b, pts1, pts2  plonkish.Column
 	en1, en2          plonkish.Column // memory slot enables
@@ -79,8 +81,8 @@ func (c *columns) advice(cs *plonkish.ConstraintSystem, name string, w Width) pl
 	return col
 }
 
-func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise bool) *columns {
-	c := &columns{width: map[plonkish.Column]Width{}}
+func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory bool) *columns {
+	c := &columns{width: map[plonkish.Column]Width{}, memory: memory}
 	c.qFirst = cs.Selector("q_first")
 	c.qUse = cs.Selector("q_use")
 	c.qStep = cs.Selector("q_step")
@@ -111,9 +113,11 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise bool) *columns {
 	c.w64 = c.advice(cs, "w64", WidthBit)
 	c.f1 = c.advice(cs, "f1", WidthBit)
 	c.f2 = c.advice(cs, "f2", WidthBit)
-	c.f3 = c.advice(cs, "f3", WidthBit)
-	for i := 0; i < 8; i++ {
-		c.o = append(c.o, c.advice(cs, fmt.Sprintf("o%d", i), WidthBit))
+	if memory {
+		c.f3 = c.advice(cs, "f3", WidthBit)
+		for i := 0; i < 8; i++ {
+			c.o = append(c.o, c.advice(cs, fmt.Sprintf("o%d", i), WidthBit))
+		}
 	}
 	c.imm = c.advice(cs, "imm", WidthWide)
 	c.imm2 = c.advice(cs, "imm2", WidthSmall)
@@ -122,16 +126,20 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise bool) *columns {
 	c.b = c.advice(cs, "B", WidthWide)
 	c.pts1 = c.advice(cs, "pts1", WidthSmall)
 	c.pts2 = c.advice(cs, "pts2", WidthSmall)
-	c.pts3 = c.advice(cs, "pts3", WidthSmall)
-	c.kk = c.advice(cs, "br_index", WidthSmall)
+	if memory {
+		c.pts3 = c.advice(cs, "pts3", WidthSmall)
+	}
+
 	c.en1 = c.advice(cs, "en1", WidthBit)
 	c.en2 = c.advice(cs, "en2", WidthBit)
 	c.addr1 = c.advice(cs, "addr1", WidthSmall)
 	c.addr2 = c.advice(cs, "addr2", WidthSmall)
 	c.wv1 = c.advice(cs, "wv1", WidthWide)
 	c.wv2 = c.advice(cs, "wv2", WidthWide)
-	c.c = c.advice(cs, "c", WidthBit)
-	c.z = c.advice(cs, "z", WidthBit)
+	c.kk = c.addr2 // br_table's effective index: slot 2 is unused on br_table rows
+	// No class uses both the carry/borrow/fresh bit c and the is-zero bit z: one column.
+	c.c = c.advice(cs, "c|z", WidthBit)
+	c.z = c.c
 	c.inv = c.advice(cs, "inv", WidthWide)
 	for i := 0; i < limbs; i++ {
 		c.l = append(c.l, c.advice(cs, fmt.Sprintf("L%d", i), WidthSmall))
