@@ -43,7 +43,11 @@ func New(img *Image, p Params) (*Circuit, error) {
 		return nil, fmt.Errorf("circuit: bitwise and sign-extension instructions need limbs of at most 8 bits, not %d", p.LimbBits)
 	}
 	cs := &plonkish.ConstraintSystem{}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess())
+	shift32 := false
+	for _, in := range img.Code {
+		shift32 = shift32 || in.Class == ClassShift32
+	}
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32)
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}

@@ -29,7 +29,7 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32 bool) *columns {
 	limbs := 64 / limbBits
 	c := allocate(cs, limbs, bitwise, memory)
 	s := func(k Class) Expression { return c.sel(k, 0) }
@@ -490,7 +490,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory bool) *column
 		op = append(op, Mul(Const(512), c.f3.Cur()))
 	}
 	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
-	if shiftExp != nil {
+	if shiftExp != nil && shift32 {
 		sh := s(ClassShift32)
 		cs.AddLookup("shift power", img, Mul(sh, shiftExp), Mul(sh, Const(tagPow)), Mul(sh, b), Const(0), Const(0))
 	}
