@@ -98,6 +98,13 @@ func TestResults(t *testing.T) {
 		if got, err := inst.Invoke("sum_inputs", 4); err != nil || got[0] != 1+2+3+4 {
 			t.Fatalf("sum_inputs(4) = %v, %v", got, err)
 		}
+		for _, c := range [][3]uint64{{0, 100, 7}, {1, 200, 8}, {2, 300, 7}, {9, 300, 7}} {
+			a, err1 := inst.Invoke("switch", c[0])
+			b, err2 := inst.Invoke("pick", c[0])
+			if err1 != nil || err2 != nil || a[0] != c[1] || b[0] != c[2] {
+				t.Fatalf("switch/pick(%d) = %v %v, %v %v; want %d %d", c[0], a, err1, b, err2, c[1], c[2])
+			}
+		}
 		if got, err := inst.Invoke("sel", 0); err != nil || got[0] != 20 {
 			t.Fatalf("sel(0) = %v, %v", got, err)
 		}
@@ -174,7 +181,7 @@ func TestTraceConsistency(t *testing.T) {
 	for _, c := range []struct {
 		fn  string
 		arg uint64
-	}{{"loop", 50}, {"fib", 8}, {"sum_inputs", 3}, {"bump", 0}} {
+	}{{"loop", 50}, {"fib", 8}, {"sum_inputs", 3}, {"bump", 0}, {"switch", 0}, {"switch", 1}, {"switch", 7}, {"pick", 0}, {"pick", 1}, {"pick", 3}} {
 		s.Trace().Reset()
 		before := s.Steps()
 		var err error
@@ -229,6 +236,41 @@ func checkTrace(t *testing.T, name string, tr *trace.Trace, m *wasm.Module) {
 			break
 		}
 		next := tr.Steps[i+1]
+		// Branches land where wasm.Module.ResolveControl says, with the
+		// documented stack shape.
+		ctl, err := m.ResolveControl(fi.Index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ft, _ := m.FuncTypeOf(fi.Index)
+		operandBase := st.FP + uint32(len(ft.Params)) + code.NumLocals
+		var j wasm.Jump
+		var carried uint64
+		taken := false
+		switch st.Op {
+		case wasm.OpBr:
+			j, taken, carried = ctl.Jumps[st.PC], true, st.S0
+		case wasm.OpBrIf:
+			j, taken, carried = ctl.Jumps[st.PC], uint32(st.S0) != 0, st.S1
+		case wasm.OpBrTable:
+			n := uint64(in.Imm2)
+			k := st.S0 & 0xffffffff
+			if k >= n-1 {
+				k = n - 1
+			}
+			j, taken, carried = ctl.Table[in.Imm+k], true, st.S1
+		case wasm.OpIf:
+			if uint32(st.S0) == 0 {
+				if next.PC != ctl.Jumps[st.PC].PC || next.SP != st.SP-1 {
+					t.Fatalf("%s: step %d: if(0) went to pc %d sp %d", name, i, next.PC, next.SP)
+				}
+			}
+		}
+		if taken && j.PC != wasm.ReturnPC {
+			if next.PC != j.PC || next.SP != operandBase+j.Height+j.Keep || (j.Keep == 1 && next.S0 != carried) {
+				t.Fatalf("%s: step %d (%s): landed at pc %d sp %d top %d; want pc %d sp %d", name, i, st.Op, next.PC, next.SP, next.S0, j.PC, operandBase+j.Height+j.Keep)
+			}
+		}
 		pop, push, ok := wasm.StackEffect(st.Op)
 		if !ok {
 			continue
