@@ -1,5 +1,7 @@
 package wasm
 
+import "sort"
+
 // Validation (§3). Module-level rules follow §3.4; function bodies are checked
 // with the algorithm of the spec's Appendix A.3 ("Validation Algorithm"),
 // specialised to the supported profile: block types have no parameters and at
@@ -178,13 +180,15 @@ func (f *ctrlFrame) labelArity() int {
 }
 
 type validator struct {
-	d      *decoder
-	m      *Module
-	vals   []ValType
-	ctrls  []ctrlFrame
-	locals []ValType
-	off    int
-	max    int
+	d        *decoder
+	m        *Module
+	vals     []ValType
+	ctrls    []ctrlFrame
+	params   []ValType
+	runEnds  []uint32 // cumulative local index ends of the declared local runs
+	runTypes []ValType
+	off      int
+	max      int
 }
 
 func (v *validator) errf(format string, args ...any) error {
@@ -364,15 +368,19 @@ func numericSig(op Opcode) (n int, in, out ValType, ok bool) {
 }
 
 func (v *validator) function(c *Code, ft FuncType) error {
-	v.locals = v.locals[:0]
-	v.locals = append(v.locals, ft.Params...)
 	if uint64(len(ft.Params))+uint64(c.NumLocals) > MaxLocals {
 		return v.d.errf(ErrUnsupported, c.Offset, "more than %d params+locals (implementation limit)", MaxLocals)
 	}
+	// Local types are looked up by run (binary search), never expanded: a
+	// few bytes can declare thousands of locals.
+	v.params = ft.Params
+	v.runEnds = v.runEnds[:0]
+	v.runTypes = v.runTypes[:0]
+	end := uint32(len(ft.Params))
 	for _, run := range c.Locals {
-		for k := uint32(0); k < run.Count; k++ {
-			v.locals = append(v.locals, run.Type)
-		}
+		end += run.Count
+		v.runEnds = append(v.runEnds, end)
+		v.runTypes = append(v.runTypes, run.Type)
 	}
 	v.vals = v.vals[:0]
 	v.ctrls = v.ctrls[:0]
@@ -570,10 +578,10 @@ func (v *validator) instr(c *Code, in Instr, funcResult ValType) error {
 		}
 		v.push(t1)
 	case OpLocalGet, OpLocalSet, OpLocalTee:
-		if in.Imm >= uint64(len(v.locals)) {
+		t, ok := v.localType(in.Imm)
+		if !ok {
 			return v.errf("unknown local %d", in.Imm)
 		}
-		t := v.locals[in.Imm]
 		switch in.Op {
 		case OpLocalGet:
 			v.push(t)
@@ -621,6 +629,17 @@ func (v *validator) instr(c *Code, in Instr, funcResult ValType) error {
 		return v.d.errf(ErrUnsupported, v.off, "unsupported opcode %s", in.Op)
 	}
 	return nil
+}
+
+func (v *validator) localType(idx uint64) (ValType, bool) {
+	if idx < uint64(len(v.params)) {
+		return v.params[idx], true
+	}
+	i := sort.Search(len(v.runEnds), func(i int) bool { return uint64(v.runEnds[i]) > idx })
+	if i == len(v.runEnds) {
+		return 0, false
+	}
+	return v.runTypes[i], true
 }
 
 func (v *validator) call(ft FuncType) error {

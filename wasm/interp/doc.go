@@ -32,6 +32,17 @@
 // the instruction (pc and byte offset). Linking failures wrap ErrUnknownImport
 // or ErrIncompatibleImport in a *LinkError.
 //
-// Determinism: execution depends only on the modules, the arguments and the
-// host functions' results; the trace of two runs is identical.
+// Config: MaxSteps (per Invoke, ErrStepLimit), MaxCallDepth and MaxStackSlots
+// (ErrStackExhausted), MaxMemoryPages (memory.grow fails beyond it; instances
+// whose minimum exceeds it are refused), MaxTableSize, Trace.
+//
+// The trace (see package wasm/trace for the meaning of every field) accumulates
+// across Invoke calls, including start functions run by Instantiate; call
+// s.Trace().Reset() before the run you want. Step.Func is a store function
+// address (Instance.FuncAddr maps module indices to it; Trace.Funcs maps back).
+// Branch targets are static and come from wasm.Module.ResolveControl.
+//
+// Host functions must not call back into the store (re-entrant Invoke is
+// refused). Determinism: execution depends only on the modules, the arguments
+// and the host functions' results; the trace of two runs is identical.
 package interp

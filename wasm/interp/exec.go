@@ -274,86 +274,203 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 				t.Globals = append(t.Globals, trace.GlobalAccess{Step: uint32(len(t.Steps) - 1), Global: in.a, Write: true, Value: v})
 			}
 
-		// Loads (§4.4.7): effective address = operand + offset, in 33+ bits.
-		case wasm.OpI32Load, wasm.OpI64Load, wasm.OpI32Load8S, wasm.OpI32Load8U, wasm.OpI32Load16S, wasm.OpI32Load16U,
-			wasm.OpI64Load8S, wasm.OpI64Load8U, wasm.OpI64Load16S, wasm.OpI64Load16U, wasm.OpI64Load32S, wasm.OpI64Load32U:
+		// Loads and stores (§4.4.7): effective address = operand + offset, computed in 64 bits.
+		case wasm.OpI32Load:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
-			var w uint64
-			var raw, v uint64
-			switch in.op {
-			case wasm.OpI32Load, wasm.OpI64Load32S, wasm.OpI64Load32U:
-				w = 4
-			case wasm.OpI64Load:
-				w = 8
-			case wasm.OpI32Load16S, wasm.OpI32Load16U, wasm.OpI64Load16S, wasm.OpI64Load16U:
-				w = 2
-			default:
-				w = 1
-			}
-			if ea+w > uint64(len(mem)) {
+			if ea+4 > uint64(len(mem)) {
 				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
 			}
-			switch w {
-			case 1:
-				raw = uint64(mem[ea])
-			case 2:
-				raw = uint64(binary.LittleEndian.Uint16(mem[ea:]))
-			case 4:
-				raw = uint64(binary.LittleEndian.Uint32(mem[ea:]))
-			default:
-				raw = binary.LittleEndian.Uint64(mem[ea:])
-			}
-			switch in.op {
-			case wasm.OpI32Load8S:
-				v = uint64(uint32(int32(int8(raw))))
-			case wasm.OpI32Load16S:
-				v = uint64(uint32(int32(int16(raw))))
-			case wasm.OpI64Load8S:
-				v = uint64(int64(int8(raw)))
-			case wasm.OpI64Load16S:
-				v = uint64(int64(int16(raw)))
-			case wasm.OpI64Load32S:
-				v = uint64(int64(int32(raw)))
-			default:
-				v = raw
-			}
-			stack[sp-1] = v
+			raw := uint64(binary.LittleEndian.Uint32(mem[ea:]))
+			stack[sp-1] = raw
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: uint8(w), Mem: memAddr, Value: raw})
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
 			}
-		case wasm.OpI32Store, wasm.OpI64Store, wasm.OpI32Store8, wasm.OpI32Store16, wasm.OpI64Store8, wasm.OpI64Store16, wasm.OpI64Store32:
+		case wasm.OpI64Load:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+8 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := binary.LittleEndian.Uint64(mem[ea:])
+			stack[sp-1] = raw
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 8, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI32Load8S:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(mem[ea])
+			stack[sp-1] = uint64(uint32(int32(int8(raw))))
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI32Load8U:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(mem[ea])
+			stack[sp-1] = raw
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI32Load16S:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
+			stack[sp-1] = uint64(uint32(int32(int16(raw))))
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI32Load16U:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
+			stack[sp-1] = raw
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load8S:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(mem[ea])
+			stack[sp-1] = uint64(int64(int8(raw)))
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load8U:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(mem[ea])
+			stack[sp-1] = raw
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load16S:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
+			stack[sp-1] = uint64(int64(int16(raw)))
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load16U:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
+			stack[sp-1] = raw
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load32S:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+4 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint32(mem[ea:]))
+			stack[sp-1] = uint64(int64(int32(raw)))
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load32U:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+4 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint32(mem[ea:]))
+			stack[sp-1] = raw
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI32Store:
 			v := stack[sp-1]
 			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
 			sp -= 2
-			var w uint64
-			switch in.op {
-			case wasm.OpI32Store, wasm.OpI64Store32:
-				w = 4
-			case wasm.OpI64Store:
-				w = 8
-			case wasm.OpI32Store16, wasm.OpI64Store16:
-				w = 2
-			default:
-				w = 1
-			}
-			if ea+w > uint64(len(mem)) {
+			if ea+4 > uint64(len(mem)) {
 				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
 			}
-			switch w {
-			case 1:
-				mem[ea] = byte(v)
-				v &= 0xff
-			case 2:
-				binary.LittleEndian.PutUint16(mem[ea:], uint16(v))
-				v &= 0xffff
-			case 4:
-				binary.LittleEndian.PutUint32(mem[ea:], uint32(v))
-				v &= 0xffffffff
-			default:
-				binary.LittleEndian.PutUint64(mem[ea:], v)
-			}
+			binary.LittleEndian.PutUint32(mem[ea:], uint32(v))
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: uint8(w), Write: true, Mem: memAddr, Value: v})
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 4, Write: true, Mem: memAddr, Value: uint64(uint32(v))})
+			}
+		case wasm.OpI64Store:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+8 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			binary.LittleEndian.PutUint64(mem[ea:], v)
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 8, Write: true, Mem: memAddr, Value: v})
+			}
+		case wasm.OpI32Store8:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			mem[ea] = byte(v)
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Write: true, Mem: memAddr, Value: v & 0xff})
+			}
+		case wasm.OpI32Store16:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			binary.LittleEndian.PutUint16(mem[ea:], uint16(v))
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Write: true, Mem: memAddr, Value: v & 0xffff})
+			}
+		case wasm.OpI64Store8:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			mem[ea] = byte(v)
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Write: true, Mem: memAddr, Value: v & 0xff})
+			}
+		case wasm.OpI64Store16:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			binary.LittleEndian.PutUint16(mem[ea:], uint16(v))
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Write: true, Mem: memAddr, Value: v & 0xffff})
+			}
+		case wasm.OpI64Store32:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+4 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			binary.LittleEndian.PutUint32(mem[ea:], uint32(v))
+			if tracing {
+				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 4, Write: true, Mem: memAddr, Value: uint64(uint32(v))})
 			}
 		case wasm.OpMemorySize:
 			stack[sp] = uint64(len(mem) / 65536)

@@ -53,10 +53,14 @@
 //   - drop: SP' = SP-1. nop, block, loop, end (of a block): no effect.
 //   - memory.size: R = size in pages. memory.grow: S0 = delta, R = old size
 //     in pages or 0xffffffff on failure.
-//   - if, br_if: S0 = condition. br_table: S0 = index. A taken branch to a
-//     label with a result moves S0 (br) or S1 (br_if, br_table: S1 after the
-//     index/condition) to the label's slot; the next step's SP and PC show
-//     where execution continues.
+//   - if, br_if: S0 = condition. br_table: S0 = index. Where a branch goes is
+//     static: wasm.Module.ResolveControl gives, per instruction, a wasm.Jump
+//     {PC, Height, Keep}. A taken br/br_if/br_table continues at Jump.PC with
+//     SP' = FP + #locals(params included) + Height + Keep, the carried value
+//     (Keep = 1) being S0 for br and S1 for br_if/br_table, now at slot SP'-1.
+//     if with S0 = 0 continues at Jumps[pc].PC (after its else, or its end);
+//     else continues at Jumps[pc].PC (after its end). Jump.PC = ReturnPC means
+//     the branch returns from the function.
 //   - call, call_indirect (S0 = table index): the Frames log has the call.
 //     The next step is the callee's first instruction (or, for a host
 //     function, the instruction after the call, and HostCalls has the call).
