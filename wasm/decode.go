@@ -321,6 +321,7 @@ func (d *decoder) importSection(r *reader) error {
 		case ExternFunc:
 			im.TypeIndex, err = r.u32()
 			m.NumImportedFuncs++
+			m.importFuncTypes = append(m.importFuncTypes, im.TypeIndex)
 		case ExternTable:
 			im.Table, err = d.tableType(r)
 			m.NumImportedTables++
@@ -330,6 +331,7 @@ func (d *decoder) importSection(r *reader) error {
 		case ExternGlobal:
 			im.Global, err = d.globalType(r)
 			m.NumImportedGlobals++
+			m.importGlobals = append(m.importGlobals, im.Global)
 		default:
 			return d.errf(ErrMalformed, off, "malformed import kind %#x", k)
 		}

@@ -230,6 +230,11 @@ type Module struct {
 
 	// Import counts per kind, filled by Decode.
 	NumImportedFuncs, NumImportedTables, NumImportedMemories, NumImportedGlobals uint32
+
+	// Per-kind import descriptors filled by Decode, so index lookups are O(1)
+	// (a scan of Imports per call instruction would be quadratic).
+	importFuncTypes []uint32
+	importGlobals   []GlobalType
 }
 
 // NumFuncs is the size of the function index space (imports included).
@@ -247,10 +252,16 @@ func (m *Module) NumMemories() uint32 { return m.NumImportedMemories + uint32(le
 // FuncTypeOf returns the type of function idx (import space included).
 func (m *Module) FuncTypeOf(idx uint32) (FuncType, bool) {
 	if idx < m.NumImportedFuncs {
+		if int(idx) < len(m.importFuncTypes) && int(m.importFuncTypes[idx]) < len(m.Types) {
+			return m.Types[m.importFuncTypes[idx]], true
+		}
 		n := uint32(0)
 		for _, im := range m.Imports {
 			if im.Kind == ExternFunc {
 				if n == idx {
+					if int(im.TypeIndex) >= len(m.Types) {
+						return FuncType{}, false
+					}
 					return m.Types[im.TypeIndex], true
 				}
 				n++
@@ -268,6 +279,9 @@ func (m *Module) FuncTypeOf(idx uint32) (FuncType, bool) {
 // GlobalTypeOf returns the type of global idx (import space included).
 func (m *Module) GlobalTypeOf(idx uint32) (GlobalType, bool) {
 	if idx < m.NumImportedGlobals {
+		if int(idx) < len(m.importGlobals) {
+			return m.importGlobals[idx], true
+		}
 		n := uint32(0)
 		for _, im := range m.Imports {
 			if im.Kind == ExternGlobal {
