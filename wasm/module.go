@@ -123,9 +123,10 @@ type Import struct {
 
 // Export is one entry of the export section (§2.5.10).
 type Export struct {
-	Name  string
-	Kind  ExternKind
-	Index uint32 // index in the space of Kind (imports first)
+	Name   string
+	Kind   ExternKind
+	Index  uint32 // index in the space of Kind (imports first)
+	Offset int    // byte offset of the entry
 }
 
 // ConstExpr is a constant expression (§3.3.10): in the supported profile one of
@@ -137,20 +138,23 @@ type ConstExpr struct {
 
 // Global is a module-defined global (§2.5.6).
 type Global struct {
-	Type GlobalType
-	Init ConstExpr
+	Type   GlobalType
+	Init   ConstExpr
+	Offset int // byte offset of the entry
 }
 
 // ElemSegment is an active element segment for table 0 (§2.5.7, MVP form).
 type ElemSegment struct {
 	Offset ConstExpr
 	Funcs  []uint32
+	At     int // byte offset of the segment
 }
 
 // DataSegment is an active data segment for memory 0 (§2.5.8, MVP form).
 type DataSegment struct {
 	Offset ConstExpr
 	Init   []byte
+	At     int // byte offset of the segment
 }
 
 // LocalRun is a run of Count locals of one type, as encoded (§5.5.13).
