@@ -21,6 +21,19 @@ lint:
 	gofmt -l . | tee /dev/stderr | (! read)
 	$(GO) vet $(PKGS)
 
+# ---- WebAssembly front end (wasm-core) ----
+# Spec suite on zkwasm's decoder+interpreter and on wazero; prints
+# "spectest: N passed, M failed" per engine.
+spectest:
+	@out=$$($(GO) test ./wasm/spectest/ -run . -v -count=1 2>&1); st=$$?; \
+	echo "$$out" | grep -E '^(=== RUN|--- |spectest:|ok|FAIL)'; exit $$st
+
+# Short fuzzing of the decoder and the interpreter (FUZZTIME=5m for longer runs).
+FUZZTIME ?= 60s
+fuzz-wasm:
+	$(GO) test ./wasm -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
+	$(GO) test ./wasm/interp -run '^$$' -fuzz FuzzInstantiate -fuzztime $(FUZZTIME)
+
 # ---- guests (owned by wasm-guests): test guest programs in testdata/guests --------------
 # Rebuilds the committed .wasm files from their sources; tests never need these toolchains.
 # Needs: wabt (wat2wasm, wasm-objdump), clang + lld (wasm32 target), node/npm.
@@ -55,3 +68,7 @@ guests:
 	  fi; \
 	done; \
 	echo "guests: built $$(ls $(GUEST_DIR)/*.wasm | wc -l) modules in $(GUEST_DIR)"
+
+# Differential fuzzing of zkwasm's interpreter against wazero (FUZZTIME as above).
+fuzz-difftest:
+	$(GO) test ./wasm/difftest -run '^$$' -fuzz FuzzDifferential -fuzztime $(FUZZTIME)

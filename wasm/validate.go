@@ -49,29 +49,29 @@ func (d *decoder) validate() error {
 	}
 	// §3.4.4: globals. Initializers may only read imported immutable globals.
 	for _, g := range m.Globals {
-		if err := d.checkConst(g.Init, g.Type.Type, m.NumImportedGlobals, "global initializer"); err != nil {
+		if err := d.checkConst(g.Init, g.Type.Type, m.NumImportedGlobals, "global initializer", g.Offset); err != nil {
 			return err
 		}
 	}
 	// §3.4.5, §3.4.6: element and data segments.
 	for _, e := range m.Elems {
 		if m.NumTables() == 0 {
-			return d.errf(ErrInvalid, -1, "unknown table 0")
+			return d.errf(ErrInvalid, e.At, "unknown table 0")
 		}
-		if err := d.checkConst(e.Offset, I32, m.NumImportedGlobals, "element offset"); err != nil {
+		if err := d.checkConst(e.Offset, I32, m.NumImportedGlobals, "element offset", e.At); err != nil {
 			return err
 		}
 		for _, f := range e.Funcs {
 			if f >= m.NumFuncs() {
-				return d.errf(ErrInvalid, -1, "unknown function %d", f)
+				return d.errf(ErrInvalid, e.At, "unknown function %d", f)
 			}
 		}
 	}
 	for _, s := range m.Datas {
 		if m.NumMemories() == 0 {
-			return d.errf(ErrInvalid, -1, "unknown memory 0")
+			return d.errf(ErrInvalid, s.At, "unknown memory 0")
 		}
-		if err := d.checkConst(s.Offset, I32, m.NumImportedGlobals, "data offset"); err != nil {
+		if err := d.checkConst(s.Offset, I32, m.NumImportedGlobals, "data offset", s.At); err != nil {
 			return err
 		}
 	}
@@ -89,7 +89,7 @@ func (d *decoder) validate() error {
 	seen := make(map[string]bool, len(m.Exports))
 	for _, e := range m.Exports {
 		if seen[e.Name] {
-			return d.errf(ErrInvalid, -1, "duplicate export name %q", e.Name)
+			return d.errf(ErrInvalid, e.Offset, "duplicate export name %q", e.Name)
 		}
 		seen[e.Name] = true
 		var n uint32
@@ -104,7 +104,7 @@ func (d *decoder) validate() error {
 			n = m.NumGlobals()
 		}
 		if e.Index >= n {
-			return d.errf(ErrInvalid, -1, "unknown %s %d (export %q)", e.Kind, e.Index, e.Name)
+			return d.errf(ErrInvalid, e.Offset, "unknown %s %d (export %q)", e.Kind, e.Index, e.Name)
 		}
 	}
 	if m.NumTables() > 1 {
@@ -136,7 +136,7 @@ func (d *decoder) checkLimits(l Limits, k uint32, what string, off int) error {
 // checkConst implements §3.3.10 (constant expressions): global.get may refer
 // to the first nGlobals globals only (the imported ones: Wasm 1.0 §3.4.10 and
 // the data/elem tests of the 2.0 suite) and only to immutable ones.
-func (d *decoder) checkConst(c ConstExpr, want ValType, nGlobals uint32, what string) error {
+func (d *decoder) checkConst(c ConstExpr, want ValType, nGlobals uint32, what string, off int) error {
 	var got ValType
 	switch c.Op {
 	case OpI32Const:
@@ -145,18 +145,18 @@ func (d *decoder) checkConst(c ConstExpr, want ValType, nGlobals uint32, what st
 		got = I64
 	case OpGlobalGet:
 		if c.Value >= uint64(nGlobals) {
-			return d.errf(ErrInvalid, -1, "unknown global %d in %s", c.Value, what)
+			return d.errf(ErrInvalid, off, "unknown global %d in %s", c.Value, what)
 		}
 		gt, _ := d.m.GlobalTypeOf(uint32(c.Value))
 		if gt.Mutable {
-			return d.errf(ErrInvalid, -1, "constant expression required: %s reads mutable global %d", what, c.Value)
+			return d.errf(ErrInvalid, off, "constant expression required: %s reads mutable global %d", what, c.Value)
 		}
 		got = gt.Type
 	default:
-		return d.errf(ErrInvalid, -1, "constant expression required in %s", what)
+		return d.errf(ErrInvalid, off, "constant expression required in %s", what)
 	}
 	if got != want {
-		return d.errf(ErrInvalid, -1, "type mismatch in %s: expected %s, got %s", what, want, got)
+		return d.errf(ErrInvalid, off, "type mismatch in %s: expected %s, got %s", what, want, got)
 	}
 	return nil
 }

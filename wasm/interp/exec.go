@@ -148,10 +148,19 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 	for {
 		in := &code[pc]
 		if tracing {
-			if n := len(t.Steps); n > stepBase {
+			// Written field by field into the slice (no temporary struct copy).
+			n := len(t.Steps)
+			if n > stepBase {
 				t.Steps[n-1].R = stack[sp-1]
 			}
-			t.Steps = append(t.Steps, trace.Step{Func: fn.addr, PC: uint32(pc), Op: in.top, SP: uint32(sp), FP: uint32(fp), Imm: in.imm, S0: stack[sp-1], S1: stack[sp-2], S2: stack[sp-3]})
+			if n == cap(t.Steps) {
+				t.Steps = append(t.Steps, trace.Step{})
+			} else {
+				t.Steps = t.Steps[:n+1]
+			}
+			st := &t.Steps[n]
+			st.Func, st.PC, st.Op, st.SP, st.FP = fn.addr, uint32(pc), in.top, uint32(sp), uint32(fp)
+			st.Imm, st.S0, st.S1, st.S2, st.R = in.imm, stack[sp-1], stack[sp-2], stack[sp-3], 0
 		}
 		executed++
 		if executed > limit {
