@@ -66,6 +66,10 @@
 //     function, the instruction after the call, and HostCalls has the call).
 //   - return, and the end of a function body: the Frames log has the return.
 //
+// A step that traps is the last step of its invocation; its R is 0 and it has
+// no memory, global or frame records. A run stopped by the step limit ends
+// with the last completed step.
+//
 // Instruction indices (PC) are indices into wasm.Code.Body of the function:
 // the same numbering the circuit's program image uses.
 //
