@@ -124,12 +124,14 @@ func (d *decoder) fail(format string, args ...any) {
 
 func (d *decoder) read(n int, what string) []byte {
 	if d.err != nil {
+		clear(d.buf[:n])
 		return d.buf[:n]
 	}
 	k, err := io.ReadFull(d.r, d.buf[:n])
 	d.n += int64(k)
 	if err != nil {
 		d.fail("%s at byte %d: %v", what, d.n, err)
+		clear(d.buf[:n])
 	}
 	return d.buf[:n]
 }
@@ -140,7 +142,10 @@ func (d *decoder) u32(what string) uint32 { return binary.BigEndian.Uint32(d.rea
 // count reads a u32 count and checks it against limit.
 func (d *decoder) count(what string, limit int) int {
 	v := d.u32(what)
-	if d.err == nil && uint64(v) > uint64(limit) {
+	if d.err != nil {
+		return 0
+	}
+	if uint64(v) > uint64(limit) {
 		d.fail("%s: %d exceeds the limit %d", what, v, limit)
 		return 0
 	}

@@ -145,8 +145,16 @@ func (vk *VerifyingKey) MarshalBinary() ([]byte, error) { return vk.encode(), ni
 
 // UnmarshalBinary decodes a verifying key.
 func (vk *VerifyingKey) UnmarshalBinary(b []byte) error {
-	_, err := vk.ReadFrom(&sliceReader{b: b})
-	return err
+	d := newDecoder(&sliceReader{b: b})
+	nv, err := d.verifyingKey()
+	if err == nil {
+		err = d.end()
+	}
+	if err != nil {
+		return fmt.Errorf("read verifying key: %w", err)
+	}
+	*vk = *nv
+	return nil
 }
 
 // ReadFrom reads a verifying key, checking every point (on the curve, in the subgroup)

@@ -25,3 +25,6 @@ type Proof struct {
 	// Opening is the SHPLONK multi-point opening proof (W, W').
 	Opening multiopen.Proof
 }
+
+// G1 is a point of BN254's G1 in affine form.
+type G1 = bn254.G1Affine

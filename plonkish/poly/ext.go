@@ -79,7 +79,7 @@ func (e *ExtDomain) EvalPart(dst []fr.Element, c Coeffs, j int) {
 			dst[i].SetZero()
 		}
 	})
-	e.fft.FFT(dst, fft.DIF)
+	e.fft().FFT(dst, fft.DIF)
 	fft.BitReverse(dst)
 }
 
@@ -109,7 +109,7 @@ func (e *ExtDomain) ToCoeffs(v Extended) Coeffs {
 	n := e.N
 	for j := range e.E {
 		p := v[j*n : (j+1)*n]
-		e.fft.FFTInverse(p, fft.DIF)
+		e.fft().FFTInverse(p, fft.DIF)
 		fft.BitReverse(p)
 		var sInv fr.Element
 		sInv.Inverse(&e.Shift[j])

@@ -28,7 +28,9 @@ type Domain struct {
 	Omega    fr.Element // ω, the generator of H (gnark-crypto's fft.Generator(n))
 	OmegaInv fr.Element
 	NInv     fr.Element
-	fft      *fft.Domain
+
+	fftOnce sync.Once
+	fftDom  *fft.Domain
 }
 
 // NewDomain returns the domain of 2^k rows.
@@ -37,15 +39,28 @@ func NewDomain(k int) (*Domain, error) {
 		return nil, fmt.Errorf("poly: domain 2^%d out of range [1, 27]", k)
 	}
 	n := 1 << k
-	f := fft.NewDomain(uint64(n), fft.WithCache())
-	return &Domain{K: k, N: n, Omega: f.Generator, OmegaInv: f.GeneratorInv, NInv: f.CardinalityInv, fft: f}, nil
+	d := &Domain{K: k, N: n}
+	var err error
+	if d.Omega, err = fft.Generator(uint64(n)); err != nil {
+		return nil, fmt.Errorf("poly: %w", err)
+	}
+	d.OmegaInv.Inverse(&d.Omega)
+	d.NInv.SetUint64(uint64(n)).Inverse(&d.NInv)
+	return d, nil
+}
+
+// fft returns gnark-crypto's FFT domain, built (with its twiddle tables) on first use,
+// so that a verifier, which never runs an FFT, does not pay for it.
+func (d *Domain) fft() *fft.Domain {
+	d.fftOnce.Do(func() { d.fftDom = fft.NewDomain(uint64(d.N), fft.WithCache()) })
+	return d.fftDom
 }
 
 // ToCoeffs interpolates v in place (inverse FFT) and returns its coefficients, which
 // share v's memory.
 func (d *Domain) ToCoeffs(v Lagrange) Coeffs {
 	d.checkLen(len(v))
-	d.fft.FFTInverse(v, fft.DIF)
+	d.fft().FFTInverse(v, fft.DIF)
 	fft.BitReverse(v)
 	return Coeffs(v)
 }
@@ -54,7 +69,7 @@ func (d *Domain) ToCoeffs(v Lagrange) Coeffs {
 // memory. c must have exactly n coefficients.
 func (d *Domain) ToLagrange(c Coeffs) Lagrange {
 	d.checkLen(len(c))
-	d.fft.FFT(c, fft.DIF)
+	d.fft().FFT(c, fft.DIF)
 	fft.BitReverse(c)
 	return Lagrange(c)
 }
