@@ -50,3 +50,52 @@ func TestExamplesProveAndVerify(t *testing.T) {
 		}
 	}
 }
+
+// Every degree bound packs the arguments differently (helper columns, permutation
+// chunks, shuffle groups, quotient parts); each must prove, verify and reject tampers.
+func TestDegreeBounds(t *testing.T) {
+	srs := testSRS(t)
+	exs, err := examples.All(6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	totalHelpers, maxChunks := 0, 0
+	for _, d := range []int{3, 4, 5, 7} {
+		helpers, chunks := 0, 0
+		for _, ex := range exs {
+			pk, vk, err := Setup(ex.CS, ex.Pre, srs, WithMaxDegree(d))
+			if err != nil {
+				if d < requiredDegree(ex.CS) {
+					continue
+				}
+				t.Fatalf("%s D=%d: setup: %v", ex.Name, d, err)
+			}
+			st := vk.Stats()
+			helpers += st.LookupHelpers
+			chunks += st.PermutationProducts
+			proof, err := Prove(pk, examples.CloneWitness(ex.Wit), nil)
+			if err != nil {
+				t.Fatalf("%s D=%d: prove: %v", ex.Name, d, err)
+			}
+			if err := Verify(vk, ex.Wit.Instance, proof); err != nil {
+				t.Fatalf("%s D=%d: verify: %v (stats %+v)", ex.Name, d, err, st)
+			}
+			for _, tam := range ex.Tampers {
+				w := tam.Apply(ex.Wit)
+				p, err := Prove(pk, w, nil, WithoutChecks())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if Verify(vk, w.Instance, p) == nil {
+					t.Fatalf("%s D=%d: tamper %s accepted", ex.Name, d, tam.Name)
+				}
+			}
+		}
+		t.Logf("D=%d: %d lookup helpers, %d permutation chunks over all examples", d, helpers, chunks)
+		totalHelpers += helpers
+		maxChunks = max(maxChunks, chunks)
+	}
+	if totalHelpers == 0 || maxChunks <= len(exs) {
+		t.Errorf("the degree bounds tried exercised no lookup helper column (%d) or no multi-chunk permutation (%d)", totalHelpers, maxChunks)
+	}
+}

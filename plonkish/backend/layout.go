@@ -2,13 +2,13 @@ package backend
 
 import (
 	"fmt"
-	"math/bits"
 	"slices"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
 	"github.com/zkwasm/zkwasm/plonkish/lookup"
 	"github.com/zkwasm/zkwasm/plonkish/permutation"
+	"github.com/zkwasm/zkwasm/plonkish/poly"
 	"github.com/zkwasm/zkwasm/plonkish/shuffle"
 )
 
@@ -27,7 +27,7 @@ type layout struct {
 	k, n, usable     int
 	maxDegree        int // the bound D the arguments were packed for
 	degree           int // the largest degree of any constraint
-	logE             int
+	parts            int // cosets of the extended domain (= numQuotient)
 	numQuotient      int
 	nf, na, ni       int
 	sigma            []plonkish.Column
@@ -63,7 +63,53 @@ var dummyChallenges = func() [3]fr.Element {
 	return c
 }()
 
+// newLayout lays out cs at 2^k rows for the degree bound maxDegree, or, if maxDegree
+// is 0, for the bound among the few smallest that work which minimizes estimatedCost.
 func newLayout(cs *plonkish.ConstraintSystem, k, maxDegree int) (*layout, error) {
+	if maxDegree != 0 {
+		return buildLayout(cs, k, maxDegree)
+	}
+	req := requiredDegree(cs)
+	var best *layout
+	for d := req; d <= min(req+4, 64); d++ {
+		l, err := buildLayout(cs, k, d)
+		if err != nil {
+			return nil, err
+		}
+		if best == nil || l.estimatedCost() < best.estimatedCost() {
+			best = l
+		}
+	}
+	return best, nil
+}
+
+func requiredDegree(cs *plonkish.ConstraintSystem) int {
+	return max(3, cs.MaxGateDegree(), lookup.RequiredDegree(cs), shuffle.RequiredDegree(cs))
+}
+
+// estimatedCost is the prover's cost in units of one full-width MSM of n points, from
+// figures measured on this project's machines: an FFT of n points costs about a tenth
+// of an MSM, and one field operation per row about 1/250 (so the per-row evaluation of
+// the constraints matters only for large expressions). Committed columns cost one MSM
+// (multiplicities, small integers, less); every advice-kind column read by a constraint
+// costs an inverse FFT plus one FFT per part; the constraints are evaluated on every part.
+func (l *layout) estimatedCost() float64 {
+	commits := float64(l.na+len(l.phase3)+l.numQuotient+2) + 0.3*float64(len(l.mCols))
+	cols := map[plonkish.Column]bool{}
+	cons := l.constraints(dummyChallenges[0], dummyChallenges[1], dummyChallenges[2])
+	for _, e := range cons {
+		plonkish.Queries(e, func(q plonkish.Query) {
+			if q.Column.Kind != plonkish.Fixed {
+				cols[q.Column] = true
+			}
+		})
+	}
+	ffts := float64(len(cols) * (l.parts + 1))
+	ops := float64(poly.Compile(cons).NumOps() * l.parts)
+	return commits + 0.1*ffts + ops/250
+}
+
+func buildLayout(cs *plonkish.ConstraintSystem, k, maxDegree int) (*layout, error) {
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("invalid constraint system: %w", err)
 	}
@@ -75,11 +121,7 @@ func newLayout(cs *plonkish.ConstraintSystem, k, maxDegree int) (*layout, error)
 	if l.usable < 1 {
 		return nil, fmt.Errorf("2^%d rows leave no usable rows after %d blinding rows", k, cs.BlindingRows())
 	}
-	req := max(3, cs.MaxGateDegree(), lookup.RequiredDegree(cs), shuffle.RequiredDegree(cs))
-	if maxDegree == 0 {
-		maxDegree = max(req, 4)
-	}
-	if maxDegree < req {
+	if req := requiredDegree(cs); maxDegree < req {
 		return nil, fmt.Errorf("degree bound %d below the %d the circuit needs", maxDegree, req)
 	}
 	if maxDegree > 64 {
@@ -159,10 +201,7 @@ func newLayout(cs *plonkish.ConstraintSystem, k, maxDegree int) (*layout, error)
 	}
 	l.degree = max(l.degree, 2)
 	l.numQuotient = l.degree - 1
-	l.logE = bits.Len(uint(l.degree - 1))
-	if k+l.logE > 28 {
-		return nil, fmt.Errorf("extended domain 2^%d·2^%d too large", k, l.logE)
-	}
+	l.parts = l.numQuotient
 	for _, c := range l.committedOrder() {
 		if r := rots[c]; len(r) > 0 {
 			slices.Sort(r)

@@ -93,7 +93,7 @@ func (pk *ProvingKey) precompute() error {
 	if pk.domain, err = poly.NewDomain(lay.k); err != nil {
 		return err
 	}
-	if pk.ext, err = poly.NewExtDomain(pk.domain, lay.logE); err != nil {
+	if pk.ext, err = poly.NewExtDomain(pk.domain, lay.parts); err != nil {
 		return err
 	}
 	toCoeffsExt := func(vals []poly.Lagrange) ([]poly.Coeffs, []poly.Extended) {
@@ -121,7 +121,7 @@ func (pk *ProvingKey) precompute() error {
 	copy(pk.selExt[:3], es)
 	// X on part j, row i is s_j·ω^i
 	x := make(poly.Extended, pk.ext.Size())
-	for j := range pk.ext.E {
+	for j := range pk.ext.P {
 		p := pk.ext.Part(x, j)
 		p[0] = pk.ext.Shift[j]
 		for i := 1; i < n; i++ {

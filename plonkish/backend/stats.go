@@ -8,7 +8,8 @@ type Stats struct {
 	// MaxDegree is the degree bound the arguments were packed for; Degree the largest
 	// constraint degree actually reached (it sets the quotient's chunk count).
 	MaxDegree, Degree int
-	// ExtendedFactor is the size of the extended domain over the base domain.
+	// ExtendedFactor is the number of cosets of the base domain the quotient is computed
+	// on (the extended domain has ExtendedFactor·n points).
 	ExtendedFactor int
 
 	// Columns committed in every proof, by kind.
@@ -37,7 +38,7 @@ func (s Stats) Committed() int {
 func (vk *VerifyingKey) Stats() Stats {
 	l := vk.lay
 	s := Stats{K: l.k, Rows: l.n, UsableRows: l.usable, MaxDegree: l.maxDegree, Degree: l.degree,
-		ExtendedFactor: 1 << l.logE, Advice: l.na, LookupMultiplicities: len(l.mCols),
+		ExtendedFactor: l.parts, Advice: l.na, LookupMultiplicities: len(l.mCols),
 		LookupRunningSums: len(l.tables), PermutationProducts: len(l.perm.Z),
 		ShuffleProducts: len(l.shuffleGroups), QuotientChunks: l.numQuotient,
 		Fixed: l.nf, Sigma: len(l.sigma), Evaluations: l.numEvals + l.numQuotient}

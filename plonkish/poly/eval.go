@@ -392,3 +392,14 @@ func (p *Program) run(n int, src Source, out func(w *worker, k, lo int, v []fr.E
 		}
 	})
 }
+
+// NumOps is the number of vector operations the program runs per block of rows.
+func (p *Program) NumOps() int {
+	n := 0
+	for _, nd := range p.nodes {
+		if nd.op != opConst && nd.op != opLeaf {
+			n++
+		}
+	}
+	return n + len(p.outputs)
+}

@@ -8,56 +8,121 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 )
 
-// ExtDomain is the extended coset domain used to compute the quotient: the N = E·n
-// points g·ω_N^m (m < N), where ω_N is a primitive N-th root of unity with ω_N^E = ω and
-// g = 5 is the generator of 𝔽_r^× (so the coset is disjoint from H and the vanishing
-// polynomial X^n − 1 has no zero on it).
+// ExtDomain is the extended coset domain used to compute the quotient: P cosets ("parts")
+// s_j·H of the base domain, j < P, with s_j = g·ω_N^j, where g = 5 generates 𝔽_r^× (so
+// no part meets H, and X^n − 1 has no zero on them) and ω_N is a primitive N-th root of
+// unity, N = E·n for the smallest power of two E ≥ P. Point i of part j is s_j·ω^i.
 //
-// The domain is handled as E parts of n points each: part j is the coset s_j·H with
-// s_j = g·ω_N^j, so point m = i·E + j is s_j·ω^i. Extended vectors store part j at
-// [j·n, (j+1)·n). This layout has two uses: a polynomial is evaluated on one part with a
-// size-n FFT (so the prover only ever needs one part of every column in memory at a
-// time), and a rotation by ω^r is a shift by r within each part.
+// P need not be a power of two: a quotient of degree < P·n is determined by its values
+// on P parts, so a circuit of degree d needs P = d − 1 parts, not the next power of two
+// above d (3 parts instead of 4 for d = 4, 4 instead of 8 for d = 5).
+//
+// Extended vectors store part j at [j·n, (j+1)·n). A polynomial is evaluated on one part
+// with a size-n FFT (so the prover holds only one part of each column at a time), and a
+// rotation by ω^r is a shift by r within each part.
 type ExtDomain struct {
 	*Domain
-	E     int // extension factor, a power of two
-	LogE  int
+	P     int          // number of parts
 	Shift []fr.Element // s_j
 	// scale[j][a] = s_j^a, for the forward transforms
 	scale [][]fr.Element
 	// zhInv[j] = 1/(s_j^n − 1): X^n − 1 is constant on each part
 	zhInv []fr.Element
+	// vinv is the inverse of the Vandermonde matrix V[j][b] = (s_j^n)^b (see ToCoeffs)
+	vinv [][]fr.Element
 }
 
-// NewExtDomain returns the extended domain of factor 2^logE over d.
-func NewExtDomain(d *Domain, logE int) (*ExtDomain, error) {
-	if logE < 0 || d.K+logE > 28 {
-		return nil, fmt.Errorf("poly: extended domain 2^%d·2^%d exceeds 2^28", d.K, logE)
+// NewExtDomain returns the extended domain of `parts` parts over d.
+func NewExtDomain(d *Domain, parts int) (*ExtDomain, error) {
+	if parts < 1 || parts > 64 {
+		return nil, fmt.Errorf("poly: %d parts: want 1 to 64", parts)
 	}
-	e := &ExtDomain{Domain: d, E: 1 << logE, LogE: logE}
+	logE := 0
+	for 1<<logE < parts {
+		logE++
+	}
+	if d.K+logE > 28 {
+		return nil, fmt.Errorf("poly: extended domain 2^%d·%d exceeds 2^28", d.K, parts)
+	}
+	e := &ExtDomain{Domain: d, P: parts}
 	wN, err := fft.Generator(uint64(d.N) << logE)
 	if err != nil {
 		return nil, fmt.Errorf("poly: %w", err)
 	}
 	g := fft.GeneratorFullMultiplicativeGroup()
-	e.Shift = make([]fr.Element, e.E)
-	e.scale = make([][]fr.Element, e.E)
-	e.zhInv = make([]fr.Element, e.E)
+	e.Shift = make([]fr.Element, parts)
+	e.scale = make([][]fr.Element, parts)
+	e.zhInv = make([]fr.Element, parts)
+	t := make([]fr.Element, parts)
 	s := g
 	one := fr.One()
-	for j := range e.E {
+	for j := range parts {
 		e.Shift[j] = s
 		e.scale[j] = make([]fr.Element, d.N)
 		fft.BuildExpTable(s, e.scale[j])
-		e.zhInv[j].Exp(s, big.NewInt(int64(d.N))).Sub(&e.zhInv[j], &one)
+		t[j].Exp(s, big.NewInt(int64(d.N)))
+		e.zhInv[j].Sub(&t[j], &one)
 		s.Mul(&s, &wN)
 	}
 	e.zhInv = fr.BatchInvert(e.zhInv)
+	v := make([][]fr.Element, parts)
+	for j := range parts {
+		v[j] = make([]fr.Element, parts)
+		v[j][0].SetOne()
+		for b := 1; b < parts; b++ {
+			v[j][b].Mul(&v[j][b-1], &t[j])
+		}
+	}
+	if e.vinv, err = invert(v); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 
-// Size returns N = E·n.
-func (e *ExtDomain) Size() int { return e.E * e.N }
+// invert returns the inverse of the square matrix m (Gauss-Jordan elimination).
+func invert(m [][]fr.Element) ([][]fr.Element, error) {
+	n := len(m)
+	a := make([][]fr.Element, n)
+	for i := range a {
+		a[i] = make([]fr.Element, 2*n)
+		copy(a[i], m[i])
+		a[i][n+i].SetOne()
+	}
+	for c := range n {
+		p := c
+		for p < n && a[p][c].IsZero() {
+			p++
+		}
+		if p == n {
+			return nil, fmt.Errorf("poly: singular matrix")
+		}
+		a[c], a[p] = a[p], a[c]
+		var inv fr.Element
+		inv.Inverse(&a[c][c])
+		for k := range a[c] {
+			a[c][k].Mul(&a[c][k], &inv)
+		}
+		for r := range n {
+			if r == c || a[r][c].IsZero() {
+				continue
+			}
+			f := a[r][c]
+			var t fr.Element
+			for k := range a[r] {
+				t.Mul(&f, &a[c][k])
+				a[r][k].Sub(&a[r][k], &t)
+			}
+		}
+	}
+	out := make([][]fr.Element, n)
+	for i := range out {
+		out[i] = a[i][n:]
+	}
+	return out, nil
+}
+
+// Size returns P·n, the number of points.
+func (e *ExtDomain) Size() int { return e.P * e.N }
 
 // VanishingInv returns 1/(X^n − 1) on part j.
 func (e *ExtDomain) VanishingInv(j int) fr.Element { return e.zhInv[j] }
@@ -83,11 +148,10 @@ func (e *ExtDomain) EvalPart(dst []fr.Element, c Coeffs, j int) {
 	fft.BitReverse(dst)
 }
 
-// Evaluate returns the evaluations of c (at most n coefficients) on the whole extended
-// domain.
+// Evaluate returns the evaluations of c (at most n coefficients) on every part.
 func (e *ExtDomain) Evaluate(c Coeffs) Extended {
 	out := make(Extended, e.Size())
-	for j := range e.E {
+	for j := range e.P {
 		e.EvalPart(out[j*e.N:(j+1)*e.N], c, j)
 	}
 	return out
@@ -96,18 +160,18 @@ func (e *ExtDomain) Evaluate(c Coeffs) Extended {
 // Part returns the values of v on part j (shares memory).
 func (e *ExtDomain) Part(v Extended, j int) []fr.Element { return v[j*e.N : (j+1)*e.N] }
 
-// ToCoeffs interpolates v (in place) and returns the N coefficients of the polynomial of
-// degree < N it determines; they share v's memory.
+// ToCoeffs interpolates v (in place) and returns the P·n coefficients of the polynomial
+// of degree < P·n it determines; they share v's memory.
 //
-// Part j holds v_j[i] = h(s_j·ω^i). Its inverse FFT gives w_j[a] = s_j^a·Σ_b h_{a+nb}·s_j^{nb},
-// and s_j^{nb} = g^{nb}·ω_E^{jb}, so for each a the values u_j = w_j[a]·s_j^{−a} are the
-// size-E DFT of q_b = h_{a+nb}·g^{nb}; a size-E inverse DFT per a finishes the job.
+// Part j holds h(s_j·ω^i). Its inverse FFT gives w_j[a] = s_j^a·Σ_b h_{a+nb}·t_j^b with
+// t_j = s_j^n, so for each a the values u_j = w_j[a]·s_j^{−a} are V·(h_{a+nb})_b for the
+// Vandermonde matrix V[j][b] = t_j^b; one multiplication by V^{−1} per a finishes.
 func (e *ExtDomain) ToCoeffs(v Extended) Coeffs {
 	if len(v) != e.Size() {
 		panic(fmt.Sprintf("poly: ToCoeffs of %d values on an extended domain of %d", len(v), e.Size()))
 	}
 	n := e.N
-	for j := range e.E {
+	for j := range e.P {
 		p := v[j*n : (j+1)*n]
 		e.fft().FFTInverse(p, fft.DIF)
 		fft.BitReverse(p)
@@ -122,40 +186,21 @@ func (e *ExtDomain) ToCoeffs(v Extended) Coeffs {
 			}
 		})
 	}
-	// inverse DFTs of size E across parts, then unscale by g^{-nb}
-	wE, _ := fft.Generator(uint64(e.E))
-	var wEInv, eInv fr.Element
-	wEInv.Inverse(&wE)
-	eInv.SetUint64(uint64(e.E)).Inverse(&eInv)
-	// mat[b][j] = ω_E^{−jb}/E · g^{−nb}
-	g := fft.GeneratorFullMultiplicativeGroup()
-	var gnInv fr.Element
-	gnInv.Exp(g, big.NewInt(int64(n))).Inverse(&gnInv)
-	mat := make([][]fr.Element, e.E)
-	var rowScale fr.Element
-	rowScale.Set(&eInv)
-	for b := range e.E {
-		mat[b] = make([]fr.Element, e.E)
-		var step, cur fr.Element
-		step.Exp(wEInv, big.NewInt(int64(b)))
-		cur.Set(&rowScale)
-		for j := range e.E {
-			mat[b][j] = cur
-			cur.Mul(&cur, &step)
-		}
-		rowScale.Mul(&rowScale, &gnInv)
+	if e.P == 1 {
+		return Coeffs(v)
 	}
 	ParallelChunks(n, func(lo, hi int) {
-		u := make([]fr.Element, e.E)
+		u := make([]fr.Element, e.P)
 		var t fr.Element
 		for a := lo; a < hi; a++ {
-			for j := range e.E {
+			for j := range e.P {
 				u[j] = v[j*n+a]
 			}
-			for b := range e.E {
+			for b := range e.P {
 				var acc fr.Element
-				for j := range e.E {
-					t.Mul(&mat[b][j], &u[j])
+				row := e.vinv[b]
+				for j := range e.P {
+					t.Mul(&row[j], &u[j])
 					acc.Add(&acc, &t)
 				}
 				v[b*n+a] = acc

@@ -39,26 +39,26 @@ func TestRoundTrip(t *testing.T) {
 
 func TestExtended(t *testing.T) {
 	d, _ := NewDomain(5)
-	for logE := 0; logE <= 3; logE++ {
-		e, err := NewExtDomain(d, logE)
+	for _, parts := range []int{1, 2, 3, 4, 5, 8} {
+		e, err := NewExtDomain(d, parts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		c := Coeffs(randVec(d.N))
 		ev := e.Evaluate(c)
 		// point check: part j, row i is s_j·ω^i
-		for _, ji := range [][2]int{{0, 0}, {e.E - 1, 3}, {e.E / 2, d.N - 1}} {
+		for _, ji := range [][2]int{{0, 0}, {e.P - 1, 3}, {e.P / 2, d.N - 1}} {
 			var x fr.Element
 			w := d.Point(ji[1])
 			x.Mul(&e.Shift[ji[0]], &w)
 			if want := c.Eval(x); !want.Equal(&e.Part(ev, ji[0])[ji[1]]) {
-				t.Fatalf("E=%d part %d row %d: wrong evaluation", e.E, ji[0], ji[1])
+				t.Fatalf("E=%d part %d row %d: wrong evaluation", e.P, ji[0], ji[1])
 			}
 		}
 		// a polynomial of degree < N round-trips through the extended domain
 		big := Coeffs(randVec(e.Size()))
 		vals := make(Extended, e.Size())
-		for j := range e.E {
+		for j := range e.P {
 			for i := range d.N {
 				var x fr.Element
 				w := d.Point(i)
@@ -69,11 +69,11 @@ func TestExtended(t *testing.T) {
 		back := e.ToCoeffs(vals)
 		for i := range back {
 			if !back[i].Equal(&big[i]) {
-				t.Fatalf("E=%d: coefficient %d differs after ToCoeffs", e.E, i)
+				t.Fatalf("E=%d: coefficient %d differs after ToCoeffs", e.P, i)
 			}
 		}
 		// vanishing polynomial constant per part
-		for j := range e.E {
+		for j := range e.P {
 			var x, one fr.Element
 			one.SetOne()
 			w := d.Point(5)
@@ -81,7 +81,7 @@ func TestExtended(t *testing.T) {
 			zh := d.VanishingEval(x)
 			zh.Mul(&zh, &e.zhInv[j])
 			if !zh.Equal(&one) {
-				t.Fatalf("E=%d part %d: wrong vanishing inverse", e.E, j)
+				t.Fatalf("E=%d part %d: wrong vanishing inverse", e.P, j)
 			}
 		}
 	}

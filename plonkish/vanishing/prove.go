@@ -14,7 +14,7 @@ import (
 // a valid witness).
 func Quotient(ext *poly.ExtDomain, prog *poly.Program, y fr.Element, parts func(j int) poly.Source) poly.Coeffs {
 	h := make(poly.Extended, ext.Size())
-	for j := range ext.E {
+	for j := range ext.P {
 		prog.EvalCombined(ext.N, parts(j), y, ext.VanishingInv(j), ext.Part(h, j))
 	}
 	return ext.ToCoeffs(h)
