@@ -1,0 +1,55 @@
+package poly
+
+import (
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/zkwasm/zkwasm/plonkish"
+)
+
+func TestProgramMatchesEvaluateRow(t *testing.T) {
+	var cs plonkish.ConstraintSystem
+	a, b := cs.AdviceColumn("a"), cs.AdviceColumn("b")
+	f := cs.FixedColumn("f")
+	exprs := []plonkish.Expression{
+		plonkish.Mul(f.Cur(), plonkish.Sub(plonkish.Add(a.Cur(), b.Cur()), a.Next())),
+		plonkish.Add(plonkish.Const(5), plonkish.Scale(b.Prev(), 3), plonkish.Neg(plonkish.Mul(a.Cur(), a.Cur()))),
+		plonkish.Const(7),
+		plonkish.Mul(plonkish.Const(2), plonkish.Const(3)),
+		plonkish.Sub(plonkish.Const(1), f.Rot(-3)),
+		plonkish.Mul(f.Cur(), plonkish.Sub(plonkish.Add(a.Cur(), b.Cur()), a.Next())), // shared
+		plonkish.Neg(plonkish.Neg(plonkish.Mul(b.Cur(), f.Cur()))),
+		plonkish.Add(plonkish.Mul(a.Cur(), a.Cur()), plonkish.Mul(b.Cur(), b.Cur()), plonkish.Mul(f.Cur(), f.Cur()), plonkish.Mul(a.Next(), a.Next())),
+	}
+	for _, n := range []int{8, 300, 1 << 10} {
+		cols := map[plonkish.Column][]fr.Element{a: randVec(n), b: randVec(n), f: randVec(n)}
+		src := func(c plonkish.Column) []fr.Element { return cols[c] }
+		p := Compile(exprs)
+		dst := make([][]fr.Element, len(exprs))
+		for i := range dst {
+			dst[i] = make([]fr.Element, n)
+		}
+		p.EvalEach(n, src, dst)
+		var y, s fr.Element
+		y.SetUint64(11)
+		s.SetUint64(13)
+		comb := make([]fr.Element, n)
+		p.EvalCombined(n, src, y, s, comb)
+		for row := range n {
+			var acc, pw fr.Element
+			pw = s
+			for k, e := range exprs {
+				want := plonkish.EvaluateRow(e, row, n, func(c plonkish.Column, r int) fr.Element { return cols[c][r] })
+				if !want.Equal(&dst[k][row]) {
+					t.Fatalf("n=%d expression %d row %d: got %s want %s", n, k, row, dst[k][row].String(), want.String())
+				}
+				want.Mul(&want, &pw)
+				acc.Add(&acc, &want)
+				pw.Mul(&pw, &y)
+			}
+			if !acc.Equal(&comb[row]) {
+				t.Fatalf("n=%d row %d: combined value differs", n, row)
+			}
+		}
+	}
+}
