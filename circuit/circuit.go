@@ -1,0 +1,265 @@
+package circuit
+
+import (
+	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/zkwasm/zkwasm/plonkish"
+)
+
+// Params sizes the circuit.
+type Params struct {
+	// K is log2 of the number of rows.
+	K int
+	// LimbBits is the width of the range-checked limbs: 8 (bytes) in production, which
+	// loads and stores need; 4 or 16 are accepted for images without memory access.
+	LimbBits int
+}
+
+// DefaultParams are the production parameters for 2^k rows.
+func DefaultParams(k int) Params { return Params{K: k, LimbBits: 8} }
+
+// Circuit is the zkWasm circuit for one program image: its constraint system and the
+// layout of its columns. Build it with New.
+type Circuit struct {
+	Params Params
+	Image  *Image
+	CS     *plonkish.ConstraintSystem
+	cols   *columns
+}
+
+// New validates img and builds the constraint system.
+func New(img *Image, p Params) (*Circuit, error) {
+	switch p.LimbBits {
+	case 4, 8, 16:
+	default:
+		return nil, fmt.Errorf("circuit: limb width %d bits not supported (4, 8 or 16)", p.LimbBits)
+	}
+	if err := img.Validate(); err != nil {
+		return nil, err
+	}
+	cs := &plonkish.ConstraintSystem{}
+	cols := configure(cs, p.LimbBits)
+	if err := cs.Validate(); err != nil {
+		return nil, fmt.Errorf("circuit: internal error: %w", err)
+	}
+	c := &Circuit{Params: p, Image: img, CS: cs, cols: cols}
+	if p.K < 1 || p.K > 28 {
+		return nil, fmt.Errorf("circuit: k = %d out of range", p.K)
+	}
+	u := c.Usable()
+	if need := 1 << p.LimbBits; need > u {
+		return nil, fmt.Errorf("circuit: 2^%d rows (%d usable) cannot hold the %d-row limb range table; use a larger k or smaller limbs", p.K, u, need)
+	}
+	if n := img.rows(); n >= u {
+		return nil, fmt.Errorf("circuit: image of %d rows (instructions, br_table and table entries, initial memory) does not fit in %d usable rows", n, u)
+	}
+	lim := uint64(1) << p.LimbBits
+	for _, e := range img.BrTable {
+		if e.Drop >= lim || e.Refill >= lim {
+			return nil, fmt.Errorf("circuit: br_table at pc %d drops %d values, more than %d-bit limbs hold", e.Site, e.Drop, p.LimbBits)
+		}
+	}
+	for i, e := range img.Table {
+		if e != nil && (e.Params >= lim || e.Locals >= lim) {
+			return nil, fmt.Errorf("circuit: table entry %d has %d locals, more than %d-bit limbs hold", i, e.Locals, p.LimbBits)
+		}
+	}
+
+	if p.LimbBits != 8 {
+		for pc, in := range img.Code {
+			if in.Class == ClassLoad || in.Class == ClassStore {
+				return nil, fmt.Errorf("circuit: pc %d (%s): loads and stores need 8-bit limbs, not %d", pc, in.Source, p.LimbBits)
+			}
+		}
+	}
+	return c, nil
+}
+
+// Usable is the number of usable rows.
+func (c *Circuit) Usable() int { return c.CS.UsableRows(1 << c.Params.K) }
+
+// Preprocessed returns the fixed columns: selectors, tables and the program image.
+func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
+	cols := c.cols
+	pre := plonkish.NewPreprocessed(c.CS, c.Params.K)
+	u := c.Usable()
+	for r := 0; r < u; r++ {
+		pre.SetFixed(cols.qUse, r, 1)
+		if r+1 < u {
+			pre.SetFixed(cols.qStep, r, 1)
+		}
+		pre.SetFixed(cols.ts, r, uint64(r)+1)
+		pre.SetFixed(cols.tsr, r, uint64(r))
+	}
+	pre.SetFixed(cols.qFirst, 0, 1)
+	pre.SetFixed(cols.qLast, u-1, 1)
+	for v := 0; v < 1<<c.Params.LimbBits; v++ {
+		pre.SetFixed(cols.rng, v, uint64(v))
+	}
+	for pc, in := range c.Image.Code {
+		pre.SetFixed(cols.iPC, pc, uint64(pc))
+		pre.SetFixed(cols.iOp, pc, in.Opcode())
+		pre.SetFixed(cols.iImm, pc, in.Imm)
+		pre.SetFixed(cols.iImm2, pc, in.Imm2)
+		pre.SetFixed(cols.iImm3, pc, in.Imm3)
+	}
+	row := len(c.Image.Code)
+	for _, e := range c.Image.BrTable {
+		pre.SetFixed(cols.iPC, row, uint64(e.Site))
+		pre.SetFixed(cols.iOp, row, tagBrTable+uint64(e.K))
+		pre.SetFixed(cols.iImm, row, e.Target)
+		pre.SetFixed(cols.iImm2, row, e.Drop)
+		pre.SetFixed(cols.iImm3, row, e.Refill)
+		row++
+	}
+	for i, e := range c.Image.Table {
+		if e == nil {
+			continue
+		}
+		pre.SetFixed(cols.iPC, row, uint64(i))
+		pre.SetFixed(cols.iOp, row, tagTable+e.TypeID)
+		pre.SetFixed(cols.iImm, row, e.Entry)
+		pre.SetFixed(cols.iImm2, row, e.Params)
+		pre.SetFixed(cols.iImm3, row, e.Locals)
+		row++
+	}
+	// Rows that boundary and padding rows fetch, then the initial memory.
+	for _, k := range []Class{ClassBoundary, ClassPad} {
+		pre.SetFixed(cols.iOp, row, uint64(k))
+		row++
+	}
+	initRow := func(addr, val uint64) {
+		pre.SetFixed(cols.iPC, row, addr)
+		pre.SetFixed(cols.iOp, row, tagInit)
+		pre.SetFixed(cols.iImm, row, val)
+		row++
+	}
+	for a := 0; a < c.Image.StackSize; a++ {
+		initRow(uint64(a), 0)
+	}
+	for i, g := range c.Image.Globals {
+		initRow(GlobalBase+uint64(i), g)
+	}
+	for i, v := range c.Image.Memory {
+		initRow(MemBase+uint64(i), v)
+	}
+	return pre
+}
+
+// Witness assigns the advice columns from an execution of the image (see Run).
+func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
+	u := c.Usable()
+	if len(ex.Rows)+1 > u {
+		return nil, fmt.Errorf("circuit: execution needs %d rows (%d steps, %d boundary, 1 padding), 2^%d gives %d usable", len(ex.Rows)+1, ex.Steps, len(ex.Rows)-ex.Steps, c.Params.K, u)
+	}
+	cols := c.cols
+	w := plonkish.NewWitness(c.CS, c.Params.K)
+	set := func(col plonkish.Column, r int, v uint64) { w.Set(col, r, v) }
+	bit := func(col plonkish.Column, r int, v bool) { w.Set(col, r, b2u(v)) }
+	lb := uint(c.Params.LimbBits)
+	limbMask := uint64(1)<<lb - 1
+	for r, row := range ex.Rows {
+		if row.Class < ClassNop || row.Class >= numClasses {
+			return nil, fmt.Errorf("circuit: row %d: %w: %s", r, ErrUnsupported, row.Class)
+		}
+		g, m := selIndex(row.Class)
+		set(cols.gsel[g], r, 1)
+		set(cols.msel[m], r, 1)
+		set(cols.pc, r, row.PC)
+		set(cols.h, r, row.H)
+		set(cols.fp, r, row.FP)
+		set(cols.cid, r, row.CID)
+		set(cols.t, r, row.T)
+		set(cols.ioIn, r, row.IOIn)
+		set(cols.ioOut, r, row.IOOut)
+		bit(cols.w64, r, row.W64)
+		bit(cols.f1, r, row.F1)
+		bit(cols.f2, r, row.F2)
+		bit(cols.f3, r, row.F3)
+		if row.Class == ClassLoad || row.Class == ClassStore {
+			set(cols.o[row.O], r, 1)
+		}
+		set(cols.pts3, r, row.PTS3)
+		set(cols.kk, r, row.K)
+		for i, sl := range row.Slot {
+			en, ad, wv := cols.en1, cols.addr1, cols.wv1
+			if i == 1 {
+				en, ad, wv = cols.en2, cols.addr2, cols.wv2
+			}
+			bit(en, r, sl.On)
+			set(ad, r, sl.Addr)
+			set(wv, r, sl.Write)
+		}
+		set(cols.imm, r, row.Imm)
+		set(cols.imm2, r, row.Imm2)
+		set(cols.imm3, r, row.Imm3)
+		set(cols.a, r, row.A)
+		set(cols.b, r, row.B)
+		set(cols.pts1, r, row.PTS1)
+		set(cols.pts2, r, row.PTS2)
+		bit(cols.c, r, row.C)
+		bit(cols.z, r, row.Z)
+		w.Advice[cols.inv.Index][r] = row.Inv
+		for i := range cols.l {
+			set(cols.l[i], r, (row.L>>(uint(i)*lb))&limbMask)
+			if row.HX != nil {
+				if i < len(row.HX) {
+					set(cols.hl[i], r, row.HX[i])
+				}
+				continue
+			}
+			set(cols.hl[i], r, (row.H2>>(uint(i)*lb))&limbMask)
+		}
+	}
+	for r := len(ex.Rows); r < u; r++ {
+		for _, col := range []plonkish.Column{cols.pts1, cols.pts2, cols.pts3} {
+			set(col, r, uint64(r))
+		}
+		g, m := selIndex(ClassPad)
+		set(cols.gsel[g], r, 1)
+		set(cols.msel[m], r, 1)
+	}
+	w.Instance = PublicInstance(ex.PublicIn, ex.PublicOut)
+	return w, nil
+}
+
+// PublicInstance returns the instance column for the public inputs and outputs:
+// 0, the number of inputs, the inputs in order, the number of outputs, the outputs in
+// order (row 0 stays 0 so that the all-zero tuple is in the lookup table built on it).
+func PublicInstance(publicIn, publicOut []uint64) [][]fr.Element {
+	col := make([]fr.Element, 0, len(publicIn)+len(publicOut)+3)
+	add := func(v uint64) {
+		var e fr.Element
+		e.SetUint64(v)
+		col = append(col, e)
+	}
+	add(0)
+	add(uint64(len(publicIn)))
+	for _, v := range publicIn {
+		add(v)
+	}
+	add(uint64(len(publicOut)))
+	for _, v := range publicOut {
+		add(v)
+	}
+	return [][]fr.Element{col}
+}
+
+// Assign runs img on the inputs and returns the circuit, fixed columns, witness and
+// execution.
+func Assign(img *Image, in Inputs, p Params) (*Circuit, *plonkish.Preprocessed, *plonkish.Witness, *Execution, error) {
+	c, err := New(img, p)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	ex, err := Run(img, in, c.Usable())
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	w, err := c.Witness(ex)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return c, c.Preprocessed(), w, ex, nil
+}

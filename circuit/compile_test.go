@@ -1,0 +1,175 @@
+package circuit
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zkwasm/zkwasm/plonkish/mock"
+	"github.com/zkwasm/zkwasm/wasm"
+	"github.com/zkwasm/zkwasm/wasm/host"
+	"github.com/zkwasm/zkwasm/wasm/interp"
+)
+
+func loadGuest(t *testing.T, name string) *wasm.Module {
+	t.Helper()
+	path := filepath.Join("..", "testdata", "guests", name)
+	if strings.HasPrefix(name, "circuit/") {
+		path = filepath.Join("..", "testdata", name)
+	}
+	bin, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := wasm.Decode(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// crossCheck runs the module on the tracing interpreter and on the circuit's machine and
+// requires the same outputs, the same number of instructions and the same pc sequence.
+func crossCheck(t *testing.T, m *wasm.Module, img *Image, entry string, args []uint64, in Inputs, ex *Execution) {
+	t.Helper()
+	env := host.NewEnv(in.Public[len(args):], in.Private, nil)
+	res, s, err := host.Run(m, env, interp.Config{Trace: true, MaxSteps: 1 << 20}, entry, args...)
+	if err != nil {
+		t.Fatalf("interpreter: %v", err)
+	}
+	wantOut := append(append([]uint64{}, env.Outputs()...), res...)
+	if len(wantOut) != len(ex.PublicOut) {
+		t.Fatalf("outputs: circuit %v, interpreter %v", ex.PublicOut, wantOut)
+	}
+	for i := range wantOut {
+		if wantOut[i] != ex.PublicOut[i] {
+			t.Fatalf("outputs: circuit %v, interpreter %v", ex.PublicOut, wantOut)
+		}
+	}
+	steps := s.Trace().Steps
+	stub := 2*len(args) + 2 // arguments, call, halt
+	if len(res) > 0 {
+		stub++
+	}
+	if ex.Steps != len(steps)+stub {
+		t.Fatalf("instruction count: circuit %d (%d stub rows), interpreter %d", ex.Steps, stub, len(steps))
+	}
+	base := FuncBase(m, img)
+	first := 2*len(args) + 1
+	for i, st := range steps {
+		fi := int(s.Trace().Funcs[st.Func].Index) - int(m.NumImportedFuncs)
+		if want := uint64(base[fi]) + uint64(st.PC); ex.Rows[first+i].PC != want {
+			t.Fatalf("step %d (%s): circuit pc %d, interpreter pc %d", i, st.Op, ex.Rows[first+i].PC, want)
+		}
+	}
+}
+
+func TestCompiledGuests(t *testing.T) {
+	for _, tc := range []struct {
+		guest, entry    string
+		args            []uint64
+		public, private []uint64
+	}{
+		{"fib.wat.wasm", "zkmain", nil, []uint64{20}, nil},
+		{"fib.wat.wasm", "fib", []uint64{30}, nil, nil},
+		{"fib.wat.wasm", "fib", []uint64{0}, nil, nil},
+		{"circuit/control.wat.wasm", "zkmain", nil, []uint64{5}, []uint64{0}},
+		{"circuit/control.wat.wasm", "zkmain", nil, []uint64{4}, []uint64{1}},
+		{"circuit/control.wat.wasm", "classify", []uint64{0}, nil, nil},
+		{"circuit/control.wat.wasm", "classify", []uint64{2}, nil, nil},
+		{"circuit/control.wat.wasm", "classify", []uint64{3}, nil, nil},
+		{"circuit/control.wat.wasm", "classify", []uint64{1 << 31}, nil, nil},
+		{"circuit/control.wat.wasm", "fact", []uint64{20}, nil, nil},
+		{"circuit/memsort.wat.wasm", "zkmain", nil, []uint64{7}, []uint64{5, 1 << 63, 3, 0, 99, 3, 42}},
+	} {
+		t.Run(tc.guest+"/"+tc.entry, func(t *testing.T) {
+			m := loadGuest(t, tc.guest)
+			img, err := Compile(m, tc.entry, CompileOptions{StackSize: 256})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := Inputs{Public: append(append([]uint64{}, tc.args...), tc.public...), Private: tc.private}
+			p := testParams
+			if len(img.Memory) > 0 {
+				p.K = 14 // the initial-memory table holds one page (8192 words)
+			}
+			c, pre, w, ex, err := Assign(img, in, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			crossCheck(t, m, img, tc.entry, tc.args, in, ex)
+			if err := mock.Verify(c.CS, pre, w); err != nil {
+				t.Fatalf("honest witness rejected: %v", err)
+			}
+			// The public output is bound: a wrong claimed result is rejected.
+			out := w.Instance[0]
+			out[len(out)-1].SetUint64(ex.PublicOut[len(ex.PublicOut)-1] + 1)
+			if err := mock.Verify(c.CS, pre, w); err == nil {
+				t.Fatal("wrong output accepted")
+			}
+		})
+	}
+}
+
+// TestImageBindsProgram: a witness for one program does not satisfy the circuit of a
+// program that differs in one immediate.
+func TestImageBindsProgram(t *testing.T) {
+	m := loadGuest(t, "fib.wat.wasm")
+	img, err := Compile(m, "zkmain", CompileOptions{StackSize: 256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, w, _, err := Assign(img, Inputs{Public: []uint64{10}}, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := *img
+	other.Code = append([]Instr{}, img.Code...)
+	for pc, in := range other.Code {
+		if in.Class == ClassConst && in.W64 && in.Imm == 1 {
+			other.Code[pc].Imm = 2
+			break
+		}
+	}
+	c2, err := New(&other, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mock.Verify(c2.CS, c2.Preprocessed(), w); err == nil {
+		t.Fatal("witness of program A accepted by program B's circuit")
+	}
+}
+
+func TestCompileRefusesUnsupported(t *testing.T) {
+	for _, g := range []string{"sha256.c.wasm", "allops.wat.wasm", "sort.c.wasm"} {
+		m := loadGuest(t, g)
+		_, err := Compile(m, "zkmain", CompileOptions{})
+		if !errors.Is(err, ErrUnsupported) {
+			t.Fatalf("%s: err = %v, want ErrUnsupported", g, err)
+		}
+		if !strings.Contains(err.Error(), "offset 0x") {
+			t.Fatalf("%s: error %q does not say where", g, err)
+		}
+		t.Logf("%s: %v", g, err)
+	}
+}
+
+// TestCompiledTrapsUnprovable: runs that trap on the interpreter have no circuit witness.
+func TestCompiledTrapsUnprovable(t *testing.T) {
+	m := loadGuest(t, "circuit/control.wat.wasm")
+	img, err := Compile(m, "zkmain", CompileOptions{StackSize: 256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []uint64{2, 7} { // indirect call type mismatch; require(k < 3) fails
+		env := host.NewEnv([]uint64{5}, []uint64{k}, nil)
+		if _, _, err := host.Run(m, env, interp.Config{}, "zkmain"); err == nil {
+			t.Fatalf("k = %d: interpreter did not trap", k)
+		}
+		if _, _, _, _, err := Assign(img, Inputs{Public: []uint64{5}, Private: []uint64{k}}, testParams); !errors.Is(err, ErrTrap) {
+			t.Fatalf("k = %d: err = %v, want a trap", k, err)
+		}
+	}
+}

@@ -1,0 +1,470 @@
+package circuit
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	. "github.com/zkwasm/zkwasm/plonkish"
+)
+
+// Short names for building constraints.
+var (
+	one = Const(1)
+	two = Const(2)
+)
+
+func pow2(n uint) Expression {
+	var b big.Int
+	b.Lsh(big.NewInt(1), n)
+	var e fr.Element
+	e.SetBigInt(&b)
+	return ConstElement(e)
+}
+
+func sum(terms ...Expression) Expression { return Add(terms...) }
+
+// mux returns cond·a + (1 − cond)·b.
+func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(one, cond), b)) }
+
+// configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
+// The comments name the rules of RATIONALE.md "## zkWasm circuit".
+func configure(cs *ConstraintSystem, limbBits int) *columns {
+	limbs := 64 / limbBits
+	c := allocate(cs, limbs)
+	s := func(k Class) Expression { return c.sel(k, 0) }
+	sn := func(k Class) Expression { return c.sel(k, 1) }
+	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
+	pc, h, fp, cid, t := c.pc.Cur(), c.h.Cur(), c.fp.Cur(), c.cid.Cur(), c.t.Cur()
+	pc1, h1, fp1, cid1, t1 := c.pc.Next(), c.h.Next(), c.fp.Next(), c.cid.Next(), c.t.Next()
+	w64, f1, f2 := c.w64.Cur(), c.f1.Cur(), c.f2.Cur()
+	imm, imm2, imm3 := c.imm.Cur(), c.imm2.Cur(), c.imm3.Cur()
+	a, b, pts1, pts2 := c.a.Cur(), c.b.Cur(), c.pts1.Cur(), c.pts2.Cur()
+	cb, z, inv := c.c.Cur(), c.z.Cur(), c.inv.Cur()
+	now := c.ts.Cur()
+
+	// Word size 2^32 or 2^64 and the limb sums.
+	wsize := Add(pow2(32), Mul(w64, Sub(pow2(64), pow2(32))))
+	limbSum := func(cols []Column) Expression {
+		var terms []Expression
+		for i, col := range cols {
+			terms = append(terms, Mul(col.Cur(), pow2(uint(i*limbBits))))
+		}
+		return sum(terms...)
+	}
+	lv, hv := limbSum(c.l), limbSum(c.hl)
+	// i32 results: limbs at or above bit 32 are zero.
+	high32 := func(cols []Column) []Expression {
+		var out []Expression
+		for i := 32 / limbBits; i < len(cols); i++ {
+			out = append(out, Mul(Sub(one, w64), cols[i].Cur()))
+		}
+		return out
+	}
+
+	// Decoding: booleans and one-hot class selectors.
+	var polys []Expression
+	var names []string
+	gate := func(name string, p Expression) { names = append(names, name); polys = append(polys, p) }
+	var selSum, gSum, mSum []Expression
+	for k := ClassNop; k < numClasses; k++ {
+		selSum = append(selSum, s(k))
+	}
+	for _, col := range append(append(append([]Column{c.w64, c.f1, c.f2, c.f3, c.c, c.z}, c.gsel...), c.msel...), c.o...) {
+		gate("bool "+cs.ColumnName(col), Mul(col.Cur(), Sub(one, col.Cur())))
+	}
+	for _, col := range c.gsel {
+		gSum = append(gSum, col.Cur())
+	}
+	for _, col := range c.msel {
+		mSum = append(mSum, col.Cur())
+	}
+	gate("one group", Sub(sum(gSum...), one))
+	gate("one member", Sub(sum(mSum...), one))
+	gate("a defined class", Sub(sum(selSum...), one))
+	for i := range polys {
+		polys[i] = Mul(qUse, polys[i])
+	}
+	cs.CreateNamedGate("decode", names, polys)
+
+	// Row sequence: instr* halt boundary* pad+, pinned first row.
+	after := Add(s(ClassHalt), s(ClassBoundary), s(ClassPad))
+	notInstr := Add(s(ClassBoundary), s(ClassPad))
+	cs.CreateNamedGate("sequence",
+		[]string{"first pc", "first h", "first fp", "first cid", "first T", "first is instr", "first io_in", "first io_out", "instr then instr", "halt then boundary/pad", "pad then pad", "last is pad"},
+		[]Expression{
+			Mul(c.qFirst.Cur(), pc), Mul(c.qFirst.Cur(), Sub(h, one)), Mul(c.qFirst.Cur(), fp),
+			Mul(c.qFirst.Cur(), cid), Mul(c.qFirst.Cur(), t), Mul(c.qFirst.Cur(), notInstr),
+			Mul(c.qFirst.Cur(), Sub(c.ioIn.Cur(), two)), Mul(c.qFirst.Cur(), Sub(c.ioOut.Cur(), Add(c.pub.Next(), Const(3)))),
+			Mul(qStep, Sub(one, after), Add(sn(ClassBoundary), sn(ClassPad))),
+			Mul(qStep, after, Sub(one, Add(sn(ClassBoundary), sn(ClassPad)))),
+			Mul(qStep, s(ClassPad), Sub(one, sn(ClassPad))),
+			Mul(c.qLast.Cur(), Sub(one, s(ClassPad))),
+		})
+
+	// Transitions. Every instruction class fixes pc', h', T' (and fp', cid' for calls and
+	// returns); the others keep fp and cid.
+	type rule struct {
+		name string
+		e    Expression
+	}
+	var rules []rule
+	add := func(k Class, name string, e Expression) {
+		rules = append(rules, rule{k.String() + ": " + name, Mul(qStep, s(k), e)})
+	}
+	seq := Sub(pc1, Add(pc, one))
+	same := func(k Class) {
+		add(k, "fp", Sub(fp1, fp))
+		add(k, "cid", Sub(cid1, cid))
+	}
+	zeroTest := func(k Class, d Expression) {
+		add(k, "d·inv = 1 − z", Sub(Mul(d, inv), Sub(one, z)))
+		add(k, "d·z = 0", Mul(d, z))
+		add(k, "inv·z = 0", Mul(inv, z))
+	}
+	binop := func(k Class) { // pops the second operand A into the ALU; result in T'
+		add(k, "pc", seq)
+		add(k, "h", Sub(h1, Sub(h, one)))
+		same(k)
+	}
+
+	add(ClassNop, "pc", seq)
+	add(ClassNop, "h", Sub(h1, h))
+	add(ClassNop, "T", Sub(t1, t))
+	same(ClassNop)
+
+	add(ClassConst, "pc", seq)
+	add(ClassConst, "h", Sub(h1, Add(h, one)))
+	add(ClassConst, "T", Sub(t1, imm))
+	same(ClassConst)
+
+	add(ClassDrop, "pc", seq)
+	add(ClassDrop, "h", Sub(h1, Sub(h, one)))
+	add(ClassDrop, "T", Sub(t1, a))
+	same(ClassDrop)
+
+	add(ClassSelect, "pc", seq)
+	add(ClassSelect, "h", Sub(h1, Sub(h, two)))
+	zeroTest(ClassSelect, t)
+	add(ClassSelect, "T", Sub(t1, mux(z, a, b)))
+	same(ClassSelect)
+
+	localVal := Mul(Sub(one, cb), b) // a declared local not written in this frame reads 0
+	add(ClassLocalGet, "pc", seq)
+	add(ClassLocalGet, "h", Sub(h1, Add(h, one)))
+	add(ClassLocalGet, "T", Sub(t1, localVal))
+	add(ClassLocalGet, "fresh only for declared", Mul(Sub(one, f1), cb))
+	same(ClassLocalGet)
+	for _, k := range []Class{ClassLocalSet, ClassGlobalSet} {
+		add(k, "pc", seq)
+		add(k, "h", Sub(h1, Sub(h, one)))
+		add(k, "T", Sub(t1, a))
+		same(k)
+	}
+	add(ClassLocalTee, "pc", seq)
+	add(ClassLocalTee, "h", Sub(h1, h))
+	add(ClassLocalTee, "T", Sub(t1, t))
+	same(ClassLocalTee)
+	add(ClassGlobalGet, "pc", seq)
+	add(ClassGlobalGet, "h", Sub(h1, Add(h, one)))
+	add(ClassGlobalGet, "T", Sub(t1, b))
+	same(ClassGlobalGet)
+
+	// Arithmetic: results are limb-decomposed (range-checked), carries are bits.
+	binop(ClassAddSub)
+	add(ClassAddSub, "T' = limbs", Sub(t1, lv))
+	add(ClassAddSub, "add/sub", Add(
+		Mul(Sub(one, f1), Sub(Add(a, t), Add(t1, Mul(cb, wsize)))),
+		Mul(f1, Sub(Add(Sub(a, t), Mul(cb, wsize)), t1))))
+	for i, e := range high32(c.l) {
+		add(ClassAddSub, "i32 high limb "+string(rune('0'+i)), e)
+	}
+	binop(ClassMul)
+	add(ClassMul, "T' = limbs", Sub(t1, lv))
+	add(ClassMul, "A·T = T' + hi·2^w", Sub(Mul(a, t), Add(t1, Mul(hv, wsize))))
+	for i, e := range append(high32(c.l), high32(c.hl)...) {
+		add(ClassMul, "i32 high limb "+string(rune('0'+i)), e)
+	}
+
+	add(ClassEqz, "pc", seq)
+	add(ClassEqz, "h", Sub(h1, h))
+	zeroTest(ClassEqz, t)
+	add(ClassEqz, "T", Sub(t1, z))
+	same(ClassEqz)
+
+	binop(ClassEq)
+	zeroTest(ClassEq, Sub(a, t))
+	add(ClassEq, "T", Sub(t1, Add(z, Mul(f1, Sub(one, Mul(two, z))))))
+
+	binop(ClassLtU)
+	// x − y = L − c·2^w with (x, y) = (A, T), or (T, A) when F1: c = [x < y].
+	add(ClassLtU, "borrow", Sub(Mul(Sub(one, Mul(two, f1)), Sub(a, t)), Sub(lv, Mul(cb, wsize))))
+	for i, e := range high32(c.l) {
+		add(ClassLtU, "i32 high limb "+string(rune('0'+i)), e)
+	}
+	add(ClassLtU, "T", Sub(t1, Add(cb, Mul(f2, Sub(one, Mul(two, cb))))))
+
+	// Control flow.
+	add(ClassBr, "pc", Sub(pc1, imm))
+	add(ClassBr, "h", Sub(h1, Sub(h, imm2)))
+	add(ClassBr, "T", Sub(t1, mux(f1, a, t)))
+	same(ClassBr)
+
+	taken := Add(Mul(f1, z), Mul(Sub(one, f1), Sub(one, z)))
+	zeroTest(ClassBrIf, t)
+	add(ClassBrIf, "pc", Sub(pc1, mux(taken, imm, Add(pc, one))))
+	add(ClassBrIf, "h", Sub(h1, Sub(Sub(h, one), Mul(taken, imm2))))
+	add(ClassBrIf, "T", Sub(t1, a))
+	same(ClassBrIf)
+
+	add(ClassCall, "pc", Sub(pc1, imm))
+	add(ClassCall, "fp", Sub(fp1, Sub(h, imm2)))
+	add(ClassCall, "h", Sub(h1, Add(Sub(h, imm2), imm3, one)))
+	add(ClassCall, "T", t1)
+	add(ClassCall, "cid", Sub(cid1, now))
+
+	add(ClassReturn, "h", Sub(h1, Add(fp, f1)))
+	add(ClassReturn, "T", Sub(t1, mux(f1, t, a)))
+
+	// Host calls. wasm_input(is_public): is_public is 0 or 1; the value is limb-checked
+	// (i32 or i64) and, if public, looked up at the io_in-th public input.
+	zeroTest(ClassInput, t)
+	add(ClassInput, "is_public is 0 or 1", Mul(Sub(one, z), Sub(t, one)))
+	add(ClassInput, "pc", seq)
+	add(ClassInput, "h", Sub(h1, h))
+	add(ClassInput, "T' = limbs", Sub(t1, lv))
+	for i, e := range high32(c.l) {
+		add(ClassInput, "i32 high limb "+string(rune('0'+i)), e)
+	}
+	same(ClassInput)
+	for _, k := range []Class{ClassOutput, ClassRequire} {
+		add(k, "pc", seq)
+		add(k, "h", Sub(h1, Sub(h, one)))
+		add(k, "T", Sub(t1, a))
+		same(k)
+	}
+	add(ClassRequire, "condition is non-zero", Sub(Mul(t, inv), one))
+	// I/O counters advance on public inputs and outputs only.
+	isPub := Mul(s(ClassInput), Sub(one, z))
+	rules = append(rules,
+		rule{"io_in", Mul(qStep, Sub(one, after), Sub(c.ioIn.Next(), Add(c.ioIn.Cur(), isPub)))},
+		rule{"io_out", Mul(qStep, Sub(one, after), Sub(c.ioOut.Next(), Add(c.ioOut.Cur(), s(ClassOutput))))})
+
+	// i32.wrap_i64: T = low + high·2^32, both 32-bit limb sums; T' = low.
+	add(ClassWrap, "pc", seq)
+	add(ClassWrap, "h", Sub(h1, h))
+	add(ClassWrap, "split", Sub(t, Add(lv, Mul(hv, pow2(32)))))
+	add(ClassWrap, "T", Sub(t1, lv))
+	for i := 32 / limbBits; i < limbs; i++ {
+		add(ClassWrap, "low is 32-bit", c.l[i].Cur())
+		add(ClassWrap, "high is 32-bit", c.hl[i].Cur())
+	}
+	same(ClassWrap)
+
+	// br_table: c = [index < count] (borrow of index − count in 32-bit limbs); the entry
+	// (target B, drop H0, refill H1) is looked up in the image below.
+	add(ClassBrTable, "borrow", Sub(Sub(t, imm), Sub(lv, Mul(cb, pow2(32)))))
+	for i, e := range high32(c.l) {
+		add(ClassBrTable, "i32 high limb "+string(rune('0'+i)), e)
+	}
+	add(ClassBrTable, "pc", Sub(pc1, b))
+	add(ClassBrTable, "h", Sub(h1, Sub(Sub(h, one), c.hl[0].Cur())))
+	add(ClassBrTable, "T", Sub(t1, a))
+	same(ClassBrTable)
+
+	// call_indirect: the callee (entry B, params H0, locals H1) is the table entry of the
+	// popped index with the expected type id (image lookup below).
+	add(ClassCallIndirect, "pc", Sub(pc1, b))
+	add(ClassCallIndirect, "fp", Sub(fp1, Sub(Sub(h, one), c.hl[0].Cur())))
+	add(ClassCallIndirect, "h", Sub(h1, Add(Sub(Sub(h, one), c.hl[0].Cur()), c.hl[1].Cur(), one)))
+	add(ClassCallIndirect, "T", t1)
+	add(ClassCallIndirect, "cid", Sub(cid1, now))
+
+	// Loads and stores (8-bit limbs): the word B at byte offset o (one-hot o0..o7) is
+	// H0..H7; the access covers bytes o..o+w−1 of it (w from the cumulative flags F1: w ≥ 2,
+	// F2: w ≥ 4, F3: w = 8; crossing words is not supported yet). A load's result T' is
+	// L0..L7 with L_j the selected bytes and 0 above w; a store's value T is L0..L7 and
+	// the word written back has the selected bytes replaced.
+	f3 := c.f3.Cur()
+	mask := func(j int) Expression { // [j < w]
+		switch {
+		case j == 0:
+			return one
+		case j == 1:
+			return f1
+		case j < 4:
+			return f2
+		}
+		return f3
+	}
+	ss := s(ClassStore)
+	var oSum, oIdx []Expression
+	for k, col := range c.o {
+		oSum = append(oSum, col.Cur())
+		oIdx = append(oIdx, Mul(col.Cur(), Const(uint64(k))))
+	}
+	o := func(k int) Expression { return c.o[k].Cur() }
+	align := Add(Mul(f1, o(7)), Mul(f2, Add(o(5), o(6))), Mul(f3, Add(o(1), o(2), o(3), o(4))))
+	var newWord []Expression
+	newWord = append(newWord, hv)
+	for _, k := range []Class{ClassLoad, ClassStore} {
+		add(k, "one offset", Sub(sum(oSum...), one))
+		add(k, "aligned in the word", align)
+		add(k, "width flags cumulative", Add(Mul(f2, Sub(one, f1)), Mul(f3, Sub(one, f2))))
+		add(k, "word = H bytes", Sub(b, hv))
+		add(k, "pc", seq)
+		same(k)
+	}
+	for j := 0; j < 8; j++ {
+		var sel []Expression
+		for k := 0; k+j < 8; k++ {
+			sel = append(sel, Mul(o(k), c.hl[k+j].Cur()))
+			newWord = append(newWord, Mul(o(k), mask(j), Sub(c.l[j].Cur(), c.hl[k+j].Cur()), pow2(uint(8*(k+j)))))
+		}
+		add(ClassLoad, fmt.Sprintf("byte %d selected", j), Mul(mask(j), Sub(c.l[j].Cur(), sum(sel...))))
+		if j > 0 {
+			add(ClassLoad, fmt.Sprintf("byte %d above the width", j), Mul(Sub(one, mask(j)), c.l[j].Cur()))
+		}
+	}
+	add(ClassLoad, "h", Sub(h1, h))
+	add(ClassLoad, "T' = loaded bytes", Sub(t1, lv))
+	add(ClassStore, "h", Sub(h1, Sub(h, two)))
+	add(ClassStore, "value = L bytes", Sub(t, lv))
+	var inv8 fr.Element
+	inv8.SetUint64(8)
+	inv8.Inverse(&inv8)
+	wordAddr := func(ea Expression) Expression {
+		return Add(pow2(33), ScaleElement(Sub(ea, sum(oIdx...)), inv8))
+	}
+
+	// Boundary rows: strictly increasing addresses.
+	rules = append(rules, rule{"boundary: increasing address",
+		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(t1, t), Add(one, lv)))})
+
+	polys, names = nil, nil
+	for _, r := range rules {
+		names = append(names, r.name)
+		polys = append(polys, r.e)
+	}
+	cs.CreateNamedGate("transition", names, polys)
+
+	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image (boundary and
+	// padding rows fetch the rows (0, class, 0, 0, 0) the image has for them).
+	// opcode = class + 64·flags with class = 1 + group·selMembers + member (linear).
+	op := []Expression{one}
+	for i, col := range c.gsel {
+		op = append(op, Mul(col.Cur(), Const(uint64(i*selMembers))))
+	}
+	for i, col := range c.msel {
+		op = append(op, Mul(col.Cur(), Const(uint64(i))))
+	}
+	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2), Mul(Const(8), c.f3.Cur()))))
+	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
+	cs.AddLookup("fetch", img, pc, sum(op...), imm, imm2, imm3)
+	// Dynamic image rows: the br_table entry of the effective index, the table entry of
+	// call_indirect (wrong type, out of range or uninitialised: no row, no proof).
+	sbt, sci := s(ClassBrTable), s(ClassCallIndirect)
+	kk := c.kk.Cur()
+	add(ClassBrTable, "effective index", Sub(kk, mux(cb, t, imm)))
+	h0, h1v := c.hl[0].Cur(), c.hl[1].Cur()
+	cs.AddLookup("dynamic target", img,
+		Add(Mul(sbt, pc), Mul(sci, t)),
+		Add(Mul(sbt, Add(Const(tagBrTable), kk)), Mul(sci, Add(Const(tagTable), imm))),
+		Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), Mul(Add(sbt, sci), h1v))
+
+	// Limb range checks.
+	rng := cs.AddTable("limb range", c.rng.Cur())
+	for _, col := range append(append([]Column{}, c.l...), c.hl...) {
+		cs.AddLookup("range "+cs.ColumnName(col), rng, col.Cur())
+	}
+
+	// Memory slots: enable, address, value written (expressions of the selectors).
+	type term struct {
+		k          Class
+		en, ad, wr Expression
+	}
+	hm := func(d uint64) Expression { return Sub(h, Const(d)) }
+	local := Add(fp, imm)
+	global := Add(pow2(32), imm)
+	slot1 := []term{
+		{ClassConst, one, hm(1), t}, {ClassDrop, one, hm(2), a}, {ClassSelect, one, hm(2), a},
+		{ClassLocalGet, one, hm(1), t}, {ClassGlobalGet, one, hm(1), t},
+		{ClassLocalSet, one, hm(2), a}, {ClassGlobalSet, one, hm(2), a},
+		{ClassAddSub, one, hm(2), a}, {ClassMul, one, hm(2), a}, {ClassEq, one, hm(2), a}, {ClassLtU, one, hm(2), a},
+		{ClassBr, f1, Sub(Sub(h, imm2), one), a},
+		{ClassBrIf, one, Sub(hm(2), Mul(taken, imm3)), a},
+		{ClassCall, one, hm(1), t},
+		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
+		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
+		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
+		{ClassStore, one, hm(2), a},
+	}
+	slot2 := []term{
+		{ClassSelect, one, hm(3), b},
+		{ClassLocalGet, one, local, localVal}, {ClassLocalSet, one, local, t}, {ClassLocalTee, one, local, t},
+		{ClassGlobalGet, one, global, b}, {ClassGlobalSet, one, global, t},
+		{ClassLoad, one, wordAddr(Add(t, imm)), b},
+		{ClassStore, one, wordAddr(Add(a, imm)), sum(newWord...)},
+	}
+	// The slots' enable bit, address and written value are cells fixed by the class (so
+	// the bus interactions have degree 1 and pack four to a helper column).
+	polys, names = nil, nil
+	slotCells := func(slot string, ts []term, en, ad, wr Column) {
+		var es []Expression
+		for _, x := range ts {
+			es = append(es, Mul(s(x.k), x.en))
+			names = append(names, slot+" "+x.k.String()+" address", slot+" "+x.k.String()+" value")
+			polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(ad.Cur(), x.ad)), Mul(qUse, s(x.k), x.en, Sub(wr.Cur(), x.wr)))
+		}
+		names = append(names, slot+" enable")
+		polys = append(polys, Mul(qUse, Sub(en.Cur(), sum(es...))))
+	}
+	slotCells("slot1", slot1, c.en1, c.addr1, c.wv1)
+	slotCells("slot2", slot2, c.en2, c.addr2, c.wv2)
+	cs.CreateNamedGate("memory slots", names, polys)
+	e1, e2 := c.en1.Cur(), c.en2.Cur()
+	mem := cs.AddBus("memory")
+	cs.AddInteraction(mem, "slot1 read", Neg(e1), c.addr1.Cur(), a, pts1)
+	cs.AddInteraction(mem, "slot1 write", e1, c.addr1.Cur(), c.wv1.Cur(), now)
+	cs.AddInteraction(mem, "slot2 read", Neg(e2), c.addr2.Cur(), b, pts2)
+	cs.AddInteraction(mem, "slot2 write", e2, c.addr2.Cur(), c.wv2.Cur(), now)
+	// Slot 3: the refill of T' from h−3 after a store (the value read is T@+1 itself).
+	// (Next-row cells are masked by the fixed q_step so the last usable row reads no
+	// blinding cell.)
+	cs.AddInteraction(mem, "slot3 read", Neg(ss), hm(3), Mul(qStep, t1), c.pts3.Cur())
+	cs.AddInteraction(mem, "slot3 write", ss, hm(3), Mul(qStep, t1), now)
+	bnd := s(ClassBoundary)
+	cs.AddInteraction(mem, "initial token", bnd, t, a, Const(0))
+	cs.AddInteraction(mem, "final token", Neg(bnd), t, b, pts1)
+
+	// Token order: the consumed token is older than the row; declared-local freshness.
+	tsr := cs.AddTable("timestamp range", c.tsr.Cur())
+	// Unmasked: an unused slot's timestamp is set to now − 1.
+	cs.AddLookup("slot1 order", tsr, Sub(Sub(now, pts1), one))
+	cs.AddLookup("slot2 order", tsr, Sub(Sub(now, pts2), one))
+	cs.AddLookup("slot3 order", tsr, Sub(Sub(now, c.pts3.Cur()), one))
+	cs.AddLookup("local freshness", tsr, Mul(s(ClassLocalGet), f1,
+		mux(cb, Sub(Sub(cid, pts2), one), Sub(pts2, cid))))
+
+	// Initial values of boundary tokens come from the image's initial-memory rows.
+	cs.AddLookup("initial value", img, Mul(bnd, t), Mul(bnd, Const(tagInit)), Mul(bnd, a), Const(0), Const(0))
+
+	// Public values: (index, value) rows of the instance columns. At halt the counters
+	// must equal the counts (instance row 1), so every public value is read or written.
+	sh := s(ClassHalt)
+	// One instance column: 0, n_in, inputs, n_out, outputs. io_in starts at 2, io_out at
+	// n_in + 3 (pinned on the first row); at halt, io_in − 2 = n_in and the entry at io_in
+	// (n_out) = io_out − io_in − 1.
+	pubT := cs.AddTable("public values", c.tsr.Cur(), c.pub.Cur())
+	ioIn, ioOut := c.ioIn.Cur(), c.ioOut.Cur()
+	cs.AddLookup("public input", pubT, Add(Mul(isPub, ioIn), sh), Add(Mul(isPub, t1), Mul(sh, Sub(ioIn, two))))
+	so := s(ClassOutput)
+	cs.AddLookup("public output", pubT, Add(Mul(so, ioOut), Mul(sh, ioIn)), Add(Mul(so, t), Mul(sh, Sub(Sub(ioOut, ioIn), one))))
+
+	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid').
+	frm := cs.AddBus("frames")
+	sc, sr := Add(s(ClassCall), s(ClassCallIndirect)), s(ClassReturn)
+	cs.AddInteraction(frm, "call", sc, now, Add(pc, one), fp, cid)
+	cs.AddInteraction(frm, "return", Neg(sr), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
+	return c
+}

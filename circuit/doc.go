@@ -1,0 +1,47 @@
+// Package circuit is the zkWasm circuit: it turns a WebAssembly program into a PLONKish
+// constraint system whose fixed columns are the program image, and an execution of it
+// into the witness. It owns the chips (image and instruction fetch, execution table,
+// memory consistency, call frames, range tables, public I/O) and the cost report. It
+// never sees commitments: the prover and verifier (plonkish/backend) consume the
+// (ConstraintSystem, Preprocessed, Witness) it produces.
+//
+// Arithmetization (RATIONALE.md, "## zkWasm circuit", has the reasons):
+//
+//   - Image: Compile lays a validated wasm.Module out flat (an entry stub, then every
+//     function body; structured control flow resolved to absolute targets, values
+//     dropped and kept). Its rows (pc, opcode, imm, imm2, imm3), the br_table entries and
+//     the call_indirect table are one fixed lookup table, so the verifying key binds the
+//     program.
+//   - Execution table: one row per executed instruction. State columns pc, h (stack
+//     height), fp (frame base), cid (timestamp of the frame's call), T (top of the operand
+//     stack, cached in the row: T@+1 is every instruction's result), io_in/io_out
+//     (public I/O counters). A two-level one-hot selector picks the opcode class; flags
+//     w64/f1/f2 and the immediates come from the image through the fetch lookup.
+//   - Memory: the value stack, locals and globals are one address space checked by
+//     offline memory checking on a multiset bus (plonkish.Bus): every access consumes the
+//     token (addr, value, previous timestamp) and emits (addr, value', now); the previous
+//     timestamp is proven older by a lookup; boundary rows after halt emit each touched
+//     address's initial token (value from the image's initial-memory table) and consume
+//     its final one. Two access slots per row suffice thanks to the T register.
+//   - Calls: a frame bus; call emits (now, return pc, fp, cid), return consumes the token
+//     of its own cid. call_indirect looks its callee and type up in the image table.
+//   - Range checks: LimbBits-bit limbs (L for results and differences, H for high
+//     parts and small dynamic operands) looked up in a fixed range table.
+//   - Public values: wasm_input(1) and wasm_output go through (index, value) lookups
+//     into two instance columns (0, count, values...); at halt the counters must equal
+//     the counts. Private inputs are witness only; require(0) and traps have no witness.
+//
+// Instructions the circuit does not constrain yet are refused by Compile (and
+// Image.Validate) with the function, instruction index, byte offset and opcode.
+//
+// Use:
+//
+//	img, err := circuit.Compile(module, "zkmain", circuit.CompileOptions{})
+//	c, pre, wit, ex, err := circuit.Assign(img, circuit.Inputs{Public: pub, Private: priv}, circuit.DefaultParams(20))
+//	err = mock.Verify(c.CS, pre, wit)              // or plonkish/backend Setup/Prove
+//	fmt.Print(c.CostOf(ex, wit))                   // the cost report
+//	inst := circuit.PublicInstance(ex.PublicIn, ex.PublicOut) // what a verifier checks
+//
+// Imports: plonkish, wasm (module types only) and gnark-crypto's field; never a
+// commitment or prover package.
+package circuit

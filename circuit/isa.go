@@ -1,0 +1,228 @@
+package circuit
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Class is an opcode class of the circuit's instruction set. Each executable class has
+// one selector column in the execution table; WebAssembly opcodes map onto a class plus
+// flags and immediates when the image is built (see Instr).
+type Class uint8
+
+// Executable classes (one selector bit each), then row kinds that are not instructions.
+const (
+	ClassNop          Class = iota + 1 // nop, block, loop, end
+	ClassConst                         // i32.const, i64.const: imm = value
+	ClassDrop                          // drop
+	ClassSelect                        // select
+	ClassLocalGet                      // local.get: imm = index, F1 = declared (not a parameter)
+	ClassLocalSet                      // local.set: imm = index
+	ClassLocalTee                      // local.tee: imm = index
+	ClassGlobalGet                     // global.get: imm = index
+	ClassGlobalSet                     // global.set: imm = index
+	ClassAddSub                        // i32/i64 add (F1 = 0) and sub (F1 = 1)
+	ClassMul                           // i32/i64 mul
+	ClassEqz                           // i32/i64 eqz
+	ClassEq                            // i32/i64 eq (F1 = 0), ne (F1 = 1)
+	ClassLtU                           // i32/i64 lt_u (F1=0,F2=0), gt_u (1,0), le_u (1,1), ge_u (0,1)
+	ClassBr                            // br / else: imm = target, imm2 = values dropped, F1 = refill top
+	ClassBrIf                          // br_if (F1 = 0) / if (F1 = 1, jump when zero): imm = target, imm2 = dropped, imm3 = refill offset
+	ClassCall                          // call: imm = entry pc, imm2 = params, imm3 = locals (params included)
+	ClassReturn                        // return / end of function: F1 = one result
+	ClassHalt                          // end of the entry stub
+	ClassInput                         // env.wasm_input: pops is_public, pushes the next input (W64 = 0: an i32 argument)
+	ClassOutput                        // env.wasm_output: pops a value and appends it to the public outputs
+	ClassRequire                       // env.require: pops a condition that must be non-zero
+	ClassBrTable                       // br_table: imm = number of labels before the default; entries in Image.BrTable
+	ClassCallIndirect                  // call_indirect: imm = type id; the callee comes from Image.Table
+	ClassWrap                          // i32.wrap_i64
+	ClassLoad                          // unsigned loads: imm = offset; width flags F1 (≥2), F2 (≥4), F3 (8)
+	ClassStore                         // stores: imm = offset; width flags as loads
+
+	numInstrClasses
+)
+
+// Row kinds after the program has halted.
+const (
+	ClassBoundary = numInstrClasses + iota // one row per touched address: initial and final token
+	ClassPad                               // padding up to the last usable row
+	numClasses
+)
+
+// ClassTrap is the image code of unreachable: no selector produces it, so no row can
+// execute it and a trapping run has no witness.
+const ClassTrap Class = 63
+
+var classNames = map[Class]string{
+	ClassNop: "nop", ClassConst: "const", ClassDrop: "drop", ClassSelect: "select",
+	ClassLocalGet: "local.get", ClassLocalSet: "local.set", ClassLocalTee: "local.tee",
+	ClassGlobalGet: "global.get", ClassGlobalSet: "global.set", ClassAddSub: "add/sub",
+	ClassMul: "mul", ClassEqz: "eqz", ClassEq: "eq/ne", ClassLtU: "cmp_u", ClassBr: "br",
+	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
+	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
+	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
+	ClassLoad: "load", ClassStore: "store",
+	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
+}
+
+func (c Class) String() string {
+	if s, ok := classNames[c]; ok {
+		return s
+	}
+	return fmt.Sprintf("Class(%d)", uint8(c))
+}
+
+// Instr is one instruction of the compiled image.
+type Instr struct {
+	Class       Class
+	W64, F1, F2 bool
+	F3          bool
+
+	Imm        uint64
+	Imm2, Imm3 uint64
+	Source     string // the WebAssembly instruction and where it came from, for errors
+}
+
+// Opcode is the instruction's code in the image table: class + 64·(W64 + 2·F1 + 4·F2 + 8·F3).
+func (in Instr) Opcode() uint64 {
+	return uint64(in.Class) + 64*(b2u(in.W64)+2*b2u(in.F1)+4*b2u(in.F2)+8*b2u(in.F3))
+}
+
+// Width returns the access width in bytes of a load or store (from its flags).
+func (in Instr) Width() uint64 {
+	switch {
+	case in.F3:
+		return 8
+	case in.F2:
+		return 4
+	case in.F1:
+		return 2
+	}
+	return 1
+}
+
+func (in Instr) String() string {
+	s := in.Class.String()
+	if in.W64 {
+		s = "i64 " + s
+	}
+	s += fmt.Sprintf(" imm=%d,%d,%d", in.Imm, in.Imm2, in.Imm3)
+	if in.F1 {
+		s += " f1"
+	}
+	if in.F2 {
+		s += " f2"
+	}
+	return s
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// GlobalBase is the address-space offset of globals (the stack is space 0); MemBase that
+// of linear memory, addressed by 8-byte word.
+const (
+	GlobalBase = 1 << 32
+	MemBase    = 2 << 32
+)
+
+// Image is a compiled program: the code of every function laid out flat (pc = index),
+// starting at pc 0 with the entry stub (read the arguments as public inputs, call the
+// entry function, output its result, halt), the initial globals and the size of the stack
+// region. It becomes the fixed columns of the circuit.
+//
+// Branch targets follow this convention (the WebAssembly compiler must use it so that
+// circuit rows and interpreter steps correspond one to one): block, loop, end and the
+// fall-through end of if are rows of class nop; a branch to a block goes to the
+// instruction after its end; a branch to a loop goes to the first instruction of its
+// body; else is a br to the instruction after the end.
+type Image struct {
+	Code      []Instr
+	Globals   []uint64
+	StackSize int
+	// BrTable holds the targets of every br_table: entry K of the br_table at pc Site
+	// (K = number of labels is the default).
+	BrTable []BrEntry
+	// Table is the function table of call_indirect (nil entries: uninitialised).
+	Table []*TableEntry
+	// Memory is the initial linear memory as little-endian 8-byte words (its length is
+	// the memory size; memory.grow is not supported yet).
+	Memory []uint64
+}
+
+// BrEntry is one target of a br_table: like a taken br_if, pc' = Target, the stack drops
+// Drop values and the new top is refilled from Refill values further down (0 when a value
+// is kept).
+type BrEntry struct {
+	Site, K              int
+	Target, Drop, Refill uint64
+}
+
+// TableEntry is a function reference in the call_indirect table.
+type TableEntry struct {
+	Entry, Params, Locals uint64 // as the immediates of a direct call
+	TypeID                uint64 // canonical id of the function's type
+}
+
+// Tags that keep br_table and function-table rows of the image table apart from
+// instruction rows (whose opcodes are below 512).
+const (
+	tagBrTable = 1 << 24
+	tagTable   = 1 << 25
+	tagInit    = 1 << 26 // initial memory: (address, tagInit, value, 0, 0)
+)
+
+// rows is the number of rows of the image table.
+func (img *Image) rows() int {
+	return len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory)
+}
+
+// ErrUnsupported is wrapped by errors about instructions the circuit cannot prove yet.
+var ErrUnsupported = errors.New("unsupported instruction")
+
+// Validate checks that every instruction is one the circuit constrains and that its
+// immediates are in range; a refused instruction is named with its pc and source.
+func (img *Image) Validate() error {
+	if len(img.Code) == 0 {
+		return errors.New("circuit: empty image")
+	}
+	if img.StackSize < 2 {
+		return fmt.Errorf("circuit: stack size %d too small", img.StackSize)
+	}
+	for pc, in := range img.Code {
+		if in.Class == ClassTrap {
+			continue
+		}
+		if in.Class < ClassNop || in.Class >= numInstrClasses {
+			return fmt.Errorf("circuit: pc %d (%s): %w: class %d", pc, in.Source, ErrUnsupported, in.Class)
+		}
+		switch in.Class {
+		case ClassBr, ClassBrIf, ClassCall:
+			if in.Imm >= uint64(len(img.Code)) {
+				return fmt.Errorf("circuit: pc %d (%s): jump target %d outside the code", pc, in.Source, in.Imm)
+			}
+		case ClassLocalGet, ClassLocalSet, ClassLocalTee, ClassGlobalGet, ClassGlobalSet:
+			if in.Imm >= 1<<20 {
+				return fmt.Errorf("circuit: pc %d (%s): index %d too large", pc, in.Source, in.Imm)
+			}
+		}
+		if !in.W64 && in.Class == ClassConst && in.Imm>>32 != 0 {
+			return fmt.Errorf("circuit: pc %d (%s): i32 constant %#x has high bits", pc, in.Source, in.Imm)
+		}
+	}
+	return nil
+}
+
+func (img *Image) brEntry(site, k int) (BrEntry, bool) {
+	for _, e := range img.BrTable {
+		if e.Site == site && e.K == k {
+			return e, true
+		}
+	}
+	return BrEntry{}, false
+}

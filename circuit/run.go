@@ -1,0 +1,388 @@
+package circuit
+
+import (
+	"errors"
+	"fmt"
+	"math/bits"
+	"sort"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+)
+
+// ErrTrap is wrapped by errors of executions that trap: they have no witness.
+var ErrTrap = errors.New("trap")
+
+// Row is the content of one row of the execution table in the circuit's own terms:
+// the machine state before the instruction, the decoded instruction and the values the
+// constraints need. Run produces them; assignment turns them into columns.
+type Row struct {
+	Class       Class
+	W64, F1, F2 bool
+	Imm         uint64
+	Imm2, Imm3  uint64
+	PC, H, FP   uint64
+	CID, T      uint64
+	IOIn, IOOut uint64     // public input and output counters: instance row of the next value
+	A, B        uint64     // values read by access slots 1 and 2
+	PTS1, PTS2  uint64     // timestamps of the tokens consumed by slots 1 and 2
+	PTS3        uint64     // slot 3 (the refill of a store)
+	Slot        [2]SlotUse // what slots 1 and 2 did
+	O           uint64     // byte offset of a memory access in its word
+	K           uint64     // br_table: the effective index
+	F3          bool
+	C, Z        bool
+	Inv         fr.Element
+	L, H2       uint64   // values decomposed into the L and H limbs
+	HX          []uint64 // if not nil, the H limbs one by one (instead of H2)
+}
+
+// SlotUse is one memory access of a row: the address and the value written back.
+type SlotUse struct {
+	On          bool
+	Addr, Write uint64
+}
+
+// Execution is the rows of a run: instruction rows, then boundary rows, and the public
+// values: the public inputs read and the outputs written, in order.
+type Execution struct {
+	Rows      []Row
+	Steps     int // instruction rows (halt included)
+	PublicIn  []uint64
+	PublicOut []uint64
+}
+
+// Inputs are the values wasm_input returns: Public for wasm_input(1), Private for
+// wasm_input(0), each read in order.
+type Inputs struct {
+	Public, Private []uint64
+}
+
+type memCell struct{ val, ts uint64 }
+
+type frame struct{ pc, fp, cid uint64 }
+
+// Run executes img in the circuit's machine model (top-of-stack register, stack memory,
+// timestamped tokens) and returns the rows, or an error for traps and limits. maxSteps
+// bounds the instruction rows.
+func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
+	if err := img.Validate(); err != nil {
+		return nil, err
+	}
+	mem := map[uint64]*memCell{}
+	init := func(addr uint64) uint64 {
+		if addr >= MemBase {
+			return img.Memory[addr-MemBase]
+		}
+		if addr >= GlobalBase {
+			return img.Globals[addr-GlobalBase]
+		}
+		return 0
+	}
+	var (
+		pc, fp, cid, t uint64
+		h              uint64 = 1
+		frames         []frame
+		rows           []Row
+		pub, priv      int
+		out            []uint64
+	)
+	for step := 0; ; step++ {
+		if step >= maxSteps {
+			return nil, fmt.Errorf("circuit: run exceeds %d steps", maxSteps)
+		}
+		now := uint64(step) + 1
+		in := img.Code[pc]
+		r := Row{Class: in.Class, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3, Imm: in.Imm, Imm2: in.Imm2, Imm3: in.Imm3, PC: pc, H: h, FP: fp, CID: cid, T: t,
+			IOIn: uint64(pub) + 2, IOOut: uint64(len(out)), // + (public inputs read) + 3, set at halt
+			PTS1: now - 1, PTS2: now - 1, PTS3: now - 1} // unused slots: the order lookup still holds
+		var err error
+		access := func(slot int, addr uint64, write func(old, pts uint64) uint64) (uint64, uint64) {
+			if err != nil {
+				return 0, 0
+			}
+			if addr < GlobalBase && addr >= uint64(img.StackSize) {
+				err = fmt.Errorf("circuit: pc %d (%s): %w: stack overflow (address %d, stack size %d)", pc, in.Source, ErrTrap, addr, img.StackSize)
+				return 0, 0
+			}
+			if addr >= MemBase {
+				if addr-MemBase >= uint64(len(img.Memory)) {
+					err = fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
+					return 0, 0
+				}
+			} else if addr >= GlobalBase && addr-GlobalBase >= uint64(len(img.Globals)) {
+				err = fmt.Errorf("circuit: pc %d (%s): global %d does not exist", pc, in.Source, addr-GlobalBase)
+				return 0, 0
+			}
+			c := mem[addr]
+			if c == nil {
+				c = &memCell{val: init(addr)}
+				mem[addr] = c
+			}
+			old, pts := c.val, c.ts
+			c.val, c.ts = write(old, pts), now
+			if slot < 3 {
+				r.Slot[slot-1] = SlotUse{On: true, Addr: addr, Write: c.val}
+			}
+			return old, pts
+		}
+		keep := func(old, _ uint64) uint64 { return old }
+		put := func(v uint64) func(uint64, uint64) uint64 { return func(uint64, uint64) uint64 { return v } }
+		mask := uint64(1<<32 - 1)
+		if in.W64 {
+			mask = ^uint64(0)
+		}
+		isZero := func(v fr.Element) {
+			r.Z = v.IsZero()
+			r.Inv.Inverse(&v)
+		}
+		next := pc + 1
+		switch in.Class {
+		case ClassNop:
+		case ClassConst:
+			r.A, r.PTS1 = access(1, h-1, put(t))
+			t, h = in.Imm, h+1
+		case ClassDrop:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			t, h = r.A, h-1
+		case ClassSelect:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			r.B, r.PTS2 = access(2, h-3, keep)
+			isZero(frU(t))
+			if r.Z {
+				t = r.A
+			} else {
+				t = r.B
+			}
+			h -= 2
+		case ClassLocalGet, ClassGlobalGet:
+			addr := fp + in.Imm
+			if in.Class == ClassGlobalGet {
+				addr = GlobalBase + in.Imm
+			}
+			var v uint64
+			r.B, r.PTS2 = access(2, addr, func(old, pts uint64) uint64 {
+				v = old
+				if in.Class == ClassLocalGet && in.F1 && pts < cid {
+					r.C, v = true, 0
+				}
+				return v
+			})
+			r.A, r.PTS1 = access(1, h-1, put(t))
+			t, h = v, h+1
+		case ClassLocalSet, ClassGlobalSet:
+			addr := fp + in.Imm
+			if in.Class == ClassGlobalSet {
+				addr = GlobalBase + in.Imm
+			}
+			r.B, r.PTS2 = access(2, addr, put(t))
+			r.A, r.PTS1 = access(1, h-2, keep)
+			t, h = r.A, h-1
+		case ClassLocalTee:
+			r.B, r.PTS2 = access(2, fp+in.Imm, put(t))
+		case ClassAddSub:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			var res uint64
+			if in.F1 {
+				res = (r.A - t) & mask
+				r.C = r.A < t
+			} else {
+				res = (r.A + t) & mask
+				r.C = res < r.A
+			}
+			r.L, t, h = res, res, h-1
+		case ClassMul:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			hi, lo := bits.Mul64(r.A, t)
+			if !in.W64 {
+				lo, hi = lo&mask, lo>>32
+			}
+			r.L, r.H2, t, h = lo, hi, lo, h-1
+		case ClassEqz:
+			isZero(frU(t))
+			t = b2u(r.Z)
+		case ClassEq:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			var d fr.Element
+			a, b := frU(r.A), frU(t)
+			d.Sub(&a, &b)
+			isZero(d)
+			t, h = b2u(r.Z != in.F1), h-1
+		case ClassLtU:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			x, y := r.A, t
+			if in.F1 {
+				x, y = y, x
+			}
+			r.C = x < y
+			r.L = (x - y) & mask
+			t, h = b2u(r.C != in.F2), h-1
+		case ClassBr:
+			if in.F1 {
+				r.A, r.PTS1 = access(1, h-in.Imm2-1, keep)
+				t = r.A
+			}
+			h -= in.Imm2
+			next = in.Imm
+		case ClassBrIf:
+			isZero(frU(t))
+			taken := r.Z == in.F1
+			off, drop := uint64(0), uint64(0)
+			if taken {
+				off, drop, next = in.Imm3, in.Imm2, in.Imm
+			}
+			r.A, r.PTS1 = access(1, h-2-off, keep)
+			t, h = r.A, h-1-drop
+		case ClassCall:
+			r.A, r.PTS1 = access(1, h-1, put(t))
+			frames = append(frames, frame{pc + 1, fp, cid})
+			fp = h - in.Imm2
+			h, t, cid, next = fp+in.Imm3+1, 0, now, in.Imm
+		case ClassReturn:
+			if len(frames) == 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): return without a frame", pc, in.Source)
+			}
+			if in.F1 {
+				h = fp + 1
+			} else {
+				r.A, r.PTS1 = access(1, fp-1, keep)
+				t, h = r.A, fp
+			}
+			f := frames[len(frames)-1]
+			frames = frames[:len(frames)-1]
+			next, fp, cid = f.pc, f.fp, f.cid
+		case ClassInput:
+			isZero(frU(t))
+			var v uint64
+			switch {
+			case t > 1:
+				return nil, fmt.Errorf("circuit: pc %d (%s): wasm_input(%d): argument must be 0 or 1", pc, in.Source, t)
+			case t == 1 && pub < len(inputs.Public):
+				v, pub = inputs.Public[pub], pub+1
+			case t == 0 && priv < len(inputs.Private):
+				v, priv = inputs.Private[priv], priv+1
+			default:
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: wasm_input(%d) past the end of the inputs", pc, in.Source, ErrTrap, t)
+			}
+			if v&^mask != 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): input %#x does not fit an i32", pc, in.Source, v)
+			}
+			r.L, t = v, v
+		case ClassOutput:
+			out = append(out, t)
+			r.A, r.PTS1 = access(1, h-2, keep)
+			t, h = r.A, h-1
+		case ClassRequire:
+			if t == 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: require(0)", pc, in.Source, ErrTrap)
+			}
+			isZero(frU(t))
+			r.A, r.PTS1 = access(1, h-2, keep)
+			t, h = r.A, h-1
+		case ClassLoad, ClassStore:
+			base := t
+			if in.Class == ClassStore {
+				r.A, r.PTS1 = access(1, h-2, keep)
+				base = r.A
+			}
+			ea := base + in.Imm
+			w := in.Width()
+			r.O = ea % 8
+			if r.O+w > 8 {
+				if ea+w <= 8*uint64(len(img.Memory)) {
+					return nil, fmt.Errorf("circuit: pc %d (%s): %w: access of %d bytes at %#x crosses an 8-byte word", pc, in.Source, ErrUnsupported, w, ea)
+				}
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
+			}
+			wmask := uint64(1)<<(8*w) - 1
+			if w == 8 {
+				wmask = ^uint64(0)
+			}
+			shift := 8 * r.O
+			if in.Class == ClassLoad {
+				r.B, r.PTS2 = access(2, MemBase+ea/8, keep)
+				r.H2, r.L = r.B, (r.B>>shift)&wmask
+				t = r.L
+			} else {
+				v := t
+				r.B, r.PTS2 = access(2, MemBase+ea/8, func(old, _ uint64) uint64 { return old&^(wmask<<shift) | (v&wmask)<<shift })
+				r.H2, r.L = r.B, t
+				if err == nil {
+					var nt uint64
+					nt, r.PTS3 = access(3, h-3, keep)
+					t, h = nt, h-2
+				}
+			}
+		case ClassWrap:
+			r.L, r.H2 = t&(1<<32-1), t>>32
+			t = r.L
+		case ClassBrTable:
+			k := t
+			r.C = t < in.Imm
+			if !r.C {
+				k = in.Imm
+			}
+			r.L, r.K = (t-in.Imm)&(1<<32-1), k
+			e, ok := img.brEntry(int(pc), int(k))
+			if !ok {
+				return nil, fmt.Errorf("circuit: pc %d (%s): br_table entry %d missing", pc, in.Source, k)
+			}
+			r.B, r.HX = e.Target, []uint64{e.Drop, e.Refill}
+			r.A, r.PTS1 = access(1, h-2-e.Refill, keep)
+			t, h, next = r.A, h-1-e.Drop, e.Target
+		case ClassCallIndirect:
+			if t >= uint64(len(img.Table)) || img.Table[t] == nil {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: undefined table element %d", pc, in.Source, ErrTrap, t)
+			}
+			e := img.Table[t]
+			if e.TypeID != in.Imm {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: indirect call type mismatch", pc, in.Source, ErrTrap)
+			}
+			r.B, r.HX = e.Entry, []uint64{e.Params, e.Locals}
+			frames = append(frames, frame{pc + 1, fp, cid})
+			fp = h - 1 - e.Params
+			h, t, cid, next = fp+e.Locals+1, 0, now, e.Entry
+		case ClassHalt:
+			rows = append(rows, r)
+			for i := range rows {
+				rows[i].IOOut += uint64(pub) + 3
+			}
+			ex := finish(rows, mem, init)
+			ex.PublicIn, ex.PublicOut = inputs.Public[:pub], out
+			return ex, nil
+		case ClassTrap:
+			return nil, fmt.Errorf("circuit: pc %d (%s): %w: unreachable", pc, in.Source, ErrTrap)
+		default:
+			return nil, fmt.Errorf("circuit: pc %d (%s): %w", pc, in.Source, ErrUnsupported)
+		}
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, r)
+		pc = next
+	}
+}
+
+// finish appends one boundary row per touched address, in increasing address order.
+func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64) *Execution {
+	steps := len(rows)
+	addrs := make([]uint64, 0, len(mem))
+	for a := range mem {
+		addrs = append(addrs, a)
+	}
+	sort.Slice(addrs, func(i, j int) bool { return addrs[i] < addrs[j] })
+	for i, a := range addrs {
+		now := uint64(len(rows)) + 1
+		r := Row{Class: ClassBoundary, T: a, A: init(a), B: mem[a].val, PTS1: mem[a].ts, PTS2: now - 1, PTS3: now - 1}
+		if i+1 < len(addrs) {
+			r.L = addrs[i+1] - a - 1
+		}
+		rows = append(rows, r)
+	}
+	return &Execution{Rows: rows, Steps: steps}
+}
+
+func frU(v uint64) fr.Element {
+	var e fr.Element
+	e.SetUint64(v)
+	return e
+}
