@@ -59,7 +59,7 @@ func (e *interpEngine) run(env *host.Env, entry string, args []uint64, maxSteps 
 	if !errors.As(err, &trap) {
 		var le *interp.LinkError
 		if errors.As(err, &le) { // an import the zkwasm host does not provide: a bad module
-			return nil, steps, &exitError{exitUsage, err}
+			return nil, steps, &exitError{exitModule, err}
 		}
 		return nil, steps, err
 	}
