@@ -108,3 +108,36 @@ func TestProveVerify(t *testing.T) {
 		t.Fatalf("other image: %v", err)
 	}
 }
+
+// BenchmarkProveCell proves fib(n) at k = 13 and reports the wall time per committed
+// cell (the constant NanosPerCell of stats' estimate).
+func BenchmarkProveCell(b *testing.B) {
+	p, err := Load(filepath.Join("..", "..", "testdata", "guests", "fib.wat.wasm"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := p.Trace(Options{Entry: "zkmain", Public: []uint64{300}, StackSize: 1024})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := CircuitFor(r, 13)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srs, err := kzg.CachedTestSRS(SRSPoints(13), []byte("bench"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	pk, err := Setup(c, srs, NoProgress)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cells := StatsOf(r, c).CommittedCells
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Prove(pk, c, r, NoProgress); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(cells), "ns/cell")
+}
