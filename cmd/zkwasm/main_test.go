@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,7 +24,8 @@ func TestMain(m *testing.M) {
 // testdata/circuit and $PTAU testdata/ptau. Every script gets its own key and SRS cache
 // ($ZKWASM_CACHE_DIR) inside its work directory.
 //
-// Besides testscript's commands, `status N prog args...` runs prog and fails unless its
+// Besides testscript's commands, `edit FILE REGEXP REPLACEMENT` rewrites every match in
+// FILE (to corrupt proofs and keys) and fails if there is none; `status N prog args...` runs prog and fails unless its
 // exit status is N; for N ≠ 0 it also checks that stderr ends with exactly one
 // "zkwasm: ..." error line and holds no Go panic.
 func TestScript(t *testing.T) {
@@ -42,6 +44,7 @@ func TestScript(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"status": cmdStatus,
+			"edit":   cmdEdit,
 		},
 	})
 }
@@ -86,4 +89,19 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	if n != 1 {
 		ts.Fatalf("want one error line on stderr, have %d", n)
 	}
+}
+
+func cmdEdit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: edit FILE REGEXP REPLACEMENT")
+	}
+	re, err := regexp.Compile(args[1])
+	ts.Check(err)
+	path := ts.MkAbs(args[0])
+	b, err := os.ReadFile(path)
+	ts.Check(err)
+	if !re.Match(b) {
+		ts.Fatalf("edit: no match for %q in %s", args[1], args[0])
+	}
+	ts.Check(os.WriteFile(path, re.ReplaceAll(b, []byte(args[2])), 0o644))
 }

@@ -86,15 +86,19 @@ func (p *Program) Compile(entry string, stackSize int) (*circuit.Image, error) {
 // locations, input checks and the instruction count) and then in the circuit's machine
 // model, which yields the execution table. Every input must be read.
 func (p *Program) Trace(o Options) (*Run, error) {
-	img, err := p.Compile(o.Entry, o.StackSize)
-	if err != nil {
-		return nil, err
-	}
 	dbg := o.Debug
 	if dbg == nil {
 		dbg = io.Discard
 	}
 	env := host.NewEnv(o.Public, o.Private, dbg)
+	// Imports first: a module that cannot link is invalid, whatever the circuit supports.
+	if _, err := host.Instantiate(interp.NewStore(interp.Config{}), p.Module, env); err != nil {
+		return nil, p.runError(err, 0, 0)
+	}
+	img, err := p.Compile(o.Entry, o.StackSize)
+	if err != nil {
+		return nil, err
+	}
 	_, store, err := host.Run(p.Module, env, interp.Config{MaxSteps: o.MaxSteps}, o.Entry)
 	steps := int(store.Steps())
 	if err != nil {
