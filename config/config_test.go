@@ -152,3 +152,26 @@ func TestKeysMatchDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestExampleConfig checks that zkwasm.example.yaml loads, sets every key, and holds the
+// defaults.
+func TestExampleConfig(t *testing.T) {
+	path, err := filepath.Abs(filepath.Join("..", "zkwasm.example.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	v := NewViper()
+	c, err := Load(v, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c, Default()) {
+		t.Fatalf("example config is not the defaults:\n got %+v\nwant %+v", c, Default())
+	}
+	for _, k := range Keys() {
+		if !v.InConfig(k) {
+			t.Errorf("key %s missing from zkwasm.example.yaml", k)
+		}
+	}
+}
