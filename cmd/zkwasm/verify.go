@@ -53,6 +53,9 @@ Exit status: 0 valid, 1 not valid (one-line reason), 8 the key is for another pr
 				err = checkExpected(a, res)
 			}
 			if err != nil {
+				if a.cfg.JSON && exitCode(err) == exitInvalid {
+					_ = a.printJSON(map[string]any{"valid": false, "reason": err.Error()})
+				}
 				return err
 			}
 			if a.cfg.JSON {
