@@ -2,6 +2,8 @@ package backend
 
 import (
 	"errors"
+	"fmt"
+	"github.com/zkwasm/zkwasm/plonkish/lookup"
 	"sync"
 	"testing"
 
@@ -98,4 +100,51 @@ func TestDegreeBounds(t *testing.T) {
 	if totalHelpers == 0 || maxChunks <= len(exs) {
 		t.Errorf("the degree bounds tried exercised no lookup helper column (%d) or no multi-chunk permutation (%d)", totalHelpers, maxChunks)
 	}
+}
+
+func TestProgressAndStats(t *testing.T) {
+	f := mixedFixture(t, testSRS(t))
+	var phases []string
+	if _, err := Prove(f.pk, examples.CloneWitness(f.ex.Wit), nil, WithProgress(func(p string) { phases = append(phases, p) })); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{PhaseAdvice, PhaseLookups, PhasePermutation, PhaseQuotient, PhaseOpening}
+	if fmt.Sprint(phases) != fmt.Sprint(want) {
+		t.Fatalf("phases %v, want %v", phases, want)
+	}
+	st := f.vk.Stats()
+	if st.Advice != f.ex.CS.NumAdvice() || st.Fixed != f.ex.CS.NumFixed() || st.Sigma != len(f.ex.CS.Equality) {
+		t.Fatalf("stats %+v disagree with the circuit", st)
+	}
+	if got := len(f.proof.Advice) + len(f.proof.Multiplicities) + len(f.proof.Arguments) + len(f.proof.Quotient); got != st.Committed() {
+		t.Fatalf("proof commits %d polynomials, Stats says %d", got, st.Committed())
+	}
+	if st.LookupMultiplicities == 0 || st.QuotientChunks != st.Degree-1 || st.ExtendedFactor != st.QuotientChunks {
+		t.Fatalf("implausible stats %+v", st)
+	}
+	t.Logf("mixed example: %+v", st)
+}
+
+// A missing lookup input is an error naming the lookup, unless WithoutChecks.
+func TestProveReportsLookupMiss(t *testing.T) {
+	srs := testSRS(t)
+	exs, _ := examples.All(6)
+	for _, ex := range exs {
+		for _, tam := range ex.Tampers {
+			if tam.Breaks != examples.BreaksLookup {
+				continue
+			}
+			pk, _, err := Setup(ex.CS, ex.Pre, srs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Prove(pk, tam.Apply(ex.Wit), nil)
+			var miss *lookup.MissError
+			if !errors.As(err, &miss) {
+				t.Fatalf("%s / %s: prove returned %v, want a lookup miss", ex.Name, tam.Name, err)
+			}
+			return
+		}
+	}
+	t.Fatal("no lookup tamper found")
 }

@@ -3,6 +3,7 @@ package lookup
 import (
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
@@ -31,18 +32,38 @@ func Multiplicities(cs *plonkish.ConstraintSystem, tl *TableLayout, t []fr.Eleme
 	for i := usable - 1; i >= 0; i-- { // first occurrence wins
 		index[t[i]] = int32(i)
 	}
+	// count in parallel: each worker has its own counts (the index is only read)
+	var mu sync.Mutex
 	counts := make([]uint64, usable)
-	for k, in := range inputs {
-		for i := range usable {
-			r, ok := index[in[i]]
-			if !ok {
-				if lenient {
-					continue
+	var miss *MissError
+	poly.Parallel((usable+4095)/4096, func(b0, b1 int) {
+		local := make([]uint64, usable)
+		lo, hi := b0*4096, min(b1*4096, usable)
+		for k, in := range inputs {
+			for i := lo; i < hi; i++ {
+				r, ok := index[in[i]]
+				if !ok {
+					if lenient {
+						continue
+					}
+					mu.Lock()
+					if miss == nil || i < miss.Row {
+						miss = &MissError{Lookup: cs.Lookups[tl.Lookups[k]].Name, Row: i}
+					}
+					mu.Unlock()
+					break
 				}
-				return nil, &MissError{Lookup: cs.Lookups[tl.Lookups[k]].Name, Row: i}
+				local[r]++
 			}
-			counts[r]++
 		}
+		mu.Lock()
+		for i, c := range local {
+			counts[i] += c
+		}
+		mu.Unlock()
+	})
+	if miss != nil {
+		return nil, miss
 	}
 	m := make(poly.Lagrange, n)
 	for i, c := range counts {
