@@ -115,7 +115,8 @@ func (d *decoder) end() error {
 	if d.err != nil {
 		return d.err
 	}
-	if _, err := d.r.ReadByte(); err != io.EOF {
+	var b [1]byte
+	if k, _ := io.ReadFull(d.r, b[:]); k != 0 {
 		return fmt.Errorf("%w: trailing bytes after byte %d", ErrFormat, d.n)
 	}
 	return nil

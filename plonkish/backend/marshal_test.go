@@ -285,3 +285,31 @@ func FuzzReadVerifyingKey(f *testing.F) {
 		_ = Verify(&vk, fx.ex.Wit.Instance, fx.proof)
 	})
 }
+
+// A verifying key and a proof written back to back read back from one stream.
+func TestStreamedKeyAndProof(t *testing.T) {
+	f := mixedFixture(t, testSRS(t))
+	var buf bytes.Buffer
+	if _, err := f.vk.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.proof.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var vk VerifyingKey
+	var p Proof
+	n1, err := vk.ReadFrom(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n2, err := p.ReadFrom(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() != 0 || n1 == 0 || n2 == 0 {
+		t.Fatalf("read %d + %d bytes, %d left", n1, n2, buf.Len())
+	}
+	if err := Verify(&vk, f.ex.Wit.Instance, &p); err != nil {
+		t.Fatal(err)
+	}
+}
