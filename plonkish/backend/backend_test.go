@@ -148,3 +148,21 @@ func TestProveReportsLookupMiss(t *testing.T) {
 	}
 	t.Fatal("no lookup tamper found")
 }
+
+// The memory estimate of the largest benchmark (2^20 rows, 64 advice columns) fits in
+// 24 GiB even with the collector's headroom.
+func TestMemoryEstimate(t *testing.T) {
+	cs, _, _ := benchCircuit(8, 64)
+	lay, err := newLayout(cs, 20, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vk := &VerifyingKey{lay: lay}
+	st := vk.Stats()
+	total := float64(st.ProvingKeyBytes+st.ProverBytes) / (1 << 30)
+	t.Logf("2^20 rows × 64 advice: proving key %.2f GiB, prover %.2f GiB live, ~%.1f GiB peak heap at 1.4×",
+		float64(st.ProvingKeyBytes)/(1<<30), float64(st.ProverBytes)/(1<<30), 1.4*total)
+	if 1.4*total > 24 {
+		t.Fatalf("estimated peak %.1f GiB exceeds 24 GiB", 1.4*total)
+	}
+}

@@ -26,6 +26,13 @@ type Stats struct {
 
 	Evaluations int // scalars in the proof (opened values)
 	ProofSize   int // bytes of the proof body (FORMAT.md)
+
+	// ProvingKeyBytes estimates the proving key's memory (preprocessed columns in three
+	// forms, selectors on the extended domain, the SRS points and Lagrange basis);
+	// ProverBytes the peak live memory of Prove on top of it, including the witness.
+	// Go's collector may let the heap grow past the live size (GOGC; set GOMEMLIMIT to
+	// bound it): the measured peak heap is about 1.4× these figures.
+	ProvingKeyBytes, ProverBytes int64
 }
 
 // Committed returns the number of polynomials committed per proof.
@@ -46,7 +53,28 @@ func (vk *VerifyingKey) Stats() Stats {
 		s.LookupHelpers += len(t.Groups)
 	}
 	s.ProofSize = ProofSize(vk)
+	s.ProvingKeyBytes, s.ProverBytes = l.memory()
 	return s
+}
+
+// memory estimates, from the prover's data structures, the proving key's size and the
+// peak live memory of Prove (see Stats).
+func (l *layout) memory() (pkBytes, proverBytes int64) {
+	const el = 32
+	n := int64(l.n)
+	p := int64(l.parts)
+	pre := int64(l.nf + len(l.sigma))
+	pkBytes = pre*n*el*(2+p) + 4*p*n*el + 2*(n+1)*64
+	advKind := int64(l.na + l.numVirtualAdvice + l.ni)
+	// witness + coefficient copies + one coset of every column + quotient values and chunks
+	proverBytes = int64(l.na)*n*el + advKind*n*el + advKind*n*el + p*n*el + int64(l.numQuotient)*(n+1)*el
+	// the largest transient of the lookup phase: compressed table and inputs of a table
+	most := 0
+	for _, t := range l.tables {
+		most = max(most, 1+len(t.Lookups))
+	}
+	proverBytes += int64(most) * n * el
+	return pkBytes, proverBytes
 }
 
 // ProofSize returns the size in bytes of the body of vk's proofs.
