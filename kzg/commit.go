@@ -92,6 +92,10 @@ func ScalarWidth(v []fr.Element) int {
 	return int(width.Load())
 }
 
+// smallMSMMaxWidth is the widest scalar msmSmall handles; wider columns go
+// to gnark-crypto's MSM. Chosen by BenchmarkCommit (see RATIONALE.md).
+var smallMSMMaxWidth = 64
+
 // msmConfig is the configuration used for gnark-crypto's MultiExp: all
 // CPUs (NbTasks 0 means runtime.NumCPU()*2 inside gnark-crypto).
 var msmConfig = ecc.MultiExpConfig{}
@@ -112,6 +116,11 @@ func msm(points []bn254.G1Affine, scalars []fr.Element) (Digest, error) {
 	case w == 1:
 		var j bn254.G1Jac
 		sumSelected(&j, points, scalars)
+		res.FromJacobian(&j)
+		return res, nil
+	case w <= smallMSMMaxWidth:
+		var j bn254.G1Jac
+		msmSmall(&j, points, scalars, w)
 		res.FromJacobian(&j)
 		return res, nil
 	default:

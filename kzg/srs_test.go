@@ -375,3 +375,50 @@ func TestFixedBaseMul(t *testing.T) {
 		}
 	}
 }
+
+func TestMSMSmall(t *testing.T) {
+	s := mustTestSRS(t, 1<<13)
+	for _, n := range []int{1, 2, 3, 50, 1000, 1 << 13} {
+		for _, w := range []int{2, 3, 7, 8, 12, 16, 17, 31, 64} {
+			if n == 1<<13 && w%8 != 0 {
+				continue
+			}
+			scalars := randomElements(n, w, uint64(n*100+w))
+			var j bn254.G1Jac
+			msmSmall(&j, s.G1[:n], scalars, max(w, ScalarWidth(scalars)))
+			var got, want bn254.G1Affine
+			got.FromJacobian(&j)
+			if _, err := want.MultiExp(s.G1[:n], scalars, ecc.MultiExpConfig{}); err != nil {
+				t.Fatal(err)
+			}
+			if !got.Equal(&want) {
+				t.Fatalf("n=%d width=%d: msmSmall differs from MultiExp", n, w)
+			}
+		}
+	}
+}
+
+// TestMSMSmallDegenerate: repeated and opposite points in one bucket.
+func TestMSMSmallDegenerate(t *testing.T) {
+	s := mustTestSRS(t, 8)
+	var neg bn254.G1Affine
+	neg.Neg(&s.G1[2])
+	var pts []bn254.G1Affine
+	var scalars []fr.Element
+	for i := range 40 {
+		pts = append(pts, s.G1[1], s.G1[1], s.G1[2], neg, s.G1[3])
+		for _, v := range []uint64{5, 5, 5, 5, uint64(i % 7)} {
+			var e fr.Element
+			e.SetUint64(v)
+			scalars = append(scalars, e)
+		}
+	}
+	want := naiveMSM(pts, scalars)
+	var j bn254.G1Jac
+	msmSmall(&j, pts, scalars, 3)
+	var got bn254.G1Affine
+	got.FromJacobian(&j)
+	if !got.Equal(&want) {
+		t.Fatal("degenerate buckets summed wrongly")
+	}
+}
