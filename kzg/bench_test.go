@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 )
@@ -159,6 +160,40 @@ func BenchmarkCheck(b *testing.B) {
 	for b.Loop() {
 		if err := s.Check(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCommitVsGnark alternates this package's Commit and gnark-crypto's
+// MultiExp on the same column within each iteration, so that load from
+// other processes hits both alike, and reports both times and the speedup.
+func BenchmarkCommitVsGnark(b *testing.B) {
+	for _, logN := range []int{16, 18, 20} {
+		n := 1 << logN
+		for _, w := range []int{1, 8, 16, 32, 64} {
+			b.Run(fmt.Sprintf("n=2^%d/bits=%d", logN, w), func(b *testing.B) {
+				s := benchSRS20(b)
+				scalars := randomElements(n, w, uint64(w))
+				pts := s.G1[:n]
+				var tK, tG time.Duration
+				b.ResetTimer()
+				for b.Loop() {
+					t0 := time.Now()
+					if _, err := s.Commit(scalars); err != nil {
+						b.Fatal(err)
+					}
+					t1 := time.Now()
+					var r bn254.G1Affine
+					if _, err := r.MultiExp(pts, scalars, msmConfig); err != nil {
+						b.Fatal(err)
+					}
+					tK += t1.Sub(t0)
+					tG += time.Since(t1)
+				}
+				b.ReportMetric(float64(tK.Milliseconds())/float64(b.N), "kzg-ms")
+				b.ReportMetric(float64(tG.Milliseconds())/float64(b.N), "gnark-ms")
+				b.ReportMetric(float64(tG)/float64(tK), "speedup")
+			})
 		}
 	}
 }

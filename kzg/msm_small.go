@@ -12,7 +12,7 @@ import (
 )
 
 // msmSmall computes Σ scalars[i]·points[i] for scalars of at most width ≤ 64
-// bits by the bucket method with unsigned c-bit digits: per window, a
+// bits (used up to smallMSMMaxWidth) by the bucket method with unsigned c-bit digits: per window, a
 // counting sort groups the points by digit, each bucket is summed with
 // batched affine additions (one inversion per tree level for all buckets at
 // once), and the buckets are combined by running sums. Compared with
