@@ -84,6 +84,9 @@ func msmWindow(res *bn254.G1Jac, points []bn254.G1Affine, vals []uint64, shift u
 		for t := start; t < end; t++ {
 			cnt := make([]int, nb)
 			for i := t * chunk; i < min((t+1)*chunk, n); i++ {
+				if points[i].IsInfinity() {
+					continue // adds nothing; the affine formulas cannot take it
+				}
 				cnt[(vals[i]>>shift)&mask]++
 			}
 			counts[t] = cnt
@@ -109,7 +112,7 @@ func msmWindow(res *bn254.G1Jac, points []bn254.G1Affine, vals []uint64, shift u
 		for t := start; t < end; t++ {
 			p := pos[t]
 			for i := t * chunk; i < min((t+1)*chunk, n); i++ {
-				if d := (vals[i] >> shift) & mask; d != 0 {
+				if d := (vals[i] >> shift) & mask; d != 0 && !points[i].IsInfinity() {
 					sorted[p[d]] = points[i]
 					p[d]++
 				}

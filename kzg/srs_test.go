@@ -229,11 +229,12 @@ func TestSumSelectedLarge(t *testing.T) {
 // x (P+P and P+(−P)), which the affine formula cannot add.
 func TestSumPointsDegenerate(t *testing.T) {
 	s := mustTestSRS(t, 8)
-	var neg bn254.G1Affine
+	var neg, inf bn254.G1Affine
 	neg.Neg(&s.G1[2])
+	inf.SetInfinity()
 	pts := []bn254.G1Affine{}
 	for range 10 {
-		pts = append(pts, s.G1[1], s.G1[1], s.G1[2], neg, s.G1[3], s.G1[4], s.G1[3])
+		pts = append(pts, s.G1[1], s.G1[1], s.G1[2], neg, s.G1[3], s.G1[4], s.G1[3], inf)
 	}
 	ones := make([]fr.Element, len(pts))
 	for i := range ones {
@@ -401,13 +402,14 @@ func TestMSMSmall(t *testing.T) {
 // TestMSMSmallDegenerate: repeated and opposite points in one bucket.
 func TestMSMSmallDegenerate(t *testing.T) {
 	s := mustTestSRS(t, 8)
-	var neg bn254.G1Affine
+	var neg, inf bn254.G1Affine
 	neg.Neg(&s.G1[2])
+	inf.SetInfinity()
 	var pts []bn254.G1Affine
 	var scalars []fr.Element
 	for i := range 40 {
-		pts = append(pts, s.G1[1], s.G1[1], s.G1[2], neg, s.G1[3])
-		for _, v := range []uint64{5, 5, 5, 5, uint64(i % 7)} {
+		pts = append(pts, s.G1[1], s.G1[1], s.G1[2], neg, s.G1[3], inf)
+		for _, v := range []uint64{5, 5, 5, 5, uint64(i % 7), 3} {
 			var e fr.Element
 			e.SetUint64(v)
 			scalars = append(scalars, e)
