@@ -13,8 +13,8 @@ import (
 // Benchmarks. The 2^20 sizes are heavy on a shared 2-core machine: run them
 // alone and with -count 1, e.g.
 //
-//	go test -run '^$' -bench 'Commit/n=2\^16' -benchtime 5x ./kzg/
-//	go test -run '^$' -bench 'Commit/n=2\^20' -benchtime 2x ./kzg/
+//	go test -run '^$' -bench 'CommitVsGnark/n=2\^16' -benchtime 4x ./kzg/
+//	go test -run '^$' -bench 'CommitVsGnark/n=2\^20' -benchtime 2x ./kzg/
 
 var benchSeed = []byte("zkwasm kzg benchmarks")
 
@@ -31,40 +31,6 @@ func benchSRS20(b *testing.B) *SRS {
 		b.Fatal(benchSRSErr)
 	}
 	return benchSRS
-}
-
-var benchWidths = []int{1, 8, 16, 64, 254}
-
-// BenchmarkCommit commits one column of n values of the given bit width,
-// through this package's Commit ("kzg") and through gnark-crypto's MultiExp
-// directly ("gnark"), to measure the small-value paths.
-func BenchmarkCommit(b *testing.B) {
-	for _, logN := range []int{16, 18, 20} {
-		n := 1 << logN
-		for _, w := range benchWidths {
-			for _, impl := range []string{"kzg", "gnark"} {
-				b.Run(fmt.Sprintf("n=2^%d/bits=%d/%s", logN, w, impl), func(b *testing.B) {
-					s := benchSRS20(b)
-					scalars := randomElements(n, w, uint64(w))
-					pts := s.G1[:n]
-					b.ResetTimer()
-					for b.Loop() {
-						if impl == "kzg" {
-							if _, err := s.Commit(scalars); err != nil {
-								b.Fatal(err)
-							}
-						} else {
-							var r bn254.G1Affine
-							if _, err := r.MultiExp(pts, scalars, msmConfig); err != nil {
-								b.Fatal(err)
-							}
-						}
-					}
-					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/point")
-				})
-			}
-		}
-	}
 }
 
 func BenchmarkScalarWidth(b *testing.B) {
@@ -170,7 +136,7 @@ func BenchmarkCheck(b *testing.B) {
 func BenchmarkCommitVsGnark(b *testing.B) {
 	for _, logN := range []int{16, 18, 20} {
 		n := 1 << logN
-		for _, w := range []int{1, 8, 16, 32, 64} {
+		for _, w := range []int{1, 8, 16, 32, 64, 254} {
 			b.Run(fmt.Sprintf("n=2^%d/bits=%d", logN, w), func(b *testing.B) {
 				s := benchSRS20(b)
 				scalars := randomElements(n, w, uint64(w))
@@ -194,6 +160,17 @@ func BenchmarkCommitVsGnark(b *testing.B) {
 				b.ReportMetric(float64(tG.Milliseconds())/float64(b.N), "gnark-ms")
 				b.ReportMetric(float64(tG)/float64(tK), "speedup")
 			})
+		}
+	}
+}
+
+// BenchmarkCachedTestSRS measures loading the 2^20 test SRS from the disk
+// cache (read, decode and check every point, checksum, spot checks).
+func BenchmarkCachedTestSRS(b *testing.B) {
+	benchSRS20(b) // make sure the file exists
+	for b.Loop() {
+		if _, err := CachedTestSRS(1<<20, benchSeed); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
