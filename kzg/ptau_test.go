@@ -169,8 +169,6 @@ func TestImportPtauTruncated(t *testing.T) {
 	}
 }
 
-func readFileB(name string) ([]byte, error) { return os.ReadFile(name) }
-
 func TestImportPtauLagrange(t *testing.T) {
 	final := readFile(t, ptauFiles[1])
 	for _, seekable := range []bool{true, false} {
