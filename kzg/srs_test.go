@@ -1,8 +1,10 @@
 package kzg
 
 import (
+	"errors"
 	"math/big"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -422,5 +424,45 @@ func TestMSMSmallDegenerate(t *testing.T) {
 	got.FromJacobian(&j)
 	if !got.Equal(&want) {
 		t.Fatal("degenerate buckets summed wrongly")
+	}
+}
+
+// TestConcurrentLagrange: concurrent first uses of a Lagrange basis compute
+// it once and agree (run with -race).
+func TestConcurrentLagrange(t *testing.T) {
+	s := mustTestSRS(t, 256)
+	p, _ := s.Prefix(128)
+	evals := randomElements(128, 8, 1)
+	want, err := (&SRS{G1: s.G1, G2: s.G2}).CommitLagrange(7, evals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src := s
+			if i%2 == 1 {
+				src = p // prefixes share the cache
+			}
+			got, err := src.CommitLagrange(7, evals)
+			if err != nil {
+				errs <- err
+				return
+			}
+			if !got.Equal(&want) {
+				errs <- errors.New("concurrent CommitLagrange differs")
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if len(s.lag.computed()) != 1 || len(p.lag.computed()) != 1 {
+		t.Fatal("prefix does not share the Lagrange cache")
 	}
 }
