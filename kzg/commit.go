@@ -134,8 +134,9 @@ func msm(points []bn254.G1Affine, scalars []fr.Element) (Digest, error) {
 }
 
 // sumSelected sets res = Σ_{scalars[i] = 1} points[i]; scalars must all be 0
-// or 1. Work is split in one contiguous range per CPU; each range is summed
-// by sumPointsAffine.
+// or 1. Work is split in one contiguous range per CPU; each range's selected
+// points are summed as a single bucket by sumBuckets (batched affine
+// additions, one inversion per tree level).
 func sumSelected(res *bn254.G1Jac, points []bn254.G1Affine, scalars []fr.Element) {
 	var one fr.Element
 	one.SetOne()
@@ -157,7 +158,7 @@ func sumSelected(res *bn254.G1Jac, points []bn254.G1Affine, scalars []fr.Element
 					buf = append(buf, points[i])
 				}
 			}
-			sumPointsAffine(&partial[t], buf)
+			partial[t] = sumBuckets(buf, []int{0, len(buf)})[0]
 		}()
 	}
 	wg.Wait()
@@ -165,85 +166,6 @@ func sumSelected(res *bn254.G1Jac, points []bn254.G1Affine, scalars []fr.Element
 	for t := 1; t < nTasks; t++ {
 		res.AddAssign(&partial[t])
 	}
-}
-
-// sumPointsAffine sets res to the sum of pts (none at infinity), destroying
-// pts. It adds pairs level by level in affine coordinates, sharing one field
-// inversion per level (Montgomery's batch inversion): about 5M+1S per
-// addition against 7M+4S for a mixed Jacobian addition. Pairs with equal x
-// (P+P or P−P, which the affine formula cannot handle) are moved to a
-// Jacobian accumulator instead.
-func sumPointsAffine(res *bn254.G1Jac, pts []bn254.G1Affine) {
-	var acc bn254.G1Jac // also collects degenerate pairs
-	acc.X.SetOne()
-	acc.Y.SetOne() // (1,1,0) is gnark-crypto's Jacobian infinity
-	const cutoff = 16
-	scratch := make([]bn254.G1Affine, 0, len(pts)/2) // x2−x1 and prefix products
-	for len(pts) > cutoff {
-		half := len(pts) / 2
-		// pass 1: denominators and prefix products; drop degenerate pairs
-		scratch = scratch[:0]
-		kept := 0
-		for j := range half {
-			p, q := &pts[2*j], &pts[2*j+1]
-			if p.X.Equal(&q.X) {
-				acc.AddMixed(p)
-				acc.AddMixed(q)
-				continue
-			}
-			pts[2*kept], pts[2*kept+1] = *p, *q
-			var e bn254.G1Affine
-			e.X.Sub(&pts[2*kept+1].X, &pts[2*kept].X) // d_j
-			if kept == 0 {
-				e.Y = e.X
-			} else {
-				e.Y.Mul(&scratch[kept-1].Y, &e.X) // prefix product
-			}
-			scratch = append(scratch, e)
-			kept++
-		}
-		odd := len(pts)%2 == 1
-		var last bn254.G1Affine
-		if odd {
-			last = pts[len(pts)-1]
-		}
-		if kept > 0 {
-			// pass 2: one inversion, then walk back
-			var inv, t bn254.G1Affine
-			inv.X.Inverse(&scratch[kept-1].Y)
-			for j := kept - 1; j >= 0; j-- {
-				var dInv = inv.X
-				if j > 0 {
-					dInv.Mul(&inv.X, &scratch[j-1].Y)
-					inv.X.Mul(&inv.X, &scratch[j].X)
-				}
-				p, q := &pts[2*j], &pts[2*j+1]
-				// λ = (y2−y1)/(x2−x1); x3 = λ²−x1−x2; y3 = λ(x1−x3)−y1
-				t.Y.Sub(&q.Y, &p.Y)
-				t.Y.Mul(&t.Y, &dInv) // λ
-				t.X.Square(&t.Y)
-				t.X.Sub(&t.X, &p.X)
-				t.X.Sub(&t.X, &q.X)
-				var y3 = p.X
-				y3.Sub(&y3, &t.X)
-				y3.Mul(&y3, &t.Y)
-				y3.Sub(&y3, &p.Y)
-				// scratch[j] is no longer needed: park the sum there (writing
-				// pts[j] now would clobber pairs still to be read)
-				scratch[j].X = t.X
-				scratch[j].Y = y3
-			}
-			copy(pts, scratch[:kept])
-		}
-		pts = pts[:kept]
-		if odd {
-			pts = append(pts, last)
-		}
-	}
-	for i := range pts {
-		acc.AddMixed(&pts[i])
-	}
-	res.Set(&acc)
 }
 
 // Open computes the KZG opening proof of the polynomial with coefficients
