@@ -190,12 +190,13 @@ func sumBuckets(pts []bn254.G1Affine, off []int) []bn254.G1Jac {
 	var (
 		pairs = make([]move, 0, len(pts)/2) // src and src+1 are added into dst
 		odds  = make([]move, 0, nb)         // src copied to dst
-		den   = make([]fp.Element, 0, len(pts)/2)
-		prod  = make([]fp.Element, 0, len(pts)/2) // running products of den
+		den   []fp.Element                  // scalar path: x2−x1
+		prod  []fp.Element                  // scalar path: running products
+		vec   pairAdder                     // vector path
 		other = make([]bn254.G1Affine, len(pts)/2+nb)
 	)
 	for {
-		pairs, odds, den, prod = pairs[:0], odds[:0], den[:0], prod[:0]
+		pairs, odds = pairs[:0], odds[:0]
 		write := 0
 		for b := range nb {
 			s, L := start[b], length[b]
@@ -207,15 +208,6 @@ func sumBuckets(pts []bn254.G1Affine, off []int) []bn254.G1Jac {
 					extra[b].AddMixed(q)
 					continue
 				}
-				var d, pr fp.Element
-				d.Sub(&q.X, &p.X)
-				if len(prod) == 0 {
-					pr = d
-				} else {
-					pr.Mul(&prod[len(prod)-1], &d)
-				}
-				den = append(den, d)
-				prod = append(prod, pr)
 				pairs = append(pairs, move{dst: write, src: s + j})
 				write++
 			}
@@ -232,26 +224,55 @@ func sumBuckets(pts []bn254.G1Affine, off []int) []bn254.G1Jac {
 		for _, m := range odds {
 			out[m.dst] = pts[m.src]
 		}
-		var inv fp.Element
-		inv.Inverse(&prod[len(prod)-1])
-		for j := len(pairs) - 1; j >= 0; j-- {
-			dInv := inv
-			if j > 0 {
-				dInv.Mul(&inv, &prod[j-1])
-				inv.Mul(&inv, &den[j])
+		if len(pairs) >= minVecPairs {
+			// structure of arrays, element-wise vector arithmetic
+			vec.reset(len(pairs))
+			for _, m := range pairs {
+				p, q := &pts[m.src], &pts[m.src+1]
+				vec.x1 = append(vec.x1, p.X)
+				vec.y1 = append(vec.y1, p.Y)
+				vec.x2 = append(vec.x2, q.X)
+				vec.y2 = append(vec.y2, q.Y)
 			}
-			p, q := &pts[pairs[j].src], &pts[pairs[j].src+1]
-			var lambda, x3, y3 fp.Element
-			lambda.Sub(&q.Y, &p.Y)
-			lambda.Mul(&lambda, &dInv)
-			x3.Square(&lambda)
-			x3.Sub(&x3, &p.X)
-			x3.Sub(&x3, &q.X)
-			y3.Sub(&p.X, &x3)
-			y3.Mul(&y3, &lambda)
-			y3.Sub(&y3, &p.Y)
-			out[pairs[j].dst].X = x3
-			out[pairs[j].dst].Y = y3
+			vec.add()
+			for j, m := range pairs {
+				out[m.dst].X = vec.d[j]
+				out[m.dst].Y = vec.x2[j]
+			}
+		} else {
+			den, prod = den[:0], prod[:0]
+			for _, m := range pairs {
+				var d, pr fp.Element
+				d.Sub(&pts[m.src+1].X, &pts[m.src].X)
+				if len(prod) == 0 {
+					pr = d
+				} else {
+					pr.Mul(&prod[len(prod)-1], &d)
+				}
+				den = append(den, d)
+				prod = append(prod, pr)
+			}
+			var inv fp.Element
+			inv.Inverse(&prod[len(prod)-1])
+			for j := len(pairs) - 1; j >= 0; j-- {
+				dInv := inv
+				if j > 0 {
+					dInv.Mul(&inv, &prod[j-1])
+					inv.Mul(&inv, &den[j])
+				}
+				p, q := &pts[pairs[j].src], &pts[pairs[j].src+1]
+				var lambda, x3, y3 fp.Element
+				lambda.Sub(&q.Y, &p.Y)
+				lambda.Mul(&lambda, &dInv)
+				x3.Square(&lambda)
+				x3.Sub(&x3, &p.X)
+				x3.Sub(&x3, &q.X)
+				y3.Sub(&p.X, &x3)
+				y3.Mul(&y3, &lambda)
+				y3.Sub(&y3, &p.Y)
+				out[pairs[j].dst].X = x3
+				out[pairs[j].dst].Y = y3
+			}
 		}
 		// ping-pong: the old buffer becomes the next level's target
 		other = pts

@@ -466,3 +466,26 @@ func TestConcurrentLagrange(t *testing.T) {
 		t.Fatal("prefix does not share the Lagrange cache")
 	}
 }
+
+func TestPairAdder(t *testing.T) {
+	s := mustTestSRS(t, 2048)
+	var a pairAdder
+	for _, m := range []int{1, 63, 64, 300, 1000} {
+		a.reset(m)
+		for j := range m {
+			p, q := &s.G1[2*j], &s.G1[2*j+1]
+			a.x1 = append(a.x1, p.X)
+			a.y1 = append(a.y1, p.Y)
+			a.x2 = append(a.x2, q.X)
+			a.y2 = append(a.y2, q.Y)
+		}
+		a.add()
+		for j := range m {
+			var want bn254.G1Affine
+			want.Add(&s.G1[2*j], &s.G1[2*j+1])
+			if !want.X.Equal(&a.d[j]) || !want.Y.Equal(&a.x2[j]) {
+				t.Fatalf("m=%d: pair %d summed wrongly", m, j)
+			}
+		}
+	}
+}
