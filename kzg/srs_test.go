@@ -187,7 +187,7 @@ func TestScalarWidth(t *testing.T) {
 
 func TestCommitMatchesNaive(t *testing.T) {
 	s := mustTestSRS(t, 300)
-	for _, w := range []int{1, 2, 8, 16, 64, 254} {
+	for _, w := range []int{1, 2, 8, 16, 32, 64, 254} {
 		for _, n := range []int{0, 1, 17, 300} {
 			c := randomElements(n, w, uint64(w*1000+n))
 			got, err := s.Commit(c)
