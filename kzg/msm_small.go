@@ -12,10 +12,11 @@ import (
 )
 
 // msmSmall computes Σ scalars[i]·points[i] for scalars of at most width ≤ 64
-// bits (used up to smallMSMMaxWidth) by the bucket method with unsigned c-bit digits: per window, a
-// counting sort groups the points by digit, each bucket is summed with
-// batched affine additions (one inversion per tree level for all buckets at
-// once), and the buckets are combined by running sums. Compared with
+// bits (Commit uses it up to smallMSMMaxWidth) by the bucket method with
+// unsigned c-bit digits: per window, a counting sort groups the points by
+// digit, each bucket is summed with batched affine additions (one inversion
+// per tree level for all buckets at once), and the buckets are combined by
+// running sums. Compared with
 // gnark-crypto's general MSM it pays nothing for the ~254−width zero bits and
 // needs no signed-digit carries.
 func msmSmall(res *bn254.G1Jac, points []bn254.G1Affine, scalars []fr.Element, width int) {
