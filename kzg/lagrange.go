@@ -1,12 +1,15 @@
 package kzg
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"sync"
+	"sync/atomic"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	gkzg "github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 	"github.com/consensys/gnark-crypto/parallel"
 )
@@ -21,9 +24,11 @@ type lagrangeCache struct {
 }
 
 type lagrangeEntry struct {
-	once   sync.Once
-	points []bn254.G1Affine
-	err    error
+	once      sync.Once
+	done      atomic.Bool // set after points/err are final
+	points    []bn254.G1Affine
+	err       error
+	unchecked bool // read from an SRS file: SRS.Check must verify it
 }
 
 func newLagrangeCache() *lagrangeCache {
@@ -70,6 +75,7 @@ func (s *SRS) LagrangeBasis(k int) ([]bn254.G1Affine, error) {
 		if e.err != nil {
 			e.err = fmt.Errorf("kzg: Lagrange basis 2^%d: %w", k, e.err)
 		}
+		e.done.Store(true)
 	})
 	return e.points, e.err
 }
@@ -108,5 +114,86 @@ func lagrangeFromTau(tau fr.Element, k int) ([]bn254.G1Affine, error) {
 		}
 	})
 	_, _, g1, _ := bn254.Generators()
-	return bn254.BatchScalarMultiplicationG1(&g1, scalars), nil
+	return fixedBaseMul(&g1, scalars), nil
+}
+
+// set installs an already computed basis for k; unchecked marks one read
+// from a file whose consistency SRS.Check has yet to verify.
+func (c *lagrangeCache) set(k int, points []bn254.G1Affine, unchecked bool) {
+	e := &lagrangeEntry{points: points, unchecked: unchecked}
+	e.once.Do(func() {})
+	e.done.Store(true)
+	c.mu.Lock()
+	c.bases[k] = e
+	c.mu.Unlock()
+}
+
+// computed returns the Lagrange bases computed or installed so far, by k.
+func (c *lagrangeCache) computed() map[int][]bn254.G1Affine {
+	out := make(map[int][]bn254.G1Affine)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.bases {
+		if e.done.Load() && e.err == nil {
+			out[k] = e.points
+		}
+	}
+	return out
+}
+
+// checkUnchecked verifies every basis installed unchecked, marking it
+// checked on success.
+func (c *lagrangeCache) checkUnchecked(g1 []bn254.G1Affine) error {
+	c.mu.Lock()
+	var todo []int
+	for k, e := range c.bases {
+		if e.done.Load() && e.unchecked {
+			todo = append(todo, k)
+		}
+	}
+	c.mu.Unlock()
+	for _, k := range todo {
+		c.mu.Lock()
+		e := c.bases[k]
+		c.mu.Unlock()
+		if err := checkLagrange(g1, e.points, k); err != nil {
+			return fmt.Errorf("Lagrange basis 2^%d: %w", k, err)
+		}
+		c.mu.Lock()
+		e.unchecked = false
+		c.mu.Unlock()
+	}
+	return nil
+}
+
+// checkLagrange checks that lag is the Lagrange basis of the monomial points
+// g1 for the domain of size 2^k: for random evaluations e,
+//
+//	Σ e_i·lag[i] = Σ c_j·g1[j],  c = iFFT(e),
+//
+// which holds for every e exactly when each lag[i] is right (otherwise it
+// fails with probability 1 − 1/r). Cost: two MSMs and an FFT of size 2^k.
+func checkLagrange(g1, lag []bn254.G1Affine, k int) error {
+	n := 1 << k
+	if len(lag) != n || len(g1) < n {
+		return fmt.Errorf("Lagrange basis of %d points for 2^%d with %d monomial points", len(lag), k, len(g1))
+	}
+	e := make([]fr.Element, n)
+	if err := randomScalars(e); err != nil {
+		return err
+	}
+	var a, b bn254.G1Affine
+	if _, err := a.MultiExp(lag, e, msmConfig); err != nil {
+		return err
+	}
+	d := fft.NewDomain(uint64(n))
+	d.FFTInverse(e, fft.DIF)
+	fft.BitReverse(e)
+	if _, err := b.MultiExp(g1[:n], e, msmConfig); err != nil {
+		return err
+	}
+	if !a.Equal(&b) {
+		return errors.New("points are not the Lagrange basis of the powers of tau")
+	}
+	return nil
 }

@@ -2,7 +2,9 @@ package kzg
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +19,7 @@ func roundTrip(t *testing.T, s *SRS, compressed bool) []byte {
 	var n int64
 	var err error
 	if compressed {
-		n, err = s.WriteCompressedTo(&buf)
+		n, err = s.Write(&buf, true)
 	} else {
 		n, err = s.WriteTo(&buf)
 	}
@@ -31,7 +33,7 @@ func roundTrip(t *testing.T, s *SRS, compressed bool) []byte {
 	if compressed {
 		g1, g2 = 32, 64
 	}
-	if want := srsHeaderSize + 2*g2 + len(s.G1)*g1 + 32; buf.Len() != want {
+	if want := srsHeaderSize + 2*g2 + len(s.G1)*g1 + 1 + 32; buf.Len() != want {
 		t.Fatalf("encoded size %d, format says %d", buf.Len(), want)
 	}
 	var got SRS
@@ -91,7 +93,11 @@ func TestSRSReadRejectsCorruption(t *testing.T) {
 		}
 		// every flipped byte errors (bit flips in points are caught by
 		// point decoding or the checksum)
-		for off := 0; off < len(data); off++ {
+		step := 1
+		if testing.Short() {
+			step = 7
+		}
+		for off := 0; off < len(data); off += step {
 			for _, mask := range []byte{0x01, 0x80} {
 				bad := bytes.Clone(data)
 				bad[off] ^= mask
@@ -209,5 +215,66 @@ func TestCachedTestSRS(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Join(dir, "srs"))
 	if len(entries) != 1 {
 		t.Fatalf("cache dir holds %d entries", len(entries))
+	}
+}
+
+func TestSRSRoundTripLagrange(t *testing.T) {
+	s := mustTestSRS(t, 64)
+	for _, compressed := range []bool{false, true} {
+		var buf bytes.Buffer
+		if _, err := s.Write(&buf, compressed, 5, 3, 6, 3); err != nil {
+			t.Fatal(err)
+		}
+		var got SRS
+		if _, err := got.ReadFrom(bytes.NewReader(buf.Bytes())); err != nil {
+			t.Fatal(err)
+		}
+		lags := got.lag.computed()
+		if len(lags) != 3 {
+			t.Fatalf("read %d Lagrange bases, want 3", len(lags))
+		}
+		for _, k := range []int{3, 5, 6} {
+			want, _ := s.LagrangeBasis(k)
+			for i := range want {
+				if !lags[k][i].Equal(&want[i]) {
+					t.Fatalf("Lagrange 2^%d point %d changed", k, i)
+				}
+			}
+		}
+		if err := got.Check(); err != nil {
+			t.Fatal(err)
+		}
+		// a wrong-but-valid Lagrange point passes ReadFrom, fails Check
+		data := bytes.Clone(buf.Bytes())
+		g1 := 64
+		if compressed {
+			g1 = 32
+		}
+		// the 2^3 basis starts after header, G2, G1 points, count and k
+		g2 := 2 * g1 * 2
+		off := srsHeaderSize + g2 + 64*g1 + 1 + 1
+		p0, p1 := data[off:off+g1], data[off+g1:off+2*g1]
+		tmp := bytes.Clone(p0)
+		copy(p0, p1)
+		copy(p1, tmp)
+		sum := sha256.Sum256(data[:len(data)-32])
+		copy(data[len(data)-32:], sum[:])
+		var bad SRS
+		if _, err := bad.ReadFrom(bytes.NewReader(data)); err != nil {
+			t.Fatal(err)
+		}
+		if err := bad.Check(); err == nil || !strings.Contains(err.Error(), "Lagrange basis 2^3") {
+			t.Fatalf("swapped Lagrange points: %v", err)
+		}
+		// bad k ordering is a format error
+		data = bytes.Clone(buf.Bytes())
+		data[off-1] = 9 // k = 9 > log n
+		var bad2 SRS
+		if _, err := bad2.ReadFrom(bytes.NewReader(data)); err == nil || !strings.Contains(err.Error(), "Lagrange basis k") {
+			t.Fatalf("k = 9: %v", err)
+		}
+	}
+	if _, err := s.Write(io.Discard, false, 7); err == nil {
+		t.Fatal("Lagrange basis larger than the SRS written")
 	}
 }

@@ -1,12 +1,12 @@
 package kzg
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math/big"
+	"math/bits"
 	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
@@ -34,16 +34,17 @@ import (
 // Montgomery form (x·2^256 mod p), which is also gnark-crypto's in-memory
 // representation. The point at infinity is all zeros.
 const (
-	ptauMagic      = "ptau"
-	ptauVersion    = 1
-	ptauSecHeader  = 1
-	ptauSecTauG1   = 2
-	ptauSecTauG2   = 3
-	ptauN8         = 32
-	ptauG1Size     = 2 * ptauN8
-	ptauG2Size     = 4 * ptauN8
-	ptauHeaderSize = 4 + ptauN8 + 4 + 4
-	ptauMaxPower   = MaxLogSize
+	ptauMagic         = "ptau"
+	ptauVersion       = 1
+	ptauSecHeader     = 1
+	ptauSecTauG1      = 2
+	ptauSecTauG2      = 3
+	ptauSecLagrangeG1 = 12
+	ptauN8            = 32
+	ptauG1Size        = 2 * ptauN8
+	ptauG2Size        = 4 * ptauN8
+	ptauHeaderSize    = 4 + ptauN8 + 4 + 4
+	ptauMaxPower      = MaxLogSize
 )
 
 // ErrPtau is wrapped by every error ImportPtau returns for a malformed,
@@ -55,17 +56,24 @@ var ErrPtau = errors.New("kzg: import ptau")
 // returns an SRS of maxSize G1 points with [1]₂, [τ]₂. maxSize 0 means
 // 2^power, the file's nominal size.
 //
-// It reads the header and the tauG1 and tauG2 sections only, stopping once
-// it has them, and rejects the file with an error wrapping ErrPtau if the
-// header is not BN254's, a section size disagrees with the header, the data
-// ends early, any coordinate is not reduced, any point used is the point at
-// infinity, off the curve or (G2) outside the prime-order subgroup, the first
-// points are not the standard generators, or the points are not consecutive
-// powers of one τ (a random-linear-combination pairing check; see
-// SRS.Check). It does not verify the ceremony's contribution chain: use
+// It reads the header and the tauG1 and tauG2 sections, and, when the file
+// was prepared for phase 2, the Lagrange basis for the largest domain the SRS
+// serves (2^k ≤ maxSize, e.g. k = 20 for 2^20 + 1 points) from section 12 (which spares an inverse
+// FFT over G1 of (n/2)·k scalar multiplications: minutes at 2^20). It stops
+// once it has them, and seeks over other sections when r is an io.Seeker.
+//
+// It rejects the file with an error wrapping ErrPtau if the header is not
+// BN254's, a section size disagrees with the header, the data ends early,
+// any coordinate is not reduced, any point used is the point at infinity,
+// off the curve or (G2) outside the prime-order subgroup, the first points
+// are not the standard generators, the points are not consecutive powers of
+// one τ (a random-linear-combination pairing check; see SRS.Check), or the
+// Lagrange points are not the Lagrange basis of those powers (a random
+// linear combination checked against the monomial points; see
+// checkLagrange). It does not verify the ceremony's contribution chain: use
 // `snarkjs powersoftau verify` for that.
 func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
+	br := r
 	var hdr [12]byte
 	if _, err := io.ReadFull(br, hdr[:]); err != nil {
 		return nil, ptauErr("file header", err)
@@ -86,8 +94,11 @@ func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
 		haveG2     bool
 		secHdr     [12]byte
 		seenHeader bool
+		lagK       = -1 // the power whose Lagrange basis we take from section 12
+		lag        []bn254.G1Affine
 	)
-	for sec := uint32(0); sec < nSections && !(haveG1 && haveG2); sec++ {
+	done := func() bool { return haveG1 && haveG2 && (lagK < 0 || lag != nil) }
+	for sec := uint32(0); sec < nSections && !done(); sec++ {
 		if _, err := io.ReadFull(br, secHdr[:]); err != nil {
 			return nil, ptauErr(fmt.Sprintf("section %d of %d", sec+1, nSections), err)
 		}
@@ -114,6 +125,10 @@ func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
 			if maxSize < 2 {
 				return nil, fmt.Errorf("%w: %d points requested, need at least 2", ErrPtau, maxSize)
 			}
+			// the largest domain the SRS serves: 2^k ≤ maxSize
+			if k := bits.Len64(maxSize) - 1; k >= 1 && k <= power {
+				lagK = k
+			}
 		case ptauSecTauG1, ptauSecTauG2:
 			if !seenHeader {
 				return nil, fmt.Errorf("%w: section %d comes before the header", ErrPtau, typ)
@@ -127,7 +142,7 @@ func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
 					return nil, fmt.Errorf("%w: tauG1 section is %d bytes, power %d needs %d", ErrPtau, size, power, want)
 				}
 				var err error
-				if g1, err = readPtauG1(br, int(maxSize)); err != nil {
+				if g1, err = readPtauPoints(br, int(maxSize), "tauG1"); err != nil {
 					return nil, err
 				}
 				if err := skip(br, size-maxSize*ptauG1Size, "tauG1"); err != nil {
@@ -156,6 +171,32 @@ func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
 				}
 				haveG2 = true
 			}
+		case ptauSecLagrangeG1:
+			if !seenHeader {
+				return nil, fmt.Errorf("%w: section %d comes before the header", ErrPtau, typ)
+			}
+			if lagK < 0 || lag != nil {
+				if err := skip(br, size, "Lagrange tauG1"); err != nil {
+					return nil, err
+				}
+				break
+			}
+			want := (uint64(1)<<(power+2) - 1) * ptauG1Size
+			if size != want {
+				return nil, fmt.Errorf("%w: Lagrange tauG1 section is %d bytes, power %d needs %d", ErrPtau, size, power, want)
+			}
+			before := (uint64(1)<<lagK - 1) * ptauG1Size
+			if err := skip(br, before, "Lagrange tauG1"); err != nil {
+				return nil, err
+			}
+			pts, err := readPtauPoints(br, 1<<lagK, fmt.Sprintf("Lagrange tauG1 (2^%d)", lagK))
+			if err != nil {
+				return nil, err
+			}
+			lag = pts
+			if err := skip(br, size-before-uint64(len(pts))*ptauG1Size, "Lagrange tauG1"); err != nil {
+				return nil, err
+			}
 		default:
 			if err := skip(br, size, fmt.Sprintf("section %d", typ)); err != nil {
 				return nil, err
@@ -181,7 +222,14 @@ func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
 	if err := checkPowers(g1, g2); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPtau, err)
 	}
-	return newSRS(g1, g2), nil
+	srs := newSRS(g1, g2)
+	if lag != nil {
+		if err := checkLagrange(g1, lag, lagK); err != nil {
+			return nil, fmt.Errorf("%w: Lagrange tauG1 (2^%d): %v", ErrPtau, lagK, err)
+		}
+		srs.lag.set(lagK, lag, false)
+	}
+	return srs, nil
 }
 
 func ptauErr(where string, err error) error {
@@ -191,12 +239,30 @@ func ptauErr(where string, err error) error {
 	return fmt.Errorf("%w: %s: %v", ErrPtau, where, err)
 }
 
+// skip discards n bytes, seeking when r can (a real ceremony file has
+// gigabytes of Groth16-only sections between what we need).
 func skip(r io.Reader, n uint64, where string) error {
 	if n == 0 {
 		return nil
 	}
 	if n > 1<<62 {
 		return fmt.Errorf("%w: %s: absurd size %d", ErrPtau, where, n)
+	}
+	if sk, ok := r.(io.Seeker); ok {
+		cur, err := sk.Seek(0, io.SeekCurrent)
+		if err == nil {
+			end, err := sk.Seek(0, io.SeekEnd)
+			if err == nil {
+				if uint64(end-cur) < n {
+					return fmt.Errorf("%w: %s: file truncated (%d bytes left, section needs %d)", ErrPtau, where, end-cur, n)
+				}
+				if _, err := sk.Seek(cur+int64(n), io.SeekStart); err != nil {
+					return fmt.Errorf("%w: %s: %v", ErrPtau, where, err)
+				}
+				return nil
+			}
+		}
+		// not really seekable (e.g. a pipe): fall back to reading
 	}
 	got, err := io.CopyN(io.Discard, r, int64(n))
 	if err != nil {
@@ -233,16 +299,16 @@ func readPtauHeader(r io.Reader, size uint64) (int, error) {
 	return int(power), nil
 }
 
-// readPtauG1 reads n G1 points, decoding and checking them in parallel one
-// batch at a time so memory grows only with what the file really holds.
-func readPtauG1(r io.Reader, n int) ([]bn254.G1Affine, error) {
+// readPtauPoints reads n G1 points, decoding and checking them in parallel
+// one batch at a time so memory grows only with what the file really holds.
+func readPtauPoints(r io.Reader, n int, what string) ([]bn254.G1Affine, error) {
 	const batch = 1 << 14
 	out := make([]bn254.G1Affine, 0, min(n, batch))
 	buf := make([]byte, min(n, batch)*ptauG1Size)
 	for done := 0; done < n; {
 		m := min(batch, n-done)
 		if _, err := io.ReadFull(r, buf[:m*ptauG1Size]); err != nil {
-			return nil, ptauErr(fmt.Sprintf("tauG1 points %d..%d", done, done+m-1), err)
+			return nil, ptauErr(fmt.Sprintf("%s points %d..%d", what, done, done+m-1), err)
 		}
 		out = append(out, make([]bn254.G1Affine, m)...)
 		pts := out[done:]
@@ -261,7 +327,7 @@ func readPtauG1(r io.Reader, n int) ([]bn254.G1Affine, error) {
 			}
 		})
 		if firstBad >= 0 {
-			return nil, fmt.Errorf("%w: tauG1 point %d: %v", ErrPtau, done+firstBad, badErr)
+			return nil, fmt.Errorf("%w: %s point %d: %v", ErrPtau, what, done+firstBad, badErr)
 		}
 		done += m
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -166,4 +167,98 @@ func TestImportPtauTruncated(t *testing.T) {
 			t.Fatalf("truncated to %d: unclear error %v", n, err)
 		}
 	}
+}
+
+func TestImportPtauLagrange(t *testing.T) {
+	final := readFile(t, ptauFiles[1])
+	for _, seekable := range []bool{true, false} {
+		var r io.Reader = bytes.NewReader(final)
+		if !seekable {
+			r = struct{ io.Reader }{r}
+		}
+		s, err := ImportPtau(r, 128)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lag, ok := s.lag.computed()[7]
+		if !ok {
+			t.Fatal("Lagrange basis 2^7 not taken from the prepared file")
+		}
+		// it equals the basis computed by FFT from the monomial points
+		plain := &SRS{G1: s.G1, G2: s.G2}
+		want, err := plain.LagrangeBasis(7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			if !want[i].Equal(&lag[i]) {
+				t.Fatalf("imported Lagrange point %d differs from FFT", i)
+			}
+		}
+	}
+	// not a power of two: the largest domain that fits (2^6 ≤ 100)
+	s, err := ImportPtau(bytes.NewReader(final), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.lag.computed()[6]; !ok || len(s.lag.computed()) != 1 {
+		t.Fatal("Lagrange basis 2^6 not imported for 100 points")
+	}
+	// more points than 2^power: the basis for 2^power
+	s, err = ImportPtau(bytes.NewReader(final), 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.lag.computed()[8]; !ok {
+		t.Fatal("Lagrange basis 2^8 not imported for 300 points")
+	}
+	// a file without section 12: no basis imported
+	s, err = ImportPtau(bytes.NewReader(readFile(t, ptauFiles[0])), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.lag.computed()) != 0 {
+		t.Fatal("Lagrange basis from a file without one")
+	}
+
+	lagOff := sectionOffset(t, final, 12) + (128-1)*64 // power 7 starts here
+	t.Run("corrupt point", func(t *testing.T) {
+		data := bytes.Clone(final)
+		data[lagOff+5*64+3] ^= 1
+		_, err := ImportPtau(bytes.NewReader(data), 128)
+		if !errors.Is(err, ErrPtau) || !strings.Contains(err.Error(), "Lagrange tauG1 (2^7) point 5") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("valid but wrong points", func(t *testing.T) {
+		data := bytes.Clone(final)
+		a, b := data[lagOff+9*64:lagOff+10*64], data[lagOff+10*64:lagOff+11*64]
+		tmp := bytes.Clone(a)
+		copy(a, b)
+		copy(b, tmp)
+		_, err := ImportPtau(bytes.NewReader(data), 128)
+		if !errors.Is(err, ErrPtau) || !strings.Contains(err.Error(), "not the Lagrange basis") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("truncated", func(t *testing.T) {
+		for _, seekable := range []bool{true, false} {
+			var r io.Reader = bytes.NewReader(final[:lagOff+70])
+			if !seekable {
+				r = struct{ io.Reader }{r}
+			}
+			_, err := ImportPtau(r, 128)
+			if !errors.Is(err, ErrPtau) || !strings.Contains(err.Error(), "truncated") {
+				t.Fatalf("seekable=%v: got %v", seekable, err)
+			}
+			// truncated inside a skipped section
+			r = bytes.NewReader(final[:sectionOffset(t, final, 5)+100])
+			if !seekable {
+				r = struct{ io.Reader }{r}
+			}
+			if _, err := ImportPtau(r, 128); !errors.Is(err, ErrPtau) || !strings.Contains(err.Error(), "truncated") {
+				t.Fatalf("seekable=%v: got %v", seekable, err)
+			}
+		}
+	})
 }

@@ -40,8 +40,9 @@ type (
 // SRS is a KZG structured reference string in the monomial basis:
 // G1[i] = [τ^i]₁ for i < len(G1), G2[0] = [1]₂ and G2[1] = [τ]₂.
 //
-// An SRS is safe for concurrent use once built; do not modify G1 or G2 after
-// the first commitment (the Lagrange bases are cached from them).
+// Build one with NewTestSRS, CachedTestSRS, ImportPtau or ReadFrom; it is
+// then safe for concurrent use. Do not modify G1 or G2 afterwards (the
+// Lagrange bases and verifying key are cached from them).
 type SRS struct {
 	G1 []bn254.G1Affine
 	G2 [2]bn254.G2Affine
@@ -104,7 +105,9 @@ func (s *SRS) VerifyingKey() VerifyingKey {
 
 func computeVK(s *SRS) VerifyingKey {
 	var vk VerifyingKey
-	vk.G1 = s.G1[0]
+	if len(s.G1) > 0 {
+		vk.G1 = s.G1[0]
+	}
 	vk.G2 = s.G2
 	vk.Lines[0] = bn254.PrecomputeLines(s.G2[0])
 	vk.Lines[1] = bn254.PrecomputeLines(s.G2[1])
@@ -167,7 +170,7 @@ func NewTestSRS(size uint64, seed []byte) (*SRS, error) {
 	_, _, g1, g2 := bn254.Generators()
 	g1s := make([]bn254.G1Affine, size)
 	g1s[0] = g1
-	copy(g1s[1:], bn254.BatchScalarMultiplicationG1(&g1, powers[1:]))
+	copy(g1s[1:], fixedBaseMul(&g1, powers[1:]))
 
 	var g2s [2]bn254.G2Affine
 	g2s[0] = g2
@@ -208,7 +211,8 @@ var ErrInconsistentSRS = errors.New("SRS points are not consecutive powers of ta
 //
 // which, with G2[1] = [τ]₂ pinned by the same pairing, fails with
 // overwhelming probability if any single point is off. Cost: two MSMs of
-// size n-1 and one pairing product.
+// size n-1 and one pairing product. Lagrange bases read from an SRS file
+// (ReadFrom) are checked too, at two MSMs and an FFT each.
 func (s *SRS) Check() error {
 	n := len(s.G1)
 	if n < 2 {
@@ -229,6 +233,11 @@ func (s *SRS) Check() error {
 	}
 	if err := checkPowers(s.G1, s.G2); err != nil {
 		return fmt.Errorf("kzg: check SRS: %w", err)
+	}
+	if s.lag != nil {
+		if err := s.lag.checkUnchecked(s.G1); err != nil {
+			return fmt.Errorf("kzg: check SRS: %w", err)
+		}
 	}
 	return nil
 }

@@ -55,6 +55,8 @@ type ConstraintSystem struct {
 	Tables   []Table
 	Lookups  []Lookup
 	Shuffles []Shuffle
+	// Buses are multiset-balance arguments (see Bus).
+	Buses []Bus
 
 	// Equality lists the equality-enabled columns in permutation order.
 	Equality      []Column
@@ -206,6 +208,7 @@ func (cs *ConstraintSystem) forEachExpression(f func(Expression)) {
 			f(e)
 		}
 	}
+	cs.forEachBusExpression(f)
 }
 
 // BlindingRows is the number of rows at the end of every advice column that the prover
@@ -274,5 +277,7 @@ func (cs *ConstraintSystem) Validate() error {
 			Queries(e, check(fmt.Sprintf("shuffle %q", s.Name)))
 		}
 	}
+	errs = append(errs, cs.validateBuses()...)
+	cs.forEachBusExpression(func(e Expression) { Queries(e, check("bus")) })
 	return errors.Join(errs...)
 }

@@ -2,7 +2,8 @@
 // the MockProver (plonkish/mock) and the real prover end to end: Fibonacci with rotations
 // and public values, a range check through a static lookup table, a copy-heavy circuit
 // with long copy cycles, lookups into a dynamic (advice) table shared by two lookups, a
-// shuffle, and a mixed circuit that uses every kind of constraint at once.
+// shuffle, a mixed circuit that uses every kind of constraint at once, and a multiset bus
+// (kept out of All until the prover supports buses).
 //
 // Every example comes as a constructor returning the constraint system, the preprocessed
 // assignment (fixed columns and copy constraints) and the honest witness, and a list of

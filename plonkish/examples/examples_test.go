@@ -67,6 +67,24 @@ func naiveCheck(cs *plonkish.ConstraintSystem, p *plonkish.Preprocessed, w *plon
 			}
 		}
 	}
+	for _, b := range cs.Buses {
+		net := map[string]fr.Element{}
+		for _, it := range b.Interactions {
+			for r := 0; r < u; r++ {
+				m := plonkish.EvaluateRow(it.Multiplicity, r, n, get)
+				t := tuple(it.Values, r)
+				x := net[t]
+				x.Add(&x, &m)
+				net[t] = x
+			}
+		}
+		for _, x := range net {
+			if !x.IsZero() {
+				out = append(out, "bus "+b.Name)
+				break
+			}
+		}
+	}
 	for _, c := range p.Copies {
 		a, b := get(c.A.Column, c.A.Row), get(c.B.Column, c.B.Row)
 		if !a.Equal(&b) {
@@ -90,6 +108,11 @@ func testAll(t *testing.T, k int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	bus, err := BusExample(k, min(1<<k/2, 20), min(1<<k/2, 30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all = append(all, bus)
 	for _, ex := range all {
 		if got := naiveCheck(ex.CS, ex.Pre, ex.Wit); len(got) != 0 {
 			t.Errorf("%s: honest witness fails: %v", ex.Name, got)
@@ -100,6 +123,9 @@ func testAll(t *testing.T, k int) {
 		for _, tp := range ex.Tampers {
 			got := naiveCheck(ex.CS, ex.Pre, tp.Apply(ex.Wit))
 			want := fmt.Sprintf("%s %s %d", tp.Breaks, tp.Constraint, tp.Row)
+			if tp.Breaks == BreaksBus {
+				want = "bus " + tp.Constraint
+			}
 			if tp.Breaks == BreaksCopy {
 				want = fmt.Sprintf("%s %d", ex.CS.ColumnName(tp.Changes[0].Cell.Column), tp.Changes[0].Cell.Row)
 			}

@@ -62,6 +62,24 @@ func naive(cs *plonkish.ConstraintSystem, p *plonkish.Preprocessed, w *plonkish.
 			}
 		}
 	}
+	for _, b := range cs.Buses {
+		net := map[string]fr.Element{}
+		for _, it := range b.Interactions {
+			for r := 0; r < u; r++ {
+				m := plonkish.EvaluateRow(it.Multiplicity, r, n, get)
+				t := key(it.Values, r)
+				x := net[t]
+				x.Add(&x, &m)
+				net[t] = x
+			}
+		}
+		for _, x := range net {
+			if !x.IsZero() {
+				out = append(out, "bus "+b.Name+"")
+				break
+			}
+		}
+	}
 	for i, c := range p.Copies {
 		a, b := get(c.A.Column, c.A.Row), get(c.B.Column, c.B.Row)
 		if !a.Equal(&b) {
@@ -88,6 +106,8 @@ func fromMock(err error) []string {
 			s = fmt.Sprintf("lookup %s %d", f.Name, f.Row)
 		case Shuffle:
 			s = "shuffle " + f.Name
+		case Bus:
+			s = "bus " + f.Name
 		case Copy:
 			s = fmt.Sprintf("copy %d", f.Index)
 		default:

@@ -23,6 +23,9 @@ const (
 	// Shuffle: a tuple occurs a different number of times among the input and the
 	// shuffled tuples.
 	Shuffle
+	// Bus: a tuple's multiplicities over all rows and interactions of a bus do not sum
+	// to zero.
+	Bus
 	// Copy: the two cells of a copy constraint differ.
 	Copy
 	// Blinding: a constraint depends on the unusable rows, which the prover fills with
@@ -41,6 +44,8 @@ func (k Kind) String() string {
 		return "lookup"
 	case Shuffle:
 		return "shuffle"
+	case Bus:
+		return "bus"
 	case Copy:
 		return "copy"
 	case Blinding:
@@ -81,10 +86,10 @@ func (c CellValue) String() string {
 // Failure is one violated constraint.
 type Failure struct {
 	Kind Kind
-	// Name is the gate, lookup, table or shuffle name ("" for copies and shapes).
+	// Name is the gate, lookup, table, shuffle or bus name ("" for copies and shapes).
 	Name string
-	// Index is the gate, lookup, shuffle or copy index in the constraint system (or in
-	// Preprocessed.Copies), -1 for shapes.
+	// Index is the gate, lookup, shuffle, bus or copy index in the constraint system (or
+	// in Preprocessed.Copies), -1 for shapes.
 	Index int
 	// Poly is the polynomial index within a gate (-1 otherwise), PolyName its name if any.
 	Poly     int
@@ -95,6 +100,8 @@ type Failure struct {
 	Cells []CellValue
 	// Values are the evaluated polynomial (gates: one value) or tuple (lookups, shuffles).
 	Values []fr.Element
+	// Table is the table of a failing lookup.
+	Table string
 	// Detail is further explanation in words.
 	Detail string
 }
@@ -116,10 +123,13 @@ func (f Failure) String() string {
 			fmt.Fprintf(&sb, " (polynomial = %s)", plonkish.FormatElement(f.Values[0]))
 		}
 	case Lookup:
-		fmt.Fprintf(&sb, "lookup %q: input %s at row %d is not in table %q: ", f.Name, tuple(f.Values), f.Row, f.Detail)
+		fmt.Fprintf(&sb, "lookup %q: input %s at row %d is not in table %q: ", f.Name, tuple(f.Values), f.Row, f.Table)
 		writeCells(&sb, f.Cells)
 	case Shuffle:
 		fmt.Fprintf(&sb, "shuffle %q is not satisfied at row %d: %s: ", f.Name, f.Row, f.Detail)
+		writeCells(&sb, f.Cells)
+	case Bus:
+		fmt.Fprintf(&sb, "bus %q is not balanced: %s at row %d: ", f.Name, f.Detail, f.Row)
 		writeCells(&sb, f.Cells)
 	case Copy:
 		fmt.Fprintf(&sb, "copy constraint %d is not satisfied: ", f.Index)

@@ -160,10 +160,17 @@ func (v *verifier) buildTable(ti int) *tupleIndex {
 	}
 	w := len(t.Columns)
 	idx := newTupleIndex(w, 1024, false)
+	prev := -1
 	for r := 0; r < v.usable; r++ {
-		if !excluded[r] {
-			idx.insert(vals[r*w : (r+1)*w])
+		if excluded[r] {
+			continue
 		}
+		row := vals[r*w : (r+1)*w]
+		if prev >= 0 && equalTuples(row, vals[prev*w:(prev+1)*w]) {
+			continue // padding rows usually repeat one tuple
+		}
+		idx.insert(row)
+		prev = r
 	}
 	return idx
 }
@@ -174,8 +181,9 @@ func (v *verifier) checkLookup(li int, l plonkish.Lookup, idx *tupleIndex) {
 	width := len(l.Inputs)
 	tableName := v.cs.Tables[l.Table].Name
 	type scratchT struct {
-		out []fr.Vector
-		tup []fr.Element
+		out, outs []fr.Vector
+		tup       []fr.Element
+		prevFound bool
 	}
 	scratch := make([]scratchT, len(ms))
 	for i := range scratch {
@@ -184,13 +192,14 @@ func (v *verifier) checkLookup(li int, l plonkish.Lookup, idx *tupleIndex) {
 			scratch[i].out[j] = make(fr.Vector, blockSize)
 		}
 		scratch[i].tup = make([]fr.Element, width)
+		scratch[i].outs = make([]fr.Vector, width)
 	}
 	v.forBlocks(v.usable, func(w int, s *sink, lo, size int) {
 		m := ms[w]
 		sc := &scratch[w]
 		m.load(p, v.cols, lo, size)
 		m.run(p, size)
-		outs := make([]fr.Vector, width) // small; one per block
+		outs := sc.outs
 		for j := range outs {
 			outs[j] = m.output(p, j, size, sc.out[j])
 		}
@@ -202,15 +211,22 @@ func (v *verifier) checkLookup(li int, l plonkish.Lookup, idx *tupleIndex) {
 				})
 				continue
 			}
+			// Runs of equal inputs (disabled rows, repeated values) are probed once.
+			same := r > 0 && !v.special[row-1]
 			for j := range outs {
 				sc.tup[j] = outs[j][r]
+				same = same && outs[j][r].Equal(&outs[j][r-1])
 			}
-			if idx.find(sc.tup) >= 0 {
+			if same && sc.prevFound {
+				continue
+			}
+			sc.prevFound = idx.find(sc.tup) >= 0
+			if sc.prevFound {
 				continue
 			}
 			tup := append([]fr.Element(nil), sc.tup...)
 			s.add(cid{Lookup, li, -1, l.Name}, func() Failure {
-				return Failure{Kind: Lookup, Name: l.Name, Index: li, Poly: -1, Row: row, Cells: v.cells(l.Inputs, row), Values: tup, Detail: tableName}
+				return Failure{Kind: Lookup, Name: l.Name, Index: li, Poly: -1, Row: row, Cells: v.cells(l.Inputs, row), Values: tup, Table: tableName}
 			})
 		}
 	})
@@ -274,3 +290,12 @@ func (v *verifier) checkCopies() {
 }
 
 func where(side string) string { return "an extra " + side + " tuple" }
+
+func equalTuples(a, b []fr.Element) bool {
+	for j := range a {
+		if !a[j].Equal(&b[j]) {
+			return false
+		}
+	}
+	return true
+}

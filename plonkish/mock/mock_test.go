@@ -11,13 +11,18 @@ import (
 	"github.com/zkwasm/zkwasm/plonkish/examples"
 )
 
+// mustAll returns examples.All(k) and the bus example.
 func mustAll(t testing.TB, k int) []examples.Example {
 	t.Helper()
 	all, err := examples.All(k)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return all
+	bus, err := examples.BusExample(k, min(1<<k/2, 20), min(1<<k/2, 30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(all, bus)
 }
 
 func asError(t *testing.T, err error) *Error {
@@ -42,7 +47,7 @@ func TestExamplesAccepted(t *testing.T) {
 // TestTampersRejected applies every example's tampers and checks that the failure names
 // the right constraint, kind and row.
 func TestTampersRejected(t *testing.T) {
-	kinds := map[examples.Broken]Kind{examples.BreaksGate: Gate, examples.BreaksLookup: Lookup, examples.BreaksShuffle: Shuffle, examples.BreaksCopy: Copy}
+	kinds := map[examples.Broken]Kind{examples.BreaksGate: Gate, examples.BreaksLookup: Lookup, examples.BreaksShuffle: Shuffle, examples.BreaksCopy: Copy, examples.BreaksBus: Bus}
 	seen := map[Kind]bool{}
 	for _, ex := range append(mustAll(t, 5), mustAll(t, 9)...) {
 		for _, tp := range ex.Tampers {
@@ -92,7 +97,7 @@ func TestTampersRejected(t *testing.T) {
 			})
 		}
 	}
-	for _, k := range []Kind{Gate, Lookup, Shuffle, Copy} {
+	for _, k := range []Kind{Gate, Lookup, Shuffle, Bus, Copy} {
 		if !seen[k] {
 			t.Errorf("no tamper covers %s", k)
 		}
@@ -393,5 +398,108 @@ func TestRangeCheck16Bit(t *testing.T) {
 	}
 	if _, err := examples.RangeCheckExample(16, 16, 1000); err == nil || !strings.Contains(err.Error(), "65536 usable rows") {
 		t.Errorf("16-bit table at k = 16: err = %v", err)
+	}
+}
+
+// TestParallelChunksMerge spreads failures over several chunks of rows and checks that
+// any number of workers reports the same failures, in row order, keeping the first ones.
+func TestParallelChunksMerge(t *testing.T) {
+	ex, err := examples.FibonacciExample(13, 8000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := examples.CloneWitness(ex.Wit)
+	a := plonkish.Column{Kind: plonkish.Advice, Index: 0}
+	for _, r := range []int{7000, 100, 5000} {
+		w.Set(a, r, 1)
+	}
+	rows := func(opt Options) string {
+		e := asError(t, VerifyWith(ex.CS, ex.Pre, w, opt))
+		var rs []int
+		for _, f := range e.Failures {
+			rs = append(rs, f.Row)
+		}
+		return fmt.Sprint(e.Total, rs)
+	}
+	want := "9 [99 100 101 4999 5000 5001 6999 7000 7001]"
+	for _, workers := range []int{1, 2, 4, 7} {
+		if got := rows(Options{Workers: workers, MaxPerConstraint: 100}); got != want {
+			t.Errorf("workers %d: got %s, want %s", workers, got, want)
+		}
+		if got := rows(Options{Workers: workers, MaxPerConstraint: 2}); got != "9 [99 100]" {
+			t.Errorf("workers %d, 2 per constraint: got %s", workers, got)
+		}
+	}
+}
+
+func TestMalformedInputsGiveErrors(t *testing.T) {
+	ex, err := examples.MixedExample(9, 8, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := plonkish.Column{Kind: plonkish.Advice, Index: 0}
+	cases := map[string]func(cs *plonkish.ConstraintSystem, p *plonkish.Preprocessed, w *plonkish.Witness){
+		"nil gate poly": func(cs *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, _ *plonkish.Witness) {
+			cs.CreateGate("nil", nil)
+		},
+		"nil inside sum": func(cs *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, _ *plonkish.Witness) {
+			cs.CreateGate("half", plonkish.Sum{A: a.Cur()})
+		},
+		"nil lookup input": func(cs *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, _ *plonkish.Witness) {
+			cs.AddLookup("nil", 0, nil)
+		},
+		"unknown column": func(cs *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, _ *plonkish.Witness) {
+			cs.CreateGate("ghost", plonkish.Column{Kind: 7}.Cur())
+		},
+		"missing advice": func(_ *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, w *plonkish.Witness) {
+			w.Advice = w.Advice[:1]
+		},
+		"missing fixed": func(_ *plonkish.ConstraintSystem, p *plonkish.Preprocessed, _ *plonkish.Witness) { p.Fixed[2] = nil },
+		"copy off the table": func(_ *plonkish.ConstraintSystem, p *plonkish.Preprocessed, _ *plonkish.Witness) {
+			p.AddCopy(a, 1<<20, a, -1)
+		},
+		"copy unknown column": func(_ *plonkish.ConstraintSystem, p *plonkish.Preprocessed, _ *plonkish.Witness) {
+			p.AddCopy(plonkish.Column{Kind: plonkish.Advice, Index: 99}, 0, a, 0)
+		},
+		"k zero":              func(_ *plonkish.ConstraintSystem, p *plonkish.Preprocessed, _ *plonkish.Witness) { p.K = 0 },
+		"no instance columns": func(_ *plonkish.ConstraintSystem, _ *plonkish.Preprocessed, w *plonkish.Witness) { w.Instance = nil },
+	}
+	for name, mutate := range cases {
+		cs := *ex.CS
+		cs.Gates = append([]plonkish.Gate(nil), cs.Gates...)
+		cs.Lookups = append([]plonkish.Lookup(nil), cs.Lookups...)
+		pre := *ex.Pre
+		pre.Fixed = append([][]fr.Element(nil), pre.Fixed...)
+		pre.Copies = append([]plonkish.Copy(nil), pre.Copies...)
+		w := examples.CloneWitness(ex.Wit)
+		mutate(&cs, &pre, w)
+		err := Verify(&cs, &pre, w)
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+			continue
+		}
+		if e := asError(t, err); e.Failures[0].Kind != Shape {
+			t.Errorf("%s: want a shape failure, got %v", name, err)
+		}
+	}
+}
+
+func TestUnknownConstraintKindsRefused(t *testing.T) {
+	type futureCS struct {
+		Gates   []int
+		Portals []string
+		Widgets map[int]int
+		hidden  []int
+		Empty   []int
+	}
+	got := uncheckedConstraints(&futureCS{Gates: []int{1}, Portals: []string{"a", "b"}, Widgets: map[int]int{1: 1}, hidden: []int{1}}, checkedFields)
+	if len(got) != 2 || !strings.Contains(got[0], "2 Portals") || !strings.Contains(got[1], "1 Widgets") {
+		t.Fatalf("got %q", got)
+	}
+	// The real ConstraintSystem of every example has nothing unchecked.
+	for _, ex := range mustAll(t, 5) {
+		if u := uncheckedConstraints(ex.CS, checkedFields); len(u) != 0 {
+			t.Errorf("%s: %v", ex.Name, u)
+		}
 	}
 }

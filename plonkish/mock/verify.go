@@ -55,6 +55,7 @@ func VerifyWith(cs *plonkish.ConstraintSystem, pre *plonkish.Preprocessed, wit *
 	}
 	v.checkLookups()
 	v.checkShuffles()
+	v.checkBuses()
 	v.checkCopies()
 	return v.result()
 }
@@ -69,6 +70,12 @@ func shapes(cs *plonkish.ConstraintSystem, pre *plonkish.Preprocessed, wit *plon
 	default:
 		if err := cs.Validate(); err != nil {
 			errs = append(errs, err)
+		} else if err := checkExpressions(cs); err != nil {
+			errs = append(errs, err)
+		} else if unknown := uncheckedConstraints(cs, checkedFields); len(unknown) > 0 {
+			for _, u := range unknown {
+				errs = append(errs, errors.New(u))
+			}
 		} else if err := plonkish.CheckShapes(cs, pre, wit); err != nil {
 			errs = append(errs, err)
 		}
@@ -429,4 +436,52 @@ func (v *verifier) result() error {
 		return e.Failures[i].Row < e.Failures[j].Row
 	})
 	return e
+}
+
+// checkExpressions rejects nil (and foreign) expression nodes, which Validate lets through
+// and which could not be evaluated.
+func checkExpressions(cs *plonkish.ConstraintSystem) error {
+	var errs []error
+	var walk func(e plonkish.Expression) bool
+	walk = func(e plonkish.Expression) bool {
+		switch e := e.(type) {
+		case plonkish.Constant, plonkish.Query:
+			return true
+		case plonkish.Sum:
+			return walk(e.A) && walk(e.B)
+		case plonkish.Product:
+			return walk(e.A) && walk(e.B)
+		case plonkish.Negated:
+			return walk(e.A)
+		case plonkish.Scaled:
+			return walk(e.A)
+		}
+		return false
+	}
+	check := func(where string, es []plonkish.Expression) {
+		for i, e := range es {
+			if !walk(e) {
+				errs = append(errs, fmt.Errorf("%s: expression %d has a nil or unknown node", where, i))
+			}
+		}
+	}
+	for _, g := range cs.Gates {
+		check(fmt.Sprintf("gate %q", g.Name), g.Polys)
+	}
+	for _, t := range cs.Tables {
+		check(fmt.Sprintf("table %q", t.Name), t.Columns)
+	}
+	for _, l := range cs.Lookups {
+		check(fmt.Sprintf("lookup %q", l.Name), l.Inputs)
+	}
+	for _, sh := range cs.Shuffles {
+		check(fmt.Sprintf("shuffle %q input", sh.Name), sh.Input)
+		check(fmt.Sprintf("shuffle %q shuffled", sh.Name), sh.Shuffled)
+	}
+	for _, b := range cs.Buses {
+		for _, it := range b.Interactions {
+			check(fmt.Sprintf("bus %q interaction %q", b.Name, it.Name), append([]plonkish.Expression{it.Multiplicity}, it.Values...))
+		}
+	}
+	return errors.Join(errs...)
 }

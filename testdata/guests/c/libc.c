@@ -1,0 +1,16 @@
+/* Minimal memset/memcpy for freestanding guests. Compiled with -fno-builtin so the
+ * loops are not turned back into calls to themselves. */
+#include "zkwasm.h"
+
+void *memset(void *s, int c, size_t n) {
+	uint8_t *p = s;
+	while (n--) *p++ = (uint8_t)c;
+	return s;
+}
+
+void *memcpy(void *d, const void *s, size_t n) {
+	uint8_t *dp = d;
+	const uint8_t *sp = s;
+	while (n--) *dp++ = *sp++;
+	return d;
+}

@@ -1,0 +1,14 @@
+// Package wasm decodes and validates WebAssembly binary modules and defines the
+// module, type and opcode vocabulary shared by the interpreter (wasm/interp), the
+// trace (wasm/trace) and the circuit.
+//
+// Scope: the WebAssembly 1.0 (MVP) integer subset plus the sign-extension
+// operators. Decode refuses every other feature (floats, SIMD, bulk memory,
+// reference types, multi-value, multiple tables) at load time with an *Error of
+// kind ErrUnsupported naming the feature, the function and the byte offset.
+//
+// Spec references in comments ("§5.2.2") are to the WebAssembly Core
+// Specification, Release 2.0 (https://webassembly.github.io/spec/core/).
+//
+// Imports: standard library only. This package must never import proof packages.
+package wasm
