@@ -2,7 +2,9 @@ package backend
 
 import (
 	"bytes"
+	"errors"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/zkwasm/zkwasm/plonkish/lookup"
 	"testing"
 
 	"github.com/zkwasm/zkwasm/kzg"
@@ -311,5 +313,49 @@ func TestStreamedKeyAndProof(t *testing.T) {
 	}
 	if err := Verify(&vk, f.ex.Wit.Instance, &p); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Buses are part of the key: a decoded key verifies, and the digest changes with them.
+func TestBusKeyRoundTrip(t *testing.T) {
+	srs := testSRS(t)
+	ex, err := examples.BusExample(6, 12, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, vk, err := Setup(ex.CS, ex.Pre, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof, err := Prove(pk, examples.CloneWitness(ex.Wit), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := vk.MarshalBinary()
+	var back VerifyingKey
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if back.ImageID() != vk.ImageID() || len(back.CS.Buses) != 1 || len(back.CS.Buses[0].Interactions) != 2 {
+		t.Fatal("bus lost in the key's encoding")
+	}
+	if err := Verify(&back, ex.Wit.Instance, proof); err != nil {
+		t.Fatal(err)
+	}
+	// the same circuit without its bus has another key, which rejects the proof
+	cs2 := *ex.CS
+	cs2.Buses = nil
+	_, vk2, err := Setup(&cs2, ex.Pre, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vk2.ImageID() == vk.ImageID() || Verify(vk2, ex.Wit.Instance, proof) == nil {
+		t.Fatal("dropping the bus kept the key or accepted the proof")
+	}
+	// and the honest prover refuses an unbalanced bus
+	_, err = Prove(pk, ex.Tampers[0].Apply(ex.Wit), nil)
+	var be *lookup.BalanceError
+	if !errors.As(err, &be) {
+		t.Fatalf("unbalanced bus: prove returned %v", err)
 	}
 }
