@@ -57,6 +57,16 @@ func TestProofRoundTripAndByteFlips(t *testing.T) {
 	if s := ProofSize(f.vk); s != len(f.proof.Body()) {
 		t.Fatalf("ProofSize = %d, body has %d bytes", s, len(f.proof.Body()))
 	}
+	pb, err := f.vk.ParseBody(f.proof.Body())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(f.vk, f.ex.Wit.Instance, pb); err != nil {
+		t.Fatalf("proof parsed from its body rejected: %v", err)
+	}
+	if _, err := f.vk.ParseBody(f.proof.Body()[1:]); err == nil {
+		t.Fatal("short body parsed")
+	}
 	// every byte position (stepping through the body), each flip rejected
 	step := 1
 	if testing.Short() {
