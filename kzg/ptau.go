@@ -56,9 +56,9 @@ var ErrPtau = errors.New("kzg: import ptau")
 // returns an SRS of maxSize G1 points with [1]₂, [τ]₂. maxSize 0 means
 // 2^power, the file's nominal size.
 //
-// It reads the header and the tauG1 and tauG2 sections, and, when maxSize
-// is a power of two 2^k and the file was prepared for phase 2, the Lagrange
-// basis for the domain of size 2^k from section 12 (which spares an inverse
+// It reads the header and the tauG1 and tauG2 sections, and, when the file
+// was prepared for phase 2, the Lagrange basis for the largest domain the SRS
+// serves (2^k ≤ maxSize, e.g. k = 20 for 2^20 + 1 points) from section 12 (which spares an inverse
 // FFT over G1 of (n/2)·k scalar multiplications: minutes at 2^20). It stops
 // once it has them, and seeks over other sections when r is an io.Seeker.
 //
@@ -125,7 +125,8 @@ func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
 			if maxSize < 2 {
 				return nil, fmt.Errorf("%w: %d points requested, need at least 2", ErrPtau, maxSize)
 			}
-			if k := bits.TrailingZeros64(maxSize); maxSize == 1<<k && k <= power {
+			// the largest domain the SRS serves: 2^k ≤ maxSize
+			if k := bits.Len64(maxSize) - 1; k >= 1 && k <= power {
 				lagK = k
 			}
 		case ptauSecTauG1, ptauSecTauG2:

@@ -169,8 +169,6 @@ func TestImportPtauTruncated(t *testing.T) {
 	}
 }
 
-func readFileB(name string) ([]byte, error) { return os.ReadFile(name) }
-
 func TestImportPtauLagrange(t *testing.T) {
 	final := readFile(t, ptauFiles[1])
 	for _, seekable := range []bool{true, false} {
@@ -198,14 +196,23 @@ func TestImportPtauLagrange(t *testing.T) {
 			}
 		}
 	}
-	// not a power of two, or a file without section 12: no basis imported
+	// not a power of two: the largest domain that fits (2^6 ≤ 100)
 	s, err := ImportPtau(bytes.NewReader(final), 100)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.lag.computed()) != 0 {
-		t.Fatal("Lagrange basis imported for a non-power-of-two size")
+	if _, ok := s.lag.computed()[6]; !ok || len(s.lag.computed()) != 1 {
+		t.Fatal("Lagrange basis 2^6 not imported for 100 points")
 	}
+	// more points than 2^power: the basis for 2^power
+	s, err = ImportPtau(bytes.NewReader(final), 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.lag.computed()[8]; !ok {
+		t.Fatal("Lagrange basis 2^8 not imported for 300 points")
+	}
+	// a file without section 12: no basis imported
 	s, err = ImportPtau(bytes.NewReader(readFile(t, ptauFiles[0])), 0)
 	if err != nil {
 		t.Fatal(err)

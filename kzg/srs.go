@@ -40,8 +40,9 @@ type (
 // SRS is a KZG structured reference string in the monomial basis:
 // G1[i] = [τ^i]₁ for i < len(G1), G2[0] = [1]₂ and G2[1] = [τ]₂.
 //
-// An SRS is safe for concurrent use once built; do not modify G1 or G2 after
-// the first commitment (the Lagrange bases are cached from them).
+// Build one with NewTestSRS, CachedTestSRS, ImportPtau or ReadFrom; it is
+// then safe for concurrent use. Do not modify G1 or G2 afterwards (the
+// Lagrange bases and verifying key are cached from them).
 type SRS struct {
 	G1 []bn254.G1Affine
 	G2 [2]bn254.G2Affine
@@ -104,7 +105,9 @@ func (s *SRS) VerifyingKey() VerifyingKey {
 
 func computeVK(s *SRS) VerifyingKey {
 	var vk VerifyingKey
-	vk.G1 = s.G1[0]
+	if len(s.G1) > 0 {
+		vk.G1 = s.G1[0]
+	}
 	vk.G2 = s.G2
 	vk.Lines[0] = bn254.PrecomputeLines(s.G2[0])
 	vk.Lines[1] = bn254.PrecomputeLines(s.G2[1])

@@ -18,6 +18,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/kzg"
 	"github.com/zkwasm/zkwasm/plonkish"
+	"github.com/zkwasm/zkwasm/plonkish/poly"
 )
 
 // benchCircuit has `advice` advice columns of full-width random values (the worst case
@@ -210,4 +211,41 @@ func vmHWM() int {
 		}
 	}
 	return 0
+}
+
+// BenchmarkCommitAdvice commits one blinded advice column of 2^16 rows holding bytes,
+// 16-bit values or full field elements: blinding rows are committed separately, so
+// small columns keep the commitment layer's cheap paths.
+//
+//	go test ./plonkish/backend -run '^$' -bench CommitAdvice
+func BenchmarkCommitAdvice(b *testing.B) {
+	const k = 16
+	srs := srsFor(b, k)
+	cs, pre, _ := benchCircuit(k, 8)
+	pk, vk, err := Setup(cs, pre, srs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	u := vk.UsableRows()
+	for _, bits := range []int{8, 16, 254} {
+		b.Run(fmt.Sprintf("bits=%d", bits), func(b *testing.B) {
+			col := make([]fr.Element, 1<<k)
+			for i := range u {
+				if bits < 64 {
+					col[i].SetUint64(uint64(i*2654435761) % (1 << bits))
+				} else {
+					col[i].MustSetRandom()
+				}
+			}
+			for i := u; i < len(col); i++ {
+				col[i].MustSetRandom()
+			}
+			b.ResetTimer()
+			for range b.N {
+				if _, err := pk.commitColumns([]poly.Lagrange{col}, u); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -14,8 +14,9 @@
 //
 //  1. every polynomial of every gate, in cs order (gates hold on every row, so they are
 //     multiplied by selectors that are 0 on the unusable rows; plonkish/mock checks this);
-//  2. per looked-up table (cs.Tables order, tables without lookups skipped): l_0·φ,
-//     l_last·φ, one constraint per helper column, the running-sum constraint;
+//  2. if there is any lookup or bus, the single logUp argument that carries them all
+//     (plonkish/lookup): l_0·φ, l_last·φ, one constraint per helper column, the
+//     running-sum constraint;
 //  3. the permutation: l_0·(1 − Z_0), l_last·(Z_last − 1), l_0·(Z_j − Z_{j−1}(ω^{u−n}X))
 //     for j ≥ 1, then one product constraint per chunk;
 //  4. per shuffle group: l_0·(1 − Z), l_last·(Z − 1), the product constraint.
@@ -32,7 +33,7 @@
 //	θ = Challenge()
 //	AbsorbG1(multiplicity commitment) for each looked-up table
 //	β = Challenge(); γ = Challenge()
-//	AbsorbG1 for each argument column: per table its helpers then its running sum,
+//	AbsorbG1 for each argument column: the logUp helpers, the logUp running sum,
 //	    then the permutation products, then the shuffle products
 //	y = Challenge()
 //	AbsorbG1(quotient chunk) for each chunk

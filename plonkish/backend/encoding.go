@@ -103,17 +103,23 @@ func (e *encoder) exprs(xs []plonkish.Expression) {
 // decoder reads the same encodings, counting bytes and recording the first error; after
 // an error every read returns zero values.
 type decoder struct {
-	r   *bufio.Reader
+	r   io.Reader
 	n   int64
 	err error
 	buf [128]byte
 }
 
-func newDecoder(r io.Reader) *decoder {
-	if br, ok := r.(*bufio.Reader); ok {
-		return &decoder{r: br}
+// newDecoder reads exactly the bytes it decodes from r (so a key or proof can be
+// followed by other data in a stream); pass a buffered reader for files.
+func newDecoder(r io.Reader) *decoder { return &decoder{r: r} }
+
+// newBufferedDecoder is newDecoder over a bufio.Reader: it may read past the end of
+// what it decodes.
+func newBufferedDecoder(r io.Reader) *decoder {
+	if _, ok := r.(*bufio.Reader); ok {
+		return &decoder{r: r}
 	}
-	return &decoder{r: bufio.NewReader(r)}
+	return &decoder{r: bufio.NewReaderSize(r, 1<<16)}
 }
 
 func (d *decoder) fail(format string, args ...any) {

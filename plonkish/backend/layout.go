@@ -2,6 +2,7 @@ package backend
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -33,12 +34,12 @@ type layout struct {
 	sigma            []plonkish.Column
 	l0, lLast, lAct  plonkish.Column
 	xCol             plonkish.Column
-	tables           []lookup.TableLayout
-	lookupCols       []lookup.Columns
+	logup            *lookup.Layout
+	logupCols        lookup.Columns
 	perm             permutation.Columns
 	shuffleGroups    [][]int
 	shuffleCols      shuffle.Columns
-	mCols            []plonkish.Column // one per table layout
+	mCols            []plonkish.Column // one per looked-up table
 	phase3           []plonkish.Column // helper, running-sum and product columns in commitment order
 	opened           []openedPoly      // committed polynomials opened at x·ω^rot, in proof order
 	numEvals         int
@@ -128,8 +129,11 @@ func buildLayout(cs *plonkish.ConstraintSystem, k, maxDegree int) (*layout, erro
 		return nil, fmt.Errorf("degree bound %d too large", maxDegree)
 	}
 	l.maxDegree = maxDegree
+	if err := supported(cs); err != nil {
+		return nil, err
+	}
 	var err error
-	if l.tables, err = lookup.Plan(cs, maxDegree); err != nil {
+	if l.logup, err = lookup.Plan(cs, maxDegree); err != nil {
 		return nil, err
 	}
 	if l.shuffleGroups, err = shuffle.Plan(cs, maxDegree); err != nil {
@@ -151,18 +155,17 @@ func buildLayout(cs *plonkish.ConstraintSystem, k, maxDegree int) (*layout, erro
 		nextAdvice++
 		return c
 	}
-	for range l.tables {
+	for range l.logup.Tables {
 		l.mCols = append(l.mCols, adv())
 	}
-	for i, tl := range l.tables {
-		lc := lookup.Columns{M: l.mCols[i], L0: l.l0, LLast: l.lLast, LActive: l.lAct}
-		for range tl.Groups {
-			lc.Helpers = append(lc.Helpers, adv())
+	if !l.logup.Empty() {
+		l.logupCols = lookup.Columns{M: l.mCols, L0: l.l0, LLast: l.lLast, LActive: l.lAct}
+		for range l.logup.Groups {
+			l.logupCols.Helpers = append(l.logupCols.Helpers, adv())
 		}
-		lc.Phi = adv()
-		l.phase3 = append(l.phase3, lc.Helpers...)
-		l.phase3 = append(l.phase3, lc.Phi)
-		l.lookupCols = append(l.lookupCols, lc)
+		l.logupCols.Phi = adv()
+		l.phase3 = append(l.phase3, l.logupCols.Helpers...)
+		l.phase3 = append(l.phase3, l.logupCols.Phi)
 	}
 	if len(cs.Equality) > 0 {
 		chunk := maxDegree - 2
@@ -228,15 +231,13 @@ func (l *layout) committedOrder() []plonkish.Column {
 }
 
 // constraints returns every constraint polynomial for the given challenges, in the
-// order the quotient combines them: gates, lookups (per table), permutation, shuffles.
+// order the quotient combines them: gates, lookups and buses, permutation, shuffles.
 func (l *layout) constraints(theta, beta, gamma fr.Element) []plonkish.Expression {
 	var out []plonkish.Expression
 	for _, g := range l.cs.Gates {
 		out = append(out, g.Polys...)
 	}
-	for i := range l.tables {
-		out = append(out, lookup.Constraints(l.cs, &l.tables[i], &l.lookupCols[i], theta, beta)...)
-	}
+	out = append(out, l.logup.Constraints(&l.logupCols, theta, beta)...)
 	out = append(out, permutation.Constraints(&l.perm, beta, gamma)...)
 	out = append(out, shuffle.Constraints(l.cs, l.shuffleGroups, &l.shuffleCols, theta, gamma)...)
 	return out
@@ -246,4 +247,24 @@ func (l *layout) constraints(theta, beta, gamma fr.Element) []plonkish.Expressio
 // the verifier itself).
 func (l *layout) isSelector(c plonkish.Column) bool {
 	return c == l.l0 || c == l.lLast || c == l.lAct || c == l.xCol
+}
+
+// knownKinds are the ConstraintSystem fields this backend proves (or that hold no
+// constraint of their own).
+var knownKinds = map[string]bool{"Gates": true, "Tables": true, "Lookups": true, "Shuffles": true, "Buses": true, "Equality": true}
+
+// supported refuses a constraint system with a kind of constraint this backend does not
+// know (a field added to the IR later), so that no constraint is ever silently dropped.
+func supported(cs *plonkish.ConstraintSystem) error {
+	v := reflect.ValueOf(cs).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Type().Field(i)
+		if !f.IsExported() || knownKinds[f.Name] {
+			continue
+		}
+		if fv := v.Field(i); (fv.Kind() == reflect.Slice || fv.Kind() == reflect.Map) && fv.Len() > 0 {
+			return fmt.Errorf("the constraint system has %d %s, which this prover does not support", fv.Len(), f.Name)
+		}
+	}
+	return nil
 }

@@ -45,9 +45,10 @@ func (pk *ProvingKey) WriteTo(w io.Writer) (int64, error) {
 }
 
 // ReadFrom reads a proving key written by WriteTo and recomputes its derived forms
-// (σ from the copies, coefficients and extended evaluations).
+// (σ from the copies, coefficients and extended evaluations). It reads through a
+// buffer, so it may consume bytes after the key from r.
 func (pk *ProvingKey) ReadFrom(r io.Reader) (int64, error) {
-	d := newDecoder(r)
+	d := newBufferedDecoder(r)
 	np, err := d.provingKey()
 	if err != nil {
 		return d.n, fmt.Errorf("read proving key: %w", err)

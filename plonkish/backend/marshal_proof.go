@@ -115,8 +115,40 @@ func (d *decoder) end() error {
 	if d.err != nil {
 		return d.err
 	}
-	if _, err := d.r.ReadByte(); err != io.EOF {
+	var b [1]byte
+	if k, _ := io.ReadFull(d.r, b[:]); k != 0 {
 		return fmt.Errorf("%w: trailing bytes after byte %d", ErrFormat, d.n)
 	}
 	return nil
+}
+
+// ParseBody decodes a proof body (Proof.Body, what the Solidity verifier takes) for the
+// circuit of vk, whose layout fixes the counts of its parts.
+func (vk *VerifyingKey) ParseBody(body []byte) (*Proof, error) {
+	if want := ProofSize(vk); len(body) != want {
+		return nil, fmt.Errorf("read proof body: %w: %d bytes, proofs of this key have %d", ErrFormat, len(body), want)
+	}
+	l := vk.lay
+	d := newDecoder(&sliceReader{b: body})
+	p := &Proof{}
+	read := func(n int, what string) []G1 {
+		out := make([]G1, 0, n)
+		for i := 0; i < n && d.err == nil; i++ {
+			out = append(out, d.g1(fmt.Sprintf("%s %d", what, i)))
+		}
+		return out
+	}
+	p.Advice = read(l.na, "advice commitment")
+	p.Multiplicities = read(len(l.mCols), "multiplicity commitment")
+	p.Arguments = read(len(l.phase3), "argument commitment")
+	p.Quotient = read(l.numQuotient, "quotient commitment")
+	for i := 0; i < l.numEvals+l.numQuotient && d.err == nil; i++ {
+		p.Evals = append(p.Evals, d.scalar(fmt.Sprintf("evaluation %d", i)))
+	}
+	p.Opening.W = d.g1("opening W")
+	p.Opening.WPrime = d.g1("opening W'")
+	if err := d.end(); err != nil {
+		return nil, fmt.Errorf("read proof body: %w", err)
+	}
+	return p, nil
 }

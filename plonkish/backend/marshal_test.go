@@ -2,7 +2,9 @@ package backend
 
 import (
 	"bytes"
+	"errors"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/zkwasm/zkwasm/plonkish/lookup"
 	"testing"
 
 	"github.com/zkwasm/zkwasm/kzg"
@@ -54,6 +56,16 @@ func TestProofRoundTripAndByteFlips(t *testing.T) {
 	}
 	if s := ProofSize(f.vk); s != len(f.proof.Body()) {
 		t.Fatalf("ProofSize = %d, body has %d bytes", s, len(f.proof.Body()))
+	}
+	pb, err := f.vk.ParseBody(f.proof.Body())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(f.vk, f.ex.Wit.Instance, pb); err != nil {
+		t.Fatalf("proof parsed from its body rejected: %v", err)
+	}
+	if _, err := f.vk.ParseBody(f.proof.Body()[1:]); err == nil {
+		t.Fatal("short body parsed")
 	}
 	// every byte position (stepping through the body), each flip rejected
 	step := 1
@@ -284,4 +296,76 @@ func FuzzReadVerifyingKey(f *testing.F) {
 		}
 		_ = Verify(&vk, fx.ex.Wit.Instance, fx.proof)
 	})
+}
+
+// A verifying key and a proof written back to back read back from one stream.
+func TestStreamedKeyAndProof(t *testing.T) {
+	f := mixedFixture(t, testSRS(t))
+	var buf bytes.Buffer
+	if _, err := f.vk.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.proof.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var vk VerifyingKey
+	var p Proof
+	n1, err := vk.ReadFrom(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n2, err := p.ReadFrom(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() != 0 || n1 == 0 || n2 == 0 {
+		t.Fatalf("read %d + %d bytes, %d left", n1, n2, buf.Len())
+	}
+	if err := Verify(&vk, f.ex.Wit.Instance, &p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Buses are part of the key: a decoded key verifies, and the digest changes with them.
+func TestBusKeyRoundTrip(t *testing.T) {
+	srs := testSRS(t)
+	ex, err := examples.BusExample(6, 12, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, vk, err := Setup(ex.CS, ex.Pre, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof, err := Prove(pk, examples.CloneWitness(ex.Wit), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := vk.MarshalBinary()
+	var back VerifyingKey
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if back.ImageID() != vk.ImageID() || len(back.CS.Buses) != 1 || len(back.CS.Buses[0].Interactions) != 2 {
+		t.Fatal("bus lost in the key's encoding")
+	}
+	if err := Verify(&back, ex.Wit.Instance, proof); err != nil {
+		t.Fatal(err)
+	}
+	// the same circuit without its bus has another key, which rejects the proof
+	cs2 := *ex.CS
+	cs2.Buses = nil
+	_, vk2, err := Setup(&cs2, ex.Pre, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vk2.ImageID() == vk.ImageID() || Verify(vk2, ex.Wit.Instance, proof) == nil {
+		t.Fatal("dropping the bus kept the key or accepted the proof")
+	}
+	// and the honest prover refuses an unbalanced bus
+	_, err = Prove(pk, ex.Tampers[0].Apply(ex.Wit), nil)
+	var be *lookup.BalanceError
+	if !errors.As(err, &be) {
+		t.Fatalf("unbalanced bus: prove returned %v", err)
+	}
 }

@@ -49,6 +49,14 @@ func (e *encoder) cs(cs *plonkish.ConstraintSystem) {
 		e.exprs(s.Input)
 		e.exprs(s.Shuffled)
 	}
+	e.u32(uint32(len(cs.Buses)))
+	for _, b := range cs.Buses {
+		e.u32(uint32(len(b.Interactions)))
+		for _, it := range b.Interactions {
+			e.expr(it.Multiplicity)
+			e.exprs(it.Values)
+		}
+	}
 }
 
 func (d *decoder) cs() *plonkish.ConstraintSystem {
@@ -101,6 +109,15 @@ func (d *decoder) cs() *plonkish.ConstraintSystem {
 	for i := 0; i < ns && d.err == nil; i++ {
 		in := d.exprs("shuffle input")
 		cs.AddShuffle(fmt.Sprintf("shuffle %d", i), in, d.exprs("shuffle"))
+	}
+	nb := d.count("bus count", 1<<20)
+	for i := 0; i < nb && d.err == nil; i++ {
+		b := cs.AddBus(fmt.Sprintf("bus %d", i))
+		ni := d.count("interaction count", 1<<20)
+		for j := 0; j < ni && d.err == nil; j++ {
+			m := d.expr("bus multiplicity", 0)
+			cs.AddInteraction(b, fmt.Sprintf("interaction %d", j), m, d.exprs("bus values")...)
+		}
 	}
 	return cs
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
-	"github.com/zkwasm/zkwasm/plonkish/lookup"
 	"github.com/zkwasm/zkwasm/plonkish/multiopen"
 	"github.com/zkwasm/zkwasm/plonkish/permutation"
 	"github.com/zkwasm/zkwasm/plonkish/poly"
@@ -123,18 +122,10 @@ func Prove(pk *ProvingKey, wit *plonkish.Witness, rand io.Reader, opts ...ProveO
 
 	// Phase 2: lookup multiplicities.
 	progress(PhaseLookups)
-	tableVals := make([][]fr.Element, len(lay.tables))
-	inputVals := make([][][]fr.Element, len(lay.tables))
-	ms := make([]poly.Lagrange, len(lay.tables))
-	for ti := range lay.tables {
-		tl := &lay.tables[ti]
-		exprs := []plonkish.Expression{lookup.Compress(cs.Tables[tl.Table].Columns, theta)}
-		for _, li := range tl.Lookups {
-			exprs = append(exprs, lookup.Compress(cs.Lookups[li].Inputs, theta))
-		}
-		vals := evalEach(exprs, n, lagrange)
-		tableVals[ti], inputVals[ti] = vals[0], vals[1:]
-		if ms[ti], err = lookup.Multiplicities(cs, tl, vals[0], vals[1:], u, cfg.lenient, rand); err != nil {
+	eval := func(exprs []plonkish.Expression) [][]fr.Element { return evalEach(exprs, n, lagrange) }
+	ms := make([]poly.Lagrange, len(lay.mCols))
+	for ti := range lay.mCols {
+		if ms[ti], err = lay.logup.Multiplicities(ti, theta, eval, n, u, cfg.lenient, rand); err != nil {
 			return nil, fmt.Errorf("prove: %w", err)
 		}
 		virt[lay.mCols[ti].Index-lay.na] = ms[ti]
@@ -150,17 +141,16 @@ func Prove(pk *ProvingKey, wit *plonkish.Witness, rand io.Reader, opts ...ProveO
 
 	// Phase 3: lookup helpers and running sums, permutation and shuffle products.
 	set := func(c plonkish.Column, v poly.Lagrange) { virt[c.Index-lay.na] = v }
-	for ti := range lay.tables {
-		helpers, phi, err := lookup.Accumulate(&lay.tables[ti], tableVals[ti], inputVals[ti], ms[ti], u, beta, rand)
+	if !lay.logup.Empty() {
+		helpers, phi, err := lay.logup.Accumulate(&lay.logupCols, eval, n, u, theta, beta, cfg.lenient, rand)
 		if err != nil {
 			return nil, fmt.Errorf("prove: %w", err)
 		}
 		for g, h := range helpers {
-			set(lay.lookupCols[ti].Helpers[g], h)
+			set(lay.logupCols.Helpers[g], h)
 		}
-		set(lay.lookupCols[ti].Phi, phi)
+		set(lay.logupCols.Phi, phi)
 	}
-	tableVals, inputVals = nil, nil
 	progress(PhasePermutation)
 	if len(lay.perm.Z) > 0 {
 		values := make([]poly.Lagrange, len(cs.Equality))

@@ -11,7 +11,7 @@ import (
 // a proof that the verifier rejects, with the quotient identity failing.
 func TestTamperedWitnessRejected(t *testing.T) {
 	srs := testSRS(t)
-	exs, err := examples.All(6)
+	exs, err := allExamples(6)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func TestTamperedWitnessRejected(t *testing.T) {
 			seen[tam.Breaks]++
 		}
 	}
-	for _, b := range []examples.Broken{examples.BreaksGate, examples.BreaksLookup, examples.BreaksCopy, examples.BreaksShuffle} {
+	for _, b := range []examples.Broken{examples.BreaksGate, examples.BreaksLookup, examples.BreaksCopy, examples.BreaksShuffle, examples.BreaksBus} {
 		if seen[b] == 0 {
 			t.Errorf("no tamper breaking a %s was tried", b)
 		}
@@ -48,7 +48,7 @@ func TestTamperedWitnessRejected(t *testing.T) {
 // A proof checked against other public values fails.
 func TestWrongInstanceRejected(t *testing.T) {
 	srs := testSRS(t)
-	exs, _ := examples.All(6)
+	exs, _ := allExamples(6)
 	tried := 0
 	for _, ex := range exs {
 		if len(ex.Wit.Instance) == 0 || len(ex.Wit.Instance[0]) == 0 {

@@ -1,23 +1,31 @@
-// Package lookup is the log-derivative (logUp) lookup argument with one multiplicity
-// column per table, shared by every lookup into that table.
+// Package lookup is the log-derivative (logUp) argument that carries every lookup and
+// every bus of a circuit in one running sum.
 //
-// Tuples are compressed with a challenge θ: t = Σ θ^k·T_k for the table columns and
-// f_j = Σ θ^k·F_{j,k} for lookup j's inputs. For a challenge β, every input tuple lies in
-// the table on the u usable rows iff (with overwhelming probability)
+// Each constraint kind contributes fractions N/(β + D) per usable row, where D is a
+// tuple compressed with θ together with a tag (so tuples of different tables and buses
+// never meet):
 //
-//	Σ_rows Σ_j 1/(β + f_j) = Σ_rows m/(β + t),
+//   - a lookup into table t: N = 1, D = (inputs, t+1);
+//   - table t itself (once, whatever the number of lookups into it): N = −m_t,
+//     D = (table columns, t+1), where m_t is a committed multiplicity column
+//     (how often each table row is looked up);
+//   - an interaction i of bus b: N = its multiplicity expression, D = (values,
+//     #tables + b + 1).
 //
-// where m(row) counts how often table row `row` is looked up. A running sum φ with
-// φ(0) = 0 and φ(u) = 0 checks it row by row:
+// All lookups hold and all buses balance iff (with overwhelming probability over θ, β)
+// the sum over the usable rows of all fractions is zero. A running sum φ with
+// φ(0) = 0, φ(u) = 0 and, on the usable rows,
 //
-//	φ(ωX) − φ(X) = Σ_g h_g(X) + Σ_{j∈G0} 1/(β + f_j) − m/(β + t)          (times l_active)
+//	φ(ωX) − φ(X) = Σ_g h_g(X) + Σ_{i∈G0} N_i/(β + D_i)           (times l_active)
 //
-// The inverses are kept within the degree bound D by helper columns h_g = Σ_{j∈g}
-// 1/(β + f_j) for groups g whose input degrees sum to at most D − 2, and by folding a
-// group G0 (input degrees summing to at most D − 2 − deg t) directly into the running-sum
-// constraint, whose denominators are then multiplied out. Plan chooses the groups;
-// keygen.go, prove.go and verify.go hold the layout, the prover's columns and the
-// constraints.
+// checks it. The fractions are packed under the degree bound D: helper columns
+// h_g = Σ_{i∈g} N_i/(β + D_i), with constraint h_g·Π(β + D_i) − Σ_i N_i·Π_{j≠i}(β + D_j),
+// and one group G0 folded into φ's constraint with its denominators multiplied out.
+// One multiplicity column per table, shared by all lookups into it, and one running
+// sum for the whole circuit: each extra table or bus costs no extra running sum.
+//
+// keygen.go plans the terms and groups, prove.go computes the columns, verify.go
+// gives the constraints.
 //
 // Imports: plonkish, plonkish/poly and gnark-crypto.
 package lookup

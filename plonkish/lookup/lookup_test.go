@@ -2,10 +2,12 @@ package lookup
 
 import (
 	"crypto/rand"
+	"errors"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
+	"github.com/zkwasm/zkwasm/plonkish/poly"
 )
 
 func circuit() *plonkish.ConstraintSystem {
@@ -18,10 +20,15 @@ func circuit() *plonkish.ConstraintSystem {
 	cs.AddLookup("b", tab, b.Cur())
 	cs.AddLookup("s·a", tab, plonkish.Mul(s.Cur(), a.Next()))
 	cs.AddLookup("a+b", tab, plonkish.Add(a.Cur(), b.Cur()))
+	bus := cs.AddBus("bus")
+	cs.AddInteraction(bus, "send", s.Cur(), a.Cur(), b.Cur())
+	cs.AddInteraction(bus, "recv", plonkish.Neg(s.Cur()), b.Cur(), a.Cur())
 	return &cs
 }
 
-// Every degree bound gives constraints within the bound, and every lookup is placed
+func col(i int) plonkish.Column { return plonkish.Column{Kind: plonkish.Advice, Index: i} }
+
+// Every degree bound gives constraints within the bound, and every term is placed
 // exactly once.
 func TestPlanDegrees(t *testing.T) {
 	cs := circuit()
@@ -29,15 +36,18 @@ func TestPlanDegrees(t *testing.T) {
 		t.Fatalf("required degree %d, want 4", r)
 	}
 	for d := 4; d <= 9; d++ {
-		ls, err := Plan(cs, d)
+		l, err := Plan(cs, d)
 		if err != nil {
 			t.Fatal(err)
 		}
+		if len(l.Terms) != 7 || len(l.Tables) != 1 {
+			t.Fatalf("%d terms over %d tables, want 7 over 1", len(l.Terms), len(l.Tables))
+		}
 		seen := map[int]int{}
-		for _, i := range ls[0].Inline {
+		for _, i := range l.Inline {
 			seen[i]++
 		}
-		for _, g := range ls[0].Groups {
+		for _, g := range l.Groups {
 			if len(g) == 0 {
 				t.Fatalf("D=%d: empty group", d)
 			}
@@ -45,19 +55,16 @@ func TestPlanDegrees(t *testing.T) {
 				seen[i]++
 			}
 		}
-		for i := range cs.Lookups {
+		for i := range l.Terms {
 			if seen[i] != 1 {
-				t.Fatalf("D=%d: lookup %d placed %d times", d, i, seen[i])
+				t.Fatalf("D=%d: term %d placed %d times", d, i, seen[i])
 			}
 		}
-		cols := Columns{M: col(10), Phi: col(11)}
-		for g := range ls[0].Groups {
+		cols := Columns{M: []plonkish.Column{col(10)}, Phi: col(11)}
+		for g := range l.Groups {
 			cols.Helpers = append(cols.Helpers, col(12+g))
 		}
-		var th, be fr.Element
-		th.SetUint64(3)
-		be.SetUint64(5)
-		for _, e := range Constraints(cs, &ls[0], &cols, th, be) {
+		for _, e := range l.Constraints(&cols, fr.NewElement(3), fr.NewElement(5)) {
 			if e.Degree() > d {
 				t.Fatalf("D=%d: constraint of degree %d", d, e.Degree())
 			}
@@ -68,50 +75,81 @@ func TestPlanDegrees(t *testing.T) {
 	}
 }
 
-func col(i int) plonkish.Column { return plonkish.Column{Kind: plonkish.Advice, Index: i} }
-
-// The running sum returns to 0 exactly when every input is in the table.
+// The running sum returns to 0 exactly when every input is in the table and the bus
+// balances.
 func TestRunningSum(t *testing.T) {
 	var cs plonkish.ConstraintSystem
 	tc := cs.FixedColumn("t")
-	a := cs.AdviceColumn("a")
+	s := cs.Selector("s")
+	a, b := cs.AdviceColumn("a"), cs.AdviceColumn("b")
 	tab := cs.AddTable("t", tc.Cur())
 	cs.AddLookup("a", tab, a.Cur())
 	cs.AddLookup("a again", tab, a.Cur())
-	cs.AddLookup("a twice more", tab, a.Cur())
+	cs.AddLookup("b", tab, b.Cur())
+	bus := cs.AddBus("ab")
+	cs.AddInteraction(bus, "send a", s.Cur(), a.Cur())
+	cs.AddInteraction(bus, "recv b", plonkish.Neg(s.Cur()), b.Cur())
 	n, usable := 32, 25
-	tv := make([]fr.Element, n)
-	av := make([]fr.Element, n)
+	vals := map[plonkish.Column][]fr.Element{tc: make([]fr.Element, n), s: make([]fr.Element, n), a: make([]fr.Element, n), b: make([]fr.Element, n), col(9): nil}
 	for i := range usable {
-		tv[i].SetUint64(uint64(i % 8))
-		av[i].SetUint64(uint64((i * 5) % 8))
+		vals[tc][i].SetUint64(uint64(i % 8))
+		vals[s][i].SetOne()
+		vals[a][i].SetUint64(uint64((i * 5) % 8))
+		vals[b][(i+3)%usable].SetUint64(uint64((i * 5) % 8)) // b is a rotated a
+	}
+	eval := func(exprs []plonkish.Expression) [][]fr.Element {
+		out := make([][]fr.Element, len(exprs))
+		for i := range out {
+			out[i] = make([]fr.Element, n)
+		}
+		poly.Compile(exprs).EvalEach(n, func(c plonkish.Column) []fr.Element { return vals[c] }, out)
+		return out
+	}
+	run := func(d int, lenient bool) (fr.Element, error) {
+		l, err := Plan(&cs, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		th, be := fr.NewElement(1234), fr.NewElement(987654321)
+		m, err := l.Multiplicities(0, th, eval, n, usable, lenient, rand.Reader)
+		if err != nil {
+			return fr.Element{}, err
+		}
+		vals[col(9)] = m
+		c := Columns{M: []plonkish.Column{col(9)}}
+		for g := range l.Groups {
+			c.Helpers = append(c.Helpers, col(20+g))
+		}
+		_, phi, err := l.Accumulate(&c, eval, n, usable, th, be, lenient, rand.Reader)
+		if err != nil {
+			return fr.Element{}, err
+		}
+		return phi[usable], nil
 	}
 	for _, d := range []int{4, 5, 8} {
-		ls, _ := Plan(&cs, d)
-		tl := &ls[0]
-		inputs := [][]fr.Element{av, av, av}
-		m, err := Multiplicities(&cs, tl, tv, inputs, usable, false, rand.Reader)
+		end, err := run(d, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var beta fr.Element
-		beta.SetUint64(987654321)
-		_, phi, err := Accumulate(tl, tv, inputs, m, usable, beta, rand.Reader)
-		if err != nil {
-			t.Fatal(err)
+		if !end.IsZero() {
+			t.Fatalf("D=%d: honest running sum ends at %s", d, end.String())
 		}
-		if !phi[usable].IsZero() {
-			t.Fatalf("D=%d: honest running sum ends at %s", d, phi[usable].String())
-		}
-		bad := append([]fr.Element(nil), av...)
-		bad[3].SetUint64(99)
-		if _, err := Multiplicities(&cs, tl, tv, [][]fr.Element{av, bad, av}, usable, false, rand.Reader); err == nil {
-			t.Fatal("missing input not reported")
-		}
-		m, _ = Multiplicities(&cs, tl, tv, [][]fr.Element{av, bad, av}, usable, true, rand.Reader)
-		_, phi, _ = Accumulate(tl, tv, [][]fr.Element{av, bad, av}, m, usable, beta, rand.Reader)
-		if phi[usable].IsZero() {
-			t.Fatalf("D=%d: running sum ends at 0 with an input outside the table", d)
-		}
+	}
+	// an input outside the table
+	vals[b][3].SetUint64(99)
+	if _, err := run(4, false); err == nil {
+		t.Fatal("missing input not reported")
+	}
+	if end, _ := run(4, true); end.IsZero() {
+		t.Fatal("running sum ends at 0 with an input outside the table")
+	}
+	// inside the table, but the bus no longer balances
+	vals[b][3].SetUint64(7)
+	var be *BalanceError
+	if _, err := run(5, false); !errors.As(err, &be) {
+		t.Fatalf("unbalanced bus gave %v", err)
+	}
+	if end, _ := run(5, true); end.IsZero() {
+		t.Fatal("running sum ends at 0 with an unbalanced bus")
 	}
 }

@@ -5,11 +5,12 @@ import (
 	"github.com/zkwasm/zkwasm/plonkish"
 )
 
-// Columns names the committed and fixed columns one table's argument reads.
+// Columns names the columns the argument reads.
 type Columns struct {
-	M                  plonkish.Column   // multiplicities
-	Helpers            []plonkish.Column // one per TableLayout.Groups entry
-	Phi                plonkish.Column   // running sum
+	M       []plonkish.Column // multiplicities, one per Layout.Tables entry
+	Helpers []plonkish.Column // one per Layout.Groups entry
+	Phi     plonkish.Column   // running sum
+
 	L0, LLast, LActive plonkish.Column
 }
 
@@ -29,54 +30,70 @@ func Compress(es []plonkish.Expression, theta fr.Element) plonkish.Expression {
 	return acc
 }
 
-// Constraints returns the constraint polynomials of one table's argument for
-// challenges θ, β; each must vanish on the whole domain.
-func Constraints(cs *plonkish.ConstraintSystem, tl *TableLayout, c *Columns, theta, beta fr.Element) []plonkish.Expression {
-	b := plonkish.ConstElement(beta)
-	den := func(es []plonkish.Expression) plonkish.Expression { return plonkish.Add(b, Compress(es, theta)) }
-	inputs := func(g []int) []plonkish.Expression {
-		out := make([]plonkish.Expression, len(g))
-		for k, i := range g {
-			out[k] = den(cs.Lookups[i].Inputs)
-		}
-		return out
+// Denominator returns β + D for term t: its tuple followed by its tag, compressed.
+func (t *Term) Denominator(theta, beta fr.Element) plonkish.Expression {
+	return plonkish.Add(plonkish.ConstElement(beta), t.Compressed(theta))
+}
+
+// Compressed returns the term's tagged tuple compressed with θ.
+func (t *Term) Compressed(theta fr.Element) plonkish.Expression {
+	tup := append(append([]plonkish.Expression{}, t.Tuple...), plonkish.Const(t.Tag))
+	return Compress(tup, theta)
+}
+
+// Numerator returns N for term t.
+func (t *Term) Numerator(c *Columns) plonkish.Expression {
+	switch t.Kind {
+	case Input:
+		return plonkish.Const(1)
+	case TableTerm:
+		return plonkish.Neg(c.M[t.Table].Cur())
 	}
-	// sumOfOthers returns Σ_j Π_{i≠j} ds[i] (the numerator of Σ 1/ds[j]).
-	sumOfOthers := func(ds []plonkish.Expression) plonkish.Expression {
-		terms := make([]plonkish.Expression, len(ds))
+	return t.Num
+}
+
+// fractionSum returns Σ_i N_i·Π_{j≠i} D_j and Π_i D_i over the terms g.
+func (l *Layout) fractionSum(g []int, c *Columns, theta, beta fr.Element) (num, den plonkish.Expression) {
+	ds := make([]plonkish.Expression, len(g))
+	for k, i := range g {
+		ds[k] = l.Terms[i].Denominator(theta, beta)
+	}
+	var terms []plonkish.Expression
+	for k, i := range g {
+		fs := []plonkish.Expression{l.Terms[i].Numerator(c)}
 		for j := range ds {
-			var fs []plonkish.Expression
-			for i := range ds {
-				if i != j {
-					fs = append(fs, ds[i])
-				}
+			if j != k {
+				fs = append(fs, ds[j])
 			}
-			terms[j] = plonkish.Mul(fs...)
 		}
-		return plonkish.Add(terms...)
+		terms = append(terms, plonkish.Mul(fs...))
+	}
+	return plonkish.Add(terms...), plonkish.Mul(ds...)
+}
+
+// Constraints returns the argument's constraint polynomials for challenges θ, β:
+// l_0·φ, l_last·φ, one per helper column, then the running-sum constraint.
+func (l *Layout) Constraints(c *Columns, theta, beta fr.Element) []plonkish.Expression {
+	if l.Empty() {
+		return nil
 	}
 	la := c.LActive.Cur()
 	out := []plonkish.Expression{
 		plonkish.Mul(c.L0.Cur(), c.Phi.Cur()),
 		plonkish.Mul(c.LLast.Cur(), c.Phi.Cur()),
 	}
-	for g, grp := range tl.Groups {
-		ds := inputs(grp)
-		out = append(out, plonkish.Mul(la, plonkish.Sub(plonkish.Mul(c.Helpers[g].Cur(), plonkish.Mul(ds...)), sumOfOthers(ds))))
+	for g, grp := range l.Groups {
+		num, den := l.fractionSum(grp, c, theta, beta)
+		out = append(out, plonkish.Mul(la, plonkish.Sub(plonkish.Mul(c.Helpers[g].Cur(), den), num)))
 	}
-	// (φ(ωX) − φ(X) − Σ h_g)·(β+t)·Π_{G0} d_j − (β+t)·Σ_j Π_{i≠j} d_i + m·Π_{G0} d_j
 	diff := []plonkish.Expression{c.Phi.Next(), plonkish.Neg(c.Phi.Cur())}
 	for _, h := range c.Helpers {
 		diff = append(diff, plonkish.Neg(h.Cur()))
 	}
-	t := den(cs.Tables[tl.Table].Columns)
-	ds := inputs(tl.Inline)
-	prod := plonkish.Mul(ds...)
-	e := plonkish.Mul(plonkish.Add(diff...), t, prod)
-	if len(ds) > 0 {
-		e = plonkish.Sub(e, plonkish.Mul(t, sumOfOthers(ds)))
+	e := plonkish.Add(diff...)
+	if len(l.Inline) > 0 {
+		num, den := l.fractionSum(l.Inline, c, theta, beta)
+		e = plonkish.Sub(plonkish.Mul(e, den), num)
 	}
-	e = plonkish.Add(e, plonkish.Mul(c.M.Cur(), prod))
-	out = append(out, plonkish.Mul(la, e))
-	return out
+	return append(out, plonkish.Mul(la, e))
 }

@@ -211,16 +211,10 @@ func (p *Program) allocate() {
 			p.numRegs++
 		}
 		// release operands whose last use is here (after computing i)
-		for _, o := range []int{nd.a, nd.b} {
-			if (nd.op == opNeg || nd.op == opScale || nd.op == opAddConst) && o == nd.b {
-				continue
-			}
-			if o == nd.b && nd.a == nd.b { // a·a: release once
-				continue
-			}
+		for _, o := range operands(nd) {
 			if last[o] == i && p.regOf[o] >= 0 {
 				p.freeAt[i] = append(p.freeAt[i], p.regOf[o])
-				p.regOf[o] = -2 - p.regOf[o] // mark as released but remember register
+				p.regOf[o] = -2 - p.regOf[o] // released; the register is remembered below
 			}
 		}
 		if last[i] == i { // never used: free right away
@@ -233,6 +227,20 @@ func (p *Program) allocate() {
 			p.regOf[i] = -2 - p.regOf[i]
 		}
 	}
+}
+
+// operands returns the distinct nodes nd reads.
+func operands(nd node) []int {
+	switch nd.op {
+	case opAdd, opSub, opMul:
+		if nd.a == nd.b {
+			return []int{nd.a}
+		}
+		return []int{nd.a, nd.b}
+	case opNeg, opScale, opAddConst:
+		return []int{nd.a}
+	}
+	return nil
 }
 
 // Queries returns the distinct queries the program reads.
