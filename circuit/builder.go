@@ -221,6 +221,9 @@ func Load(width int, offset uint32, w64 bool) Instr {
 func Store(width int, offset uint32, w64 bool) Instr {
 	return Instr{Class: ClassStore, Imm: uint64(offset), W64: w64, F1: width >= 2, F2: width >= 4, F3: width == 8}
 }
+func IAnd(w64 bool) Instr   { return Instr{Class: ClassBitwise, W64: w64} }
+func IOr(w64 bool) Instr    { return Instr{Class: ClassBitwise, W64: w64, F1: true} }
+func IXor(w64 bool) Instr   { return Instr{Class: ClassBitwise, W64: w64, F2: true} }
 func Wrap() Instr           { return Instr{Class: ClassWrap} }
 func ExtendU() Instr        { return Instr{Class: ClassNop, Source: "i64.extend_i32_u"} }
 func Require() Instr        { return Instr{Class: ClassRequire} }

@@ -38,8 +38,15 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if err := img.Validate(); err != nil {
 		return nil, err
 	}
+	bitwise := false
+	for _, in := range img.Code {
+		bitwise = bitwise || in.Class == ClassBitwise
+	}
+	if bitwise && p.LimbBits > 8 {
+		return nil, fmt.Errorf("circuit: bitwise instructions need limbs of at most 8 bits, not %d", p.LimbBits)
+	}
 	cs := &plonkish.ConstraintSystem{}
-	cols := configure(cs, p.LimbBits)
+	cols := configure(cs, p.LimbBits, bitwise)
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -48,6 +55,9 @@ func New(img *Image, p Params) (*Circuit, error) {
 		return nil, fmt.Errorf("circuit: k = %d out of range", p.K)
 	}
 	u := c.Usable()
+	if need := 1 << p.LimbBits; bitwise && need*need > u {
+		return nil, fmt.Errorf("circuit: 2^%d rows (%d usable) cannot hold the %d-row limb AND table of a program with bitwise instructions", p.K, u, need*need)
+	}
 	if need := 1 << p.LimbBits; need > u {
 		return nil, fmt.Errorf("circuit: 2^%d rows (%d usable) cannot hold the %d-row limb range table; use a larger k or smaller limbs", p.K, u, need)
 	}
@@ -96,6 +106,17 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 	pre.SetFixed(cols.qLast, u-1, 1)
 	for v := 0; v < 1<<c.Params.LimbBits; v++ {
 		pre.SetFixed(cols.rng, v, uint64(v))
+	}
+	if cols.x != nil {
+		n := uint64(1) << c.Params.LimbBits
+		for a := uint64(0); a < n; a++ {
+			for b := uint64(0); b < n; b++ {
+				r := int(a*n + b)
+				pre.SetFixed(cols.andA, r, a)
+				pre.SetFixed(cols.andB, r, b)
+				pre.SetFixed(cols.andC, r, a&b)
+			}
+		}
 	}
 	for pc, in := range c.Image.Code {
 		pre.SetFixed(cols.iPC, pc, uint64(pc))
@@ -210,6 +231,10 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 				continue
 			}
 			set(cols.hl[i], r, (row.H2>>(uint(i)*lb))&limbMask)
+		}
+		for i := range cols.x {
+			l, h := w.Advice[cols.l[i].Index][r], w.Advice[cols.hl[i].Index][r]
+			set(cols.x[i], r, l.Uint64()&h.Uint64())
 		}
 	}
 	for r := len(ex.Rows); r < u; r++ {

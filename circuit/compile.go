@@ -37,6 +37,9 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 	if entryIdx < nimp {
 		return nil, fmt.Errorf("circuit: compile: entry %q is an imported function", entry)
 	}
+	if m.HasStart {
+		return nil, fmt.Errorf("circuit: compile: %w: start function", ErrUnsupported)
+	}
 	img := &Image{StackSize: opt.StackSize}
 	for i, g := range m.Globals {
 		if g.Init.Op == wasm.OpGlobalGet {
@@ -88,9 +91,10 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 	// Function bodies, then call targets.
 	base := make([]int, len(m.Codes))
 	var calls []struct{ pc, callee int }
+	live := reachable(m, entryIdx)
 	for fi := range m.Codes {
 		base[fi] = len(img.Code)
-		cs, err := compileFunc(m, fi, img)
+		cs, err := compileFunc(m, fi, img, live[fi])
 		if err != nil {
 			return nil, err
 		}
@@ -167,6 +171,9 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI32LeU: ILeU(false), wasm.OpI64LeU: ILeU(true),
 	wasm.OpI32GeU: IGeU(false), wasm.OpI64GeU: IGeU(true),
 	wasm.OpI32WrapI64: Wrap(), wasm.OpI64ExtendI32U: ExtendU(),
+	wasm.OpI32And: IAnd(false), wasm.OpI64And: IAnd(true),
+	wasm.OpI32Or: IOr(false), wasm.OpI64Or: IOr(true),
+	wasm.OpI32Xor: IXor(false), wasm.OpI64Xor: IXor(true),
 }
 
 // typeID is the canonical id of a function type: the index of the first structurally
@@ -180,7 +187,48 @@ func typeID(m *wasm.Module, idx uint32) uint64 {
 	return uint64(idx)
 }
 
-func compileFunc(m *wasm.Module, fi int, img *Image) ([]struct{ pc, callee int }, error) {
+// reachable marks the module-defined functions the entry can run: its direct callees,
+// transitively, and every table function if a reached function calls indirectly.
+// Instructions the circuit cannot prove are refused only in reachable functions; in the
+// others they are laid out as unreachable (they never execute).
+func reachable(m *wasm.Module, entry int) []bool {
+	nimp := int(m.NumImportedFuncs)
+	live := make([]bool, len(m.Codes))
+	indirect := false
+	var visit func(f int)
+	visit = func(f int) {
+		if f < nimp || live[f-nimp] {
+			return
+		}
+		live[f-nimp] = true
+		for _, in := range m.Codes[f-nimp].Body {
+			switch in.Op {
+			case wasm.OpCall:
+				visit(int(in.Imm))
+			case wasm.OpCallIndirect:
+				if !indirect {
+					indirect = true
+					for _, seg := range m.Elems {
+						for _, g := range seg.Funcs {
+							visit(int(g))
+						}
+					}
+				}
+			}
+		}
+	}
+	visit(entry)
+	if indirect { // functions reached before the first call_indirect was seen
+		for _, seg := range m.Elems {
+			for _, g := range seg.Funcs {
+				visit(int(g))
+			}
+		}
+	}
+	return live
+}
+
+func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, callee int }, error) {
 	nimp := int(m.NumImportedFuncs)
 	ft := m.Types[m.Funcs[fi]]
 	code := m.Codes[fi]
@@ -198,6 +246,12 @@ func compileFunc(m *wasm.Module, fi int, img *Image) ([]struct{ pc, callee int }
 		src := fmt.Sprintf("%s instr %d (offset %#x) %s", name, i, in.Offset, in.Op)
 		refuse := func(why string) error {
 			return fmt.Errorf("circuit: compile: %s: %w: %s", src, ErrUnsupported, why)
+		}
+		if !live {
+			if _, ok := numeric[in.Op]; !ok && !compilable(in.Op) {
+				img.Code = append(img.Code, Instr{Class: ClassTrap, Source: src + " (unreachable function)"})
+				continue
+			}
 		}
 		out := Instr{Source: src}
 		label := func(depth uint64) *ctrl { return &ctrls[len(ctrls)-1-int(depth)] }
@@ -403,4 +457,20 @@ func importedFunc(m *wasm.Module, idx int) wasm.Import {
 		}
 	}
 	return wasm.Import{}
+}
+
+// compilable reports whether compileFunc handles op outside the numeric table (it may still
+// refuse it for its immediates).
+func compilable(op wasm.Opcode) bool {
+	switch op {
+	case wasm.OpNop, wasm.OpBlock, wasm.OpLoop, wasm.OpIf, wasm.OpElse, wasm.OpEnd, wasm.OpBr, wasm.OpBrIf,
+		wasm.OpBrTable, wasm.OpReturn, wasm.OpUnreachable, wasm.OpCall, wasm.OpCallIndirect, wasm.OpDrop,
+		wasm.OpSelect, wasm.OpLocalGet, wasm.OpLocalSet, wasm.OpLocalTee, wasm.OpGlobalGet, wasm.OpGlobalSet,
+		wasm.OpI32Const, wasm.OpI64Const:
+		return true
+	case wasm.OpI32Load8S, wasm.OpI32Load16S, wasm.OpI64Load8S, wasm.OpI64Load16S, wasm.OpI64Load32S:
+		return false
+	}
+	w, _, _ := wasm.LoadStoreInfo(op)
+	return w != 0
 }

@@ -83,8 +83,14 @@ func TestCompiledGuests(t *testing.T) {
 		{"circuit/control.wat.wasm", "classify", []uint64{1 << 31}, nil, nil},
 		{"circuit/control.wat.wasm", "fact", []uint64{20}, nil, nil},
 		{"circuit/memsort.wat.wasm", "zkmain", nil, []uint64{7}, []uint64{5, 1 << 63, 3, 0, 99, 3, 42}},
+		// C guests: 4 memory pages and the byte AND table need 2^17 rows.
+		{"fib.c.wasm", "zkmain", nil, []uint64{90}, nil},
+		{"ackermann.c.wasm", "zkmain", nil, []uint64{2, 3}, nil},
 	} {
 		t.Run(tc.guest+"/"+tc.entry, func(t *testing.T) {
+			if strings.HasSuffix(tc.guest, ".c.wasm") && testing.Short() {
+				t.Skip("2^17 rows: not in -short")
+			}
 			m := loadGuest(t, tc.guest)
 			img, err := Compile(m, tc.entry, CompileOptions{StackSize: 256})
 			if err != nil {
@@ -94,6 +100,9 @@ func TestCompiledGuests(t *testing.T) {
 			p := testParams
 			if len(img.Memory) > 0 {
 				p.K = 14 // the initial-memory table holds one page (8192 words)
+			}
+			if len(img.Memory) > 8192 {
+				p.K = 17
 			}
 			c, pre, w, ex, err := Assign(img, in, p)
 			if err != nil {

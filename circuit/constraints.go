@@ -29,9 +29,9 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	limbs := 64 / limbBits
-	c := allocate(cs, limbs)
+	c := allocate(cs, limbs, bitwise)
 	s := func(k Class) Expression { return c.sel(k, 0) }
 	sn := func(k Class) Expression { return c.sel(k, 1) }
 	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
@@ -337,16 +337,18 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		return Add(pow2(33), ScaleElement(Sub(ea, sum(oIdx...)), inv8))
 	}
 
+	if bitwise {
+		xs := limbSum(c.x)
+		binop(ClassBitwise)
+		add(ClassBitwise, "A = H limbs", Sub(a, hv))
+		add(ClassBitwise, "T = L limbs", Sub(t, lv))
+		// and = X; or = A + T − X; xor = A + T − 2X.
+		add(ClassBitwise, "result", Sub(t1, Sub(Add(xs, Mul(Add(f1, f2), Sub(Add(a, t), Mul(two, xs)))), Mul(f2, xs))))
+	}
+
 	// Boundary rows: strictly increasing addresses.
 	rules = append(rules, rule{"boundary: increasing address",
 		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(t1, t), Add(one, lv)))})
-
-	polys, names = nil, nil
-	for _, r := range rules {
-		names = append(names, r.name)
-		polys = append(polys, r.e)
-	}
-	cs.CreateNamedGate("transition", names, polys)
 
 	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image (boundary and
 	// padding rows fetch the rows (0, class, 0, 0, 0) the image has for them).
@@ -372,10 +374,20 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		Add(Mul(sbt, Add(Const(tagBrTable), kk)), Mul(sci, Add(Const(tagTable), imm))),
 		Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), Mul(Add(sbt, sci), h1v))
 
-	// Limb range checks.
-	rng := cs.AddTable("limb range", c.rng.Cur())
-	for _, col := range append(append([]Column{}, c.l...), c.hl...) {
-		cs.AddLookup("range "+cs.ColumnName(col), rng, col.Cur())
+	// Limb range checks. With bitwise instructions in the image, one lookup per limb pair
+	// (L_j, H_j, X_j) in the AND table range-checks both limbs and gives X_j = L_j AND H_j
+	// on every row (half the lookups, plus the X columns); otherwise one range lookup per
+	// limb.
+	if bitwise {
+		and := cs.AddTable("limb and", c.andA.Cur(), c.andB.Cur(), c.andC.Cur())
+		for j := range c.l {
+			cs.AddLookup(fmt.Sprintf("limbs %d and", j), and, c.l[j].Cur(), c.hl[j].Cur(), c.x[j].Cur())
+		}
+	} else {
+		rng := cs.AddTable("limb range", c.rng.Cur())
+		for _, col := range append(append([]Column{}, c.l...), c.hl...) {
+			cs.AddLookup("range "+cs.ColumnName(col), rng, col.Cur())
+		}
 	}
 
 	// Memory slots: enable, address, value written (expressions of the selectors).
@@ -397,7 +409,7 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},
@@ -466,5 +478,14 @@ func configure(cs *ConstraintSystem, limbBits int) *columns {
 	sc, sr := Add(s(ClassCall), s(ClassCallIndirect)), s(ClassReturn)
 	cs.AddInteraction(frm, "call", sc, now, Add(pc, one), fp, cid)
 	cs.AddInteraction(frm, "return", Neg(sr), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
+
+	// The per-class rules, collected above, form one gate; created last so that no rule
+	// added anywhere in this function can be left out.
+	polys, names = nil, nil
+	for _, r := range rules {
+		names = append(names, r.name)
+		polys = append(polys, r.e)
+	}
+	cs.CreateNamedGate("transition", names, polys)
 	return c
 }

@@ -92,6 +92,7 @@ func TestDispatch(t *testing.T) {
 		{"br_table drop", ClassBrTable, 4, func(c *columns) plonkish.Column { return c.hl[0] }, false},
 		{"br_table refill", ClassBrTable, 4, func(c *columns) plonkish.Column { return c.hl[1] }, false},
 		{"br_table in-range flag", ClassBrTable, 3, func(c *columns) plonkish.Column { return c.c }, false},
+		{"br_table effective index", ClassBrTable, 3, func(c *columns) plonkish.Column { return c.kk }, false},
 		{"br_table kept value", ClassBrTable, 4, T, true},
 		{"call_indirect callee", ClassCallIndirect, 0, func(c *columns) plonkish.Column { return c.b }, false},
 		{"call_indirect params", ClassCallIndirect, 2, func(c *columns) plonkish.Column { return c.hl[0] }, false},
@@ -140,5 +141,44 @@ func TestForgedIndirectTarget(t *testing.T) {
 	w.Advice[c.cols.hl[1].Index][r].SetUint64(img.Table[0].Locals)
 	if err := mock.Verify(c.CS, pre, w); err == nil {
 		t.Fatal("call_indirect to a function of the wrong type accepted")
+	}
+}
+
+// TestForgedBrTableEntry: a br_table row that claims another valid entry (its target,
+// drop and refill consistent with that entry) is rejected: the effective index is bound
+// to the popped index.
+func TestForgedBrTableEntry(t *testing.T) {
+	img := dispatch(t, 3)
+	c, pre, w, ex, err := Assign(img, Inputs{}, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatal(err)
+	}
+	// A complete alternative execution: index 0 takes entry 2's branch. Run it on a copy
+	// of the image whose entry 0 points where entry 2 does, then claim entry 2 on that row.
+	r := findRow(t, ex, ClassBrTable, 0)
+	site := int(ex.Rows[r].PC)
+	img2 := *img
+	img2.BrTable = append([]BrEntry{}, img.BrTable...)
+	e2, _ := img.brEntry(site, 2)
+	for i := range img2.BrTable {
+		if img2.BrTable[i].Site == site && img2.BrTable[i].K == 0 {
+			img2.BrTable[i].Target = e2.Target
+		}
+	}
+	ex2, err := Run(&img2, Inputs{}, c.Usable())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2, err := c.Witness(ex2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2 := findRow(t, ex2, ClassBrTable, 0)
+	w2.Advice[c.cols.kk.Index][r2].SetUint64(2)
+	if err := mock.Verify(c.CS, pre, w2); err == nil {
+		t.Fatal("br_table row taking the entry of another index accepted")
 	}
 }

@@ -17,19 +17,23 @@
 //     stack, cached in the row: T@+1 is every instruction's result), io_in/io_out
 //     (public I/O counters). A two-level one-hot selector picks the opcode class; flags
 //     w64/f1/f2 and the immediates come from the image through the fetch lookup.
-//   - Memory: the value stack, locals and globals are one address space checked by
-//     offline memory checking on a multiset bus (plonkish.Bus): every access consumes the
-//     token (addr, value, previous timestamp) and emits (addr, value', now); the previous
-//     timestamp is proven older by a lookup; boundary rows after halt emit each touched
-//     address's initial token (value from the image's initial-memory table) and consume
-//     its final one. Two access slots per row suffice thanks to the T register.
+//   - Memory: the value stack, locals, globals and linear memory (8-byte words) are one
+//     address space checked by offline memory checking on a multiset bus (plonkish.Bus):
+//     every access consumes the token (addr, value, previous timestamp) and emits
+//     (addr, value', now); the previous timestamp is proven older by a lookup; boundary
+//     rows after halt emit each touched address's initial token (value from the image's
+//     initial-memory rows) and consume its final one. Two access slots per row (three for
+//     stores) suffice thanks to the T register.
 //   - Calls: a frame bus; call emits (now, return pc, fp, cid), return consumes the token
 //     of its own cid. call_indirect looks its callee and type up in the image table.
-//   - Range checks: LimbBits-bit limbs (L for results and differences, H for high
-//     parts and small dynamic operands) looked up in a fixed range table.
-//   - Public values: wasm_input(1) and wasm_output go through (index, value) lookups
-//     into two instance columns (0, count, values...); at halt the counters must equal
-//     the counts. Private inputs are witness only; require(0) and traps have no witness.
+//   - Range checks: LimbBits-bit limbs (L for results, differences and loaded bytes, H
+//     for high parts, memory-word bytes and small dynamic operands) looked up in a range
+//     table, or, in programs with and/or/xor, pairwise in a limb AND table that also
+//     gives X_j = L_j AND H_j.
+//   - Public values: wasm_input(1) and wasm_output go through (index, value) lookups into
+//     one instance column (0, n_in, inputs, n_out, outputs); at halt the counters must
+//     equal the counts. Private inputs are witness only; require(0) and traps have no
+//     witness.
 //
 // Instructions the circuit does not constrain yet are refused by Compile (and
 // Image.Validate) with the function, instruction index, byte offset and opcode.

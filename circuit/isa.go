@@ -39,6 +39,7 @@ const (
 	ClassWrap                          // i32.wrap_i64
 	ClassLoad                          // unsigned loads: imm = offset; width flags F1 (≥2), F2 (≥4), F3 (8)
 	ClassStore                         // stores: imm = offset; width flags as loads
+	ClassBitwise                       // and (F1 = F2 = 0), or (F1), xor (F2), i32 and i64
 
 	numInstrClasses
 )
@@ -62,7 +63,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
-	ClassLoad: "load", ClassStore: "store",
+	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 

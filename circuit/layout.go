@@ -67,6 +67,8 @@ type columns struct {
 	wv1, wv2          plonkish.Column // values written back by the memory slots
 	c, z, inv         plonkish.Column
 	l, hl             []plonkish.Column
+	x                 []plonkish.Column // bitwise images: X_j = L_j AND H_j on every row
+	andA, andB, andC  plonkish.Column   // the limb AND table
 
 	width map[plonkish.Column]Width
 }
@@ -77,7 +79,7 @@ func (c *columns) advice(cs *plonkish.ConstraintSystem, name string, w Width) pl
 	return col
 }
 
-func allocate(cs *plonkish.ConstraintSystem, limbs int) *columns {
+func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise bool) *columns {
 	c := &columns{width: map[plonkish.Column]Width{}}
 	c.qFirst = cs.Selector("q_first")
 	c.qUse = cs.Selector("q_use")
@@ -136,6 +138,14 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int) *columns {
 	}
 	for i := 0; i < limbs; i++ {
 		c.hl = append(c.hl, c.advice(cs, fmt.Sprintf("H%d", i), WidthSmall))
+	}
+	if bitwise {
+		for i := 0; i < limbs; i++ {
+			c.x = append(c.x, c.advice(cs, fmt.Sprintf("X%d", i), WidthSmall))
+		}
+		c.andA = cs.FixedColumn("and_a")
+		c.andB = cs.FixedColumn("and_b")
+		c.andC = cs.FixedColumn("and_c")
 	}
 	return c
 }

@@ -312,6 +312,18 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 					t, h = nt, h-2
 				}
 			}
+		case ClassBitwise:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			r.H2, r.L = r.A, t
+			switch {
+			case in.F1:
+				t = r.A | t
+			case in.F2:
+				t = r.A ^ t
+			default:
+				t = r.A & t
+			}
+			h--
 		case ClassWrap:
 			r.L, r.H2 = t&(1<<32-1), t>>32
 			t = r.L
