@@ -3,7 +3,6 @@ package pipeline
 import (
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -188,29 +187,11 @@ func DecodeBody(vk *backend.VerifyingKey, hexBody string) (*backend.Proof, error
 	if err != nil {
 		return nil, errorf(KindCorrupt, "", "proof.json: proof is not hex: %v", err)
 	}
-	st := vk.Stats()
-	if len(body) != st.ProofSize {
-		return nil, errorf(KindCorrupt, "", "proof.json: proof has %d bytes, proofs of this key have %d", len(body), st.ProofSize)
+	if want := backend.ProofSize(vk); len(body) != want {
+		return nil, errorf(KindCorrupt, "", "proof.json: proof has %d bytes, proofs of this key have %d", len(body), want)
 	}
-	// The binary format is a header with the part counts, then the body: build the
-	// header from a proof of the right shape.
-	shape := &backend.Proof{
-		Advice:         make([]backend.G1, st.Advice),
-		Multiplicities: make([]backend.G1, st.LookupMultiplicities),
-		Arguments:      make([]backend.G1, st.LookupHelpers+st.LookupRunningSums+st.PermutationProducts+st.ShuffleProducts),
-		Quotient:       make([]backend.G1, st.QuotientChunks),
-		Evals:          make([]fr.Element, st.Evaluations),
-	}
-	full, err := shape.MarshalBinary()
+	p, err := vk.ParseBody(body)
 	if err != nil {
-		return nil, err
-	}
-	hdr := len(full) - len(shape.Body())
-	if hdr < 0 || len(shape.Body()) != len(body) {
-		return nil, errors.New("decode proof: internal error: shape of the verifying key's proofs")
-	}
-	p := new(backend.Proof)
-	if err := p.UnmarshalBinary(append(full[:hdr:hdr], body...)); err != nil {
 		return nil, wrap(KindCorrupt, "", fmt.Errorf("proof.json: %w", err))
 	}
 	return p, nil
