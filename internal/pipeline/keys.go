@@ -98,8 +98,17 @@ func Keys(cacheDir string, p *Program, entry string, stackSize int, c *circuit.C
 	dir := ""
 	if cacheDir != "" {
 		dir = filepath.Join(cacheDir, "keys", KeyCacheKey(p, entry, stackSize, c, srs))
-		if pk, err := readPK(filepath.Join(dir, "pk.bin")); err == nil && pk.SetSRS(srs) == nil {
-			return pk, true, nil
+		path := filepath.Join(dir, "pk.bin")
+		if _, err := os.Stat(path); err == nil {
+			progress.Begin("load cached keys")
+			pk, err := readPK(path)
+			if err == nil {
+				err = pk.SetSRS(srs)
+			}
+			progress.End()
+			if err == nil {
+				return pk, true, nil
+			}
 		}
 	}
 	pk, err = Setup(c, srs, progress)

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"encoding/hex"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -76,6 +77,28 @@ func TestProveVerify(t *testing.T) {
 		t.Fatalf("cache: %v cached=%v", err, cached)
 	}
 
+	// a damaged cache entry is replaced, not trusted
+	entry := filepath.Join(cache, "keys", KeyCacheKey(p, "zkmain", 64, c, srs), "pk.bin")
+	if err := os.WriteFile(entry, []byte("ZKPK garbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pk3, cached, err := Keys(cache, p, "zkmain", 64, c, srs, NoProgress)
+	if err != nil || cached || pk3.VK.ImageID() != pk.VK.ImageID() {
+		t.Fatalf("damaged cache: %v cached=%v", err, cached)
+	}
+	if _, cached, _ := Keys(cache, p, "zkmain", 64, c, srs, NoProgress); !cached {
+		t.Fatal("damaged cache entry not rewritten")
+	}
+	// another SRS, stack size or k is another cache entry
+	srs2, err := kzg.NewTestSRS(SRSPoints(k), []byte("other"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if KeyCacheKey(p, "zkmain", 64, c, srs2) == KeyCacheKey(p, "zkmain", 64, c, srs) ||
+		KeyCacheKey(p, "zkmain", 65, c, srs) == KeyCacheKey(p, "zkmain", 64, c, srs) {
+		t.Fatal("cache key ignores the SRS or the stack size")
+	}
+
 	// tampering
 	bad := pj
 	bad.Outputs = []string{"56"}
@@ -140,4 +163,59 @@ func BenchmarkProveCell(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(cells), "ns/cell")
+}
+
+// TestErrorKinds checks the classification the command line maps to exit statuses.
+func TestErrorKinds(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk")
+	if err := os.WriteFile(junk, []byte("junk"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fib := guest(t, "fib.wat.wasm")
+	trace := func(pub ...uint64) error {
+		_, err := fib.Trace(Options{Entry: "zkmain", Public: pub, StackSize: 64})
+		return err
+	}
+	_, errMissing := Load(filepath.Join(dir, "missing.wasm"))
+	_, errJunk := Load(junk)
+	_, errFloat := Load(filepath.Join("..", "..", "testdata", "guests", "refuse_float.wat.wasm"))
+	_, errEntry := fib.Compile("nope", 64)
+	_, errVK := ReadVK(junk)
+	_, errNoVK := ReadVK(filepath.Join(dir, "none"))
+	_, errSRS := ReadSRS(junk, 9)
+	small, err := kzg.NewTestSRS(SRSPoints(8), []byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errSmall := FitSRS(small, "small", 9)
+	r, err := fib.Trace(Options{Entry: "zkmain", Public: []uint64{10}, StackSize: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errK := CircuitFor(r, 5)
+	bad := guest(t, "badimport.wat.wasm")
+	_, errLink := bad.Trace(Options{Entry: "zkmain", StackSize: 64})
+	for _, tc := range []struct {
+		name string
+		err  error
+		want Kind
+	}{
+		{"missing module", errMissing, KindFile},
+		{"not wasm", errJunk, KindModule},
+		{"float", errFloat, KindUnsupported},
+		{"no entry", errEntry, KindUsage},
+		{"missing input", trace(), KindInputs},
+		{"surplus input", trace(1, 2), KindInputs},
+		{"link", errLink, KindModule},
+		{"corrupt vk", errVK, KindCorrupt},
+		{"missing vk", errNoVK, KindFile},
+		{"corrupt srs", errSRS, KindCorrupt},
+		{"small srs", errSmall, KindSRS},
+		{"k too small", errK, KindTooLarge},
+	} {
+		if tc.err == nil || KindOf(tc.err) != tc.want {
+			t.Errorf("%s: got %v (kind %v), want kind %v", tc.name, tc.err, KindOf(tc.err), tc.want)
+		}
+	}
 }

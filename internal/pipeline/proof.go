@@ -133,7 +133,7 @@ type Verified struct {
 func Verify(vk *backend.VerifyingKey, pj *ProofJSON) (*Verified, error) {
 	if id := vk.ImageID(); !strings.EqualFold(pj.ImageID, id) {
 		return nil, errorf(KindMismatch, "verify with the key (or module) the proof was made for",
-			"the proof is for image %s, the verifying key is for image %s (another program, k or SRS)", short(pj.ImageID), short(id))
+			"the proof is for image %s, the verifying key is for image %s (another program, entry, stack size, k or SRS)", short(pj.ImageID), short(id))
 	}
 	if pj.K != vk.K {
 		return nil, errorf(KindCorrupt, "", "proof.json says k = %d, the verifying key has k = %d", pj.K, vk.K)
