@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -104,8 +105,11 @@ func flatten(cols [][]fr.Element) ([]string, []int) {
 	return flat, lens
 }
 
-// ReadProofJSON reads and parses proof.json.
+// ReadProofJSON reads and parses proof.json (path may also be the directory holding it).
 func ReadProofJSON(path string) (*ProofJSON, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, "proof.json")
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, errorf(KindFile, "give the proof.json written by `zkwasm prove`", "read proof: %v", err)
