@@ -91,7 +91,8 @@ func (s *Store) addFunc(f *function) uint32 {
 	f.typeID = s.typeID(f.typ)
 	f.nparams, f.nresults = len(f.typ.Params), len(f.typ.Results)
 	s.funcs = append(s.funcs, f)
-	s.tr.Funcs = append(s.tr.Funcs, trace.FuncInfo{Instance: f.inst.id, Module: f.inst.name, Index: f.index, Name: f.name, Host: f.host != nil})
+	s.tr.Funcs = append(s.tr.Funcs, trace.FuncInfo{Instance: f.inst.id, Module: f.inst.name, Index: f.index, Name: f.name, Host: f.host != nil,
+		Params: uint32(f.nparams), Results: uint32(f.nresults), Locals: uint32(f.nlocals - f.nparams)})
 	return f.addr
 }
 

@@ -162,6 +162,10 @@ func (o *ours) checkTrace(tr *trace.Trace, executed uint64, completed bool) erro
 			}
 		}
 	}
+	// Stack/locals consistency, as the circuit will check it.
+	if err := tr.CheckStack(); err != nil {
+		return err
+	}
 	if completed {
 		calls := 0
 		for _, f := range tr.Frames {
