@@ -454,3 +454,41 @@ func TestCheckStackTamper(t *testing.T) {
 		t.Fatalf("restored trace rejected: %v", err)
 	}
 }
+
+// CheckMemory accepts the honest memory log and rejects a changed load value.
+func TestCheckMemoryTamper(t *testing.T) {
+	s, inst, _ := setup(t, interp.Config{Trace: true})
+	if _, err := inst.Invoke("loop", 40); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inst.Invoke("store", 9, 0x1234); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inst.Invoke("load", 10); err != nil {
+		t.Fatal(err)
+	}
+	tr := s.Trace()
+	zero := func(uint16, uint32) byte { return 0 } // bench.wasm has no data segments
+	if err := tr.CheckMemory(zero); err != nil {
+		t.Fatalf("honest trace rejected: %v", err)
+	}
+	loads := 0
+	for k := range tr.Mem {
+		if tr.Mem[k].Write {
+			continue
+		}
+		loads++
+		tr.Mem[k].Value ^= 1
+		if err := tr.CheckMemory(zero); err == nil {
+			t.Fatalf("tampered load %d accepted", k)
+		}
+		tr.Mem[k].Value ^= 1
+	}
+	if loads == 0 {
+		t.Fatal("no loads in the trace")
+	}
+	last := len(tr.Mem) - 1 // the i64.load8_s of byte 10 = 0x12
+	if tr.Mem[last].Write || tr.Mem[last].Value != 0x12 || tr.Mem[last].Width != 1 {
+		t.Fatalf("last access %+v", tr.Mem[last])
+	}
+}

@@ -61,6 +61,18 @@ func (s *Store) Trace() *trace.Trace { return &s.tr }
 // Steps returns the number of instructions executed so far by this store.
 func (s *Store) Steps() uint64 { return s.steps }
 
+// MemoryAt returns the memory with store address addr (as in
+// trace.MemAccess.Mem), or nil.
+func (s *Store) MemoryAt(addr uint16) *Memory {
+	if int(addr) >= len(s.memories) {
+		return nil
+	}
+	return s.memories[addr]
+}
+
+// NumMemories returns how many memories the store holds (addresses 0..n-1).
+func (s *Store) NumMemories() int { return len(s.memories) }
+
 // Register makes inst's exports importable under module name.
 func (s *Store) Register(name string, inst *Instance) { s.registered[name] = inst }
 

@@ -101,10 +101,25 @@ func (o *ours) invoke(inst any, field string, args []uint64) ([]uint64, error) {
 	tr := o.store.Trace()
 	tr.Reset() // keep memory flat
 	before := o.store.Steps()
+	var snap [][]byte // memories before the run, for the memory check
+	if o.tracing {
+		for a := 0; a < o.store.NumMemories(); a++ {
+			snap = append(snap, append([]byte(nil), o.store.MemoryAt(uint16(a)).Bytes()...))
+		}
+	}
 	res, err := inst.(*interp.Instance).Invoke(field, args...)
 	if o.tracing {
 		if terr := o.checkTrace(tr, o.store.Steps()-before, err == nil); terr != nil {
 			return nil, fmt.Errorf("trace check: %w", terr)
+		}
+		initial := func(mem uint16, addr uint32) byte {
+			if int(addr) < len(snap[mem]) {
+				return snap[mem][addr]
+			}
+			return 0
+		}
+		if terr := tr.CheckMemory(initial); terr != nil {
+			return nil, fmt.Errorf("trace memory check: %w", terr)
 		}
 	}
 	return res, err

@@ -19,7 +19,8 @@
 // step's SP, FP, opcode and values. StackWalker derives them step by step
 // (address, read/write, value), and CheckStack verifies that every read returns
 // the last write and that frames link up, which is what the circuit's
-// stack/locals consistency argument proves.
+// stack/locals consistency argument proves. CheckMemory does the same for the
+// linear-memory log, given the initial memory contents.
 //
 // # Machine model
 //
