@@ -57,6 +57,11 @@ func runAllExports(m *wasm.Module) string {
 		tr := s.Trace()
 		tr.Reset()
 		var snap [][]byte
+		var gsnap []uint64
+		for a := 0; a < s.NumGlobals(); a++ {
+			v, _, _ := s.GlobalAt(uint32(a))
+			gsnap = append(gsnap, v)
+		}
 		for a := 0; a < s.NumMemories(); a++ {
 			snap = append(snap, append([]byte(nil), s.MemoryAt(uint16(a)).Bytes()...))
 		}
@@ -72,6 +77,9 @@ func runAllExports(m *wasm.Module) string {
 			return 0
 		}
 		if cerr := tr.CheckMemory(initial); cerr != nil {
+			return out + "TRACE BUG: " + cerr.Error()
+		}
+		if cerr := tr.CheckGlobals(func(a uint32) uint64 { return gsnap[a] }); cerr != nil {
 			return out + "TRACE BUG: " + cerr.Error()
 		}
 	}

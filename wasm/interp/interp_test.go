@@ -492,3 +492,33 @@ func TestCheckMemoryTamper(t *testing.T) {
 		t.Fatalf("last access %+v", tr.Mem[last])
 	}
 }
+
+// CheckGlobals accepts the honest globals log and rejects a changed get.
+func TestCheckGlobalsTamper(t *testing.T) {
+	s, inst, _ := setup(t, interp.Config{Trace: true})
+	var init []uint64
+	for a := 0; a < s.NumGlobals(); a++ {
+		v, _, _ := s.GlobalAt(uint32(a))
+		init = append(init, v)
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := inst.Invoke("bump"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tr := s.Trace()
+	initial := func(a uint32) uint64 { return init[a] }
+	if len(tr.Globals) != 9 {
+		t.Fatalf("%d global accesses, want 9", len(tr.Globals))
+	}
+	if err := tr.CheckGlobals(initial); err != nil {
+		t.Fatalf("honest trace rejected: %v", err)
+	}
+	for k := range tr.Globals {
+		tr.Globals[k].Value++
+		if err := tr.CheckGlobals(initial); err == nil {
+			t.Fatalf("tampered global access %d accepted", k)
+		}
+		tr.Globals[k].Value--
+	}
+}

@@ -70,6 +70,19 @@ func (s *Store) MemoryAt(addr uint16) *Memory {
 	return s.memories[addr]
 }
 
+// GlobalAt returns the value and type of the global with store address addr
+// (as in trace.GlobalAccess.Global).
+func (s *Store) GlobalAt(addr uint32) (uint64, wasm.GlobalType, bool) {
+	if int(addr) >= len(s.globals) {
+		return 0, wasm.GlobalType{}, false
+	}
+	g := s.globals[addr]
+	return g.val, g.typ, true
+}
+
+// NumGlobals returns how many globals the store holds (addresses 0..n-1).
+func (s *Store) NumGlobals() int { return len(s.globals) }
+
 // NumMemories returns how many memories the store holds (addresses 0..n-1).
 func (s *Store) NumMemories() int { return len(s.memories) }
 

@@ -102,7 +102,12 @@ func (o *ours) invoke(inst any, field string, args []uint64) ([]uint64, error) {
 	tr.Reset() // keep memory flat
 	before := o.store.Steps()
 	var snap [][]byte // memories before the run, for the memory check
+	var gsnap []uint64
 	if o.tracing {
+		for a := 0; a < o.store.NumGlobals(); a++ {
+			v, _, _ := o.store.GlobalAt(uint32(a))
+			gsnap = append(gsnap, v)
+		}
 		for a := 0; a < o.store.NumMemories(); a++ {
 			snap = append(snap, append([]byte(nil), o.store.MemoryAt(uint16(a)).Bytes()...))
 		}
@@ -120,6 +125,9 @@ func (o *ours) invoke(inst any, field string, args []uint64) ([]uint64, error) {
 		}
 		if terr := tr.CheckMemory(initial); terr != nil {
 			return nil, fmt.Errorf("trace memory check: %w", terr)
+		}
+		if terr := tr.CheckGlobals(func(a uint32) uint64 { return gsnap[a] }); terr != nil {
+			return nil, fmt.Errorf("trace globals check: %w", terr)
 		}
 	}
 	return res, err

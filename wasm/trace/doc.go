@@ -20,7 +20,8 @@
 // (address, read/write, value), and CheckStack verifies that every read returns
 // the last write and that frames link up, which is what the circuit's
 // stack/locals consistency argument proves. CheckMemory does the same for the
-// linear-memory log, given the initial memory contents.
+// linear-memory log, given the initial memory contents, and CheckGlobals for
+// the globals log.
 //
 // # Machine model
 //

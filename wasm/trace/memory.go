@@ -46,3 +46,32 @@ func (t *Trace) CheckMemory(initial func(mem uint16, addr uint32) byte) error {
 	}
 	return nil
 }
+
+// CheckGlobals verifies the globals log: every global.get returns the last
+// value set in the trace, or initial(addr) for globals not yet set; each
+// record must also agree with its step (the value is the step's R for a get
+// and S0 for a set).
+func (t *Trace) CheckGlobals(initial func(addr uint32) uint64) error {
+	cur := map[uint32]uint64{}
+	for k, g := range t.Globals {
+		if int(g.Step) >= len(t.Steps) {
+			return fmt.Errorf("trace: global access %d: step %d out of range", k, g.Step)
+		}
+		st := &t.Steps[g.Step]
+		if g.Write {
+			if st.S0 != g.Value {
+				return fmt.Errorf("trace: step %d: global.set record %d, step operand %d", g.Step, g.Value, st.S0)
+			}
+			cur[g.Global] = g.Value
+			continue
+		}
+		want, ok := cur[g.Global]
+		if !ok {
+			want = initial(g.Global)
+		}
+		if g.Value != want || st.R != g.Value {
+			return fmt.Errorf("trace: step %d: global.get of global %d reads %d (step R %d), global holds %d", g.Step, g.Global, g.Value, st.R, want)
+		}
+	}
+	return nil
+}
