@@ -57,7 +57,7 @@ func (l *layout) alloc(name string) string {
 	return name
 }
 
-func word(b [32]byte) string { return fmt.Sprintf("0x%x", b[:]) }
+func word(b [32]byte) string     { return fmt.Sprintf("0x%x", b[:]) }
 func frWord(e fr.Element) string { return word(e.Bytes()) }
 func fpWord(e fp.Element) string { return word(e.Bytes()) }
 
