@@ -353,3 +353,19 @@ func benchOpen(b *testing.B, logN int) {
 }
 
 func BenchmarkOpen8Polys2e12(b *testing.B) { benchOpen(b, 12) }
+
+func BenchmarkVerify8Queries(b *testing.B) {
+	srs, err := kzg.NewSRS(64, big.NewInt(42))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := shape{lens: []int{16, 16, 16, 16, 16, 16, 16, 16}, rots: [][]int{{0}, {0}, {0, 1}, {0, 1}, {-1, 0, 1}, {0}, {0}, {0, 1}}, evals: true}
+	inst := build(b, srs, s, 1)
+	proof := prove(b, srs, inst)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := verify(srs, inst, inst.verifier, proof); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -274,6 +274,9 @@ func isFalse(out []byte) bool { return len(out) == 32 && new(big.Int).SetBytes(o
 func TestShplonkVerifierEVM(t *testing.T) {
 	srs := testSRS(t)
 	for si, sh := range evmShapes {
+		if testing.Short() && sh.name != "halo2-like" {
+			continue // each shape compiles its own contract (~3 s)
+		}
 		t.Run(sh.name, func(t *testing.T) {
 			o := buildOpening(t, srs, "ShplonkVerifier", sh.queries, uint64(si+11))
 			src, err := solidity.Generate(o.spec)
