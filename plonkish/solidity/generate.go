@@ -31,7 +31,7 @@ type verifierData struct {
 	Rounds        []Round
 	NumEvals      int
 	ProofLen      int
-	NumInstances  int
+	InstanceCode  string
 	Slots         []slot
 	TrState       string
 	RoundCode     []string
@@ -74,7 +74,7 @@ func Generate(s *Spec) (string, error) {
 		Rounds:        s.Rounds,
 		NumEvals:      s.NumEvals,
 		ProofLen:      s.ProofLen(),
-		NumInstances:  s.NumInstances,
+		InstanceCode:  genInstances(s),
 		QuotientCheck: s.QuotientCheck,
 	}
 	// Offsets in the proof.
@@ -333,4 +333,39 @@ func product(fs []string) string {
 		acc = fmt.Sprintf("mulmod(%s, %s, R)", acc, f)
 	}
 	return acc
+}
+
+// genInstances emits step 1: for each instance column, absorb its number of
+// values and then the values, split from the flat instances array.
+func genInstances(s *Spec) string {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, "                "+format+"\n", args...) }
+	if s.InstanceColumns == 0 {
+		w("if instLen { leave }")
+		return strings.TrimRight(b.String(), "\n")
+	}
+	w("let rest := instLen")
+	w("let ip := instOff")
+	for c := 0; c < s.InstanceColumns; c++ {
+		last := c == s.InstanceColumns-1
+		count := "rest"
+		if !last {
+			count = fmt.Sprint(s.InstanceSplit[c])
+			w("// instance column %d: %s values", c, count)
+			w("if lt(rest, %s) { leave }", count)
+		} else {
+			w("// instance column %d (last): the remaining values", c)
+			if s.MaxInstances > 0 {
+				w("if gt(rest, %d) { leave }", s.MaxInstances)
+			}
+		}
+		w("trAbsorb(%s)", count)
+		w("for { let end := add(ip, shl(5, %s)) } lt(ip, end) { ip := add(ip, 0x20) } {", count)
+		w("    if iszero(trAbsorbScalar(ip)) { leave }")
+		w("}")
+		if !last {
+			w("rest := sub(rest, %s)", count)
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
 }

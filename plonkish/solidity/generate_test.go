@@ -19,10 +19,10 @@ func sampleSpec(t *testing.T) *Spec {
 	d.SetUint64(77)
 	return &Spec{
 		Name: "V", VKDigest: d, G1: g1, G2: [2]bn254.G2Affine{g2, g2}, Omega: omega,
-		NumInstances: 1,
-		Rounds:       []Round{{Points: 2, Challenges: []string{"theta"}}},
-		NumEvals:     4,
-		Fixed:        []bn254.G1Affine{g1},
+		InstanceColumns: 2, InstanceSplit: []int{3}, MaxInstances: 10,
+		Rounds:   []Round{{Points: 2, Challenges: []string{"theta"}}},
+		NumEvals: 4,
+		Fixed:    []bn254.G1Affine{g1},
 		Queries: []Query{
 			{Commitment: Commitment{Index: 0}, Rotations: []int{0, 1}, Evals: []int{0, 1}},
 			{Commitment: Commitment{Index: 1}, Rotations: []int{-1}, Evals: []int{2}},
@@ -50,6 +50,8 @@ func TestGenerate(t *testing.T) {
 		"staticcall(gas(), 0x08, 0x00, 0x180, 0x00, 0x20)",
 		"// point set 0: rotations [0 1]",
 		"LAM_0_1",
+		"if lt(rest, 3) { leave }",
+		"if gt(rest, 10) { leave }",
 	} {
 		if !strings.Contains(src, want) {
 			t.Errorf("generated source lacks %q", want)
@@ -76,6 +78,8 @@ func TestValidateRejects(t *testing.T) {
 		"fixed missing":       func(s *Spec) { s.Queries[2].Commitment.Index = 1 },
 		"challenge name X":    func(s *Spec) { s.Rounds[0].Challenges = []string{"X"} },
 		"fixed off curve":     func(s *Spec) { s.Fixed[0].Y.SetUint64(5) },
+		"split count":         func(s *Spec) { s.InstanceSplit = nil },
+		"split too long":      func(s *Spec) { s.InstanceSplit[0] = 11 },
 	}
 	for name, mut := range cases {
 		s := sampleSpec(t)

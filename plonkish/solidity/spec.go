@@ -13,7 +13,8 @@ import (
 // The transcript schedule it encodes (and the prover must follow) is:
 //
 //	New(VKDigest)
-//	AbsorbScalar(instance[i]) for every public input, in order
+//	for each instance column: AbsorbScalar(its number of values), then
+//	    AbsorbScalar of each value (the backend's absorbInstances)
 //	for each round: AbsorbG1 of its Points proof points, then one
 //	    Challenge() per name in Challenges
 //	x = Challenge()
@@ -34,8 +35,15 @@ type Spec struct {
 	G2 [2]bn254.G2Affine
 	// Omega generates the evaluation domain: a rotation rot opens at x·Omega^rot.
 	Omega fr.Element
-	// NumInstances is the number of public inputs.
-	NumInstances int
+	// InstanceColumns is the number of instance columns. verifyProof's flat
+	// instances array holds column 0's values, then column 1's, and so on:
+	// InstanceSplit[c] is the number of values of column c for every column
+	// but the last (len(InstanceSplit) = InstanceColumns − 1), and the last
+	// column takes the rest. MaxInstances (> 0) bounds every column's count
+	// (the usable rows); 0 means no bound.
+	InstanceColumns int
+	InstanceSplit   []int
+	MaxInstances    int
 	// Rounds are the commitment rounds of the proof, in transcript order.
 	Rounds []Round
 	// NumEvals is the number of claimed evaluations in the proof.
@@ -96,8 +104,16 @@ func (s *Spec) Validate() error {
 	if !identifier.MatchString(s.Name) {
 		return fmt.Errorf("solidity: spec: contract name %q is not an identifier", s.Name)
 	}
-	if s.NumInstances < 0 || s.NumEvals < 0 {
+	if s.InstanceColumns < 0 || s.NumEvals < 0 || s.MaxInstances < 0 {
 		return fmt.Errorf("solidity: spec: negative count")
+	}
+	if s.InstanceColumns == 0 && len(s.InstanceSplit) != 0 || s.InstanceColumns > 0 && len(s.InstanceSplit) != s.InstanceColumns-1 {
+		return fmt.Errorf("solidity: spec: %d instance columns need %d split lengths, have %d", s.InstanceColumns, max(0, s.InstanceColumns-1), len(s.InstanceSplit))
+	}
+	for c, l := range s.InstanceSplit {
+		if l < 0 || s.MaxInstances > 0 && l > s.MaxInstances {
+			return fmt.Errorf("solidity: spec: instance column %d: %d values (max %d)", c, l, s.MaxInstances)
+		}
 	}
 	if len(s.Queries) == 0 {
 		return fmt.Errorf("solidity: spec: no queries")

@@ -78,12 +78,15 @@ func buildOpening(t testing.TB, srs *kzg.SRS, name string, shape []queryShape, s
 		t.Fatal(err)
 	}
 	spec := &solidity.Spec{
-		Name:         name,
-		VKDigest:     rnd.next(),
-		G1:           srs.Vk.G1,
-		G2:           srs.Vk.G2,
-		Omega:        omega,
-		NumInstances: 2,
+		Name:     name,
+		VKDigest: rnd.next(),
+		G1:       srs.Vk.G1,
+		G2:       srs.Vk.G2,
+		Omega:    omega,
+		// Two instance columns: one value, then the rest (at most 5).
+		InstanceColumns: 2,
+		InstanceSplit:   []int{1},
+		MaxInstances:    5,
 	}
 	polys := make([][]fr.Element, len(shape))
 	comms := make([]bn254.G1Affine, len(shape))
@@ -112,10 +115,15 @@ func buildOpening(t testing.TB, srs *kzg.SRS, name string, shape []queryShape, s
 
 	tr := transcript.New(spec.VKDigest)
 	o := &opening{spec: spec}
-	for i := 0; i < spec.NumInstances; i++ {
-		v := rnd.next()
-		tr.AbsorbScalar(&v)
-		o.instances = append(o.instances, v.BigInt(new(big.Int)))
+	for _, count := range []int{1, 2} { // per column: length, then values
+		var l fr.Element
+		l.SetUint64(uint64(count))
+		tr.AbsorbScalar(&l)
+		for i := 0; i < count; i++ {
+			v := rnd.next()
+			tr.AbsorbScalar(&v)
+			o.instances = append(o.instances, v.BigInt(new(big.Int)))
+		}
 	}
 	var proof []byte
 	for r, round := range spec.Rounds {
@@ -181,16 +189,29 @@ func goVerify(srs *kzg.SRS, spec *solidity.Spec, proof []byte, instances []*big.
 	if len(proof) != spec.ProofLen() {
 		return fmt.Errorf("proof length %d", len(proof))
 	}
-	if len(instances) != spec.NumInstances {
-		return fmt.Errorf("%d instances", len(instances))
-	}
 	tr := transcript.New(spec.VKDigest)
-	for _, v := range instances {
-		var e fr.Element
-		if v.Sign() < 0 || v.BitLen() > 256 || e.SetBytesCanonical(v.FillBytes(make([]byte, 32))) != nil {
-			return fmt.Errorf("instance not canonical")
+	cols := append([]int(nil), spec.InstanceSplit...)
+	used := 0
+	for _, c := range cols {
+		used += c
+	}
+	if used > len(instances) || len(instances)-used > spec.MaxInstances {
+		return fmt.Errorf("%d instances do not fit the columns", len(instances))
+	}
+	cols = append(cols, len(instances)-used)
+	next := 0
+	for _, c := range cols {
+		var l fr.Element
+		l.SetUint64(uint64(c))
+		tr.AbsorbScalar(&l)
+		for _, v := range instances[next : next+c] {
+			var e fr.Element
+			if v.Sign() < 0 || v.BitLen() > 256 || e.SetBytesCanonical(v.FillBytes(make([]byte, 32))) != nil {
+				return fmt.Errorf("instance not canonical")
+			}
+			tr.AbsorbScalar(&e)
 		}
-		tr.AbsorbScalar(&e)
+		next += c
 	}
 	np := spec.NumProofPoints()
 	points := make([]bn254.G1Affine, np)
@@ -395,6 +416,14 @@ func tamperCases(o *opening) []tampered {
 	}
 	inst("instance changed", func(v []*big.Int) []*big.Int { v[1].Add(v[1], big.NewInt(1)); return v })
 	inst("instance + r", func(v []*big.Int) []*big.Int { v[0].Add(v[0], r); return v })
-	inst("instance missing", func(v []*big.Int) []*big.Int { return v[:1] })
+	inst("instance missing", func(v []*big.Int) []*big.Int { return v[:2] })
+	inst("no instances", func(v []*big.Int) []*big.Int { return nil })
+	inst("instance zero appended", func(v []*big.Int) []*big.Int { return append(v, new(big.Int)) })
+	inst("too many instances", func(v []*big.Int) []*big.Int {
+		for len(v) < 7 {
+			v = append(v, new(big.Int))
+		}
+		return v
+	})
 	return out
 }
