@@ -68,7 +68,7 @@ func (q *seq) next() fr.Element {
 
 // buildOpening runs the schedule of solidity.Spec in Go: digest, instances,
 // two commitment rounds with challenges, x, evaluations, multiopen.Open.
-func buildOpening(t testing.TB, srs *kzg.SRS, name string, shape []queryShape, seed uint64) *opening {
+func buildOpening(t testing.TB, srs *kzg.SRS, name string, shape []queryShape, seed uint64, polyHook func([][]fr.Element)) *opening {
 	t.Helper()
 	rnd := &seq{}
 	rnd.s.SetUint64(seed)
@@ -91,11 +91,16 @@ func buildOpening(t testing.TB, srs *kzg.SRS, name string, shape []queryShape, s
 	polys := make([][]fr.Element, len(shape))
 	comms := make([]bn254.G1Affine, len(shape))
 	var proofIdx []int // query index of each proof point
-	for i, q := range shape {
+	for i := range shape {
 		polys[i] = make([]fr.Element, n)
 		for k := range polys[i] {
 			polys[i][k] = rnd.next()
 		}
+	}
+	if polyHook != nil {
+		polyHook(polys)
+	}
+	for i, q := range shape {
 		comms[i], err = kzg.Commit(polys[i], srs.Pk)
 		if err != nil {
 			t.Fatal(err)
@@ -299,7 +304,7 @@ func TestShplonkVerifierEVM(t *testing.T) {
 			continue // each shape compiles its own contract (~3 s)
 		}
 		t.Run(sh.name, func(t *testing.T) {
-			o := buildOpening(t, srs, "ShplonkVerifier", sh.queries, uint64(si+11))
+			o := buildOpening(t, srs, "ShplonkVerifier", sh.queries, uint64(si+11), nil)
 			src, err := solidity.Generate(o.spec)
 			if err != nil {
 				t.Fatal(err)
@@ -426,4 +431,53 @@ func tamperCases(o *opening) []tampered {
 		return v
 	})
 	return out
+}
+
+// TestQuotientCheckHook checks that Spec.QuotientCheck runs and can reject
+// on its own: the "circuit" claims f2(x) = f0(x)·f1(x). With f2 = f0·f1 the
+// proof passes; with f2 = f0·f1 + 1 every opening is honest (the Go
+// reference, which has no quotient check, accepts) but the contract refuses.
+func TestQuotientCheckHook(t *testing.T) {
+	srs := testSRS(t)
+	shape := []queryShape{{[]int{0}, false}, {[]int{0}, false}, {[]int{0}, false}}
+	check := `                let e0 := calldataload(add(proofOff, EVALS_OFF))
+                let e1 := calldataload(add(proofOff, add(EVALS_OFF, 0x20)))
+                let e2 := calldataload(add(proofOff, add(EVALS_OFF, 0x40)))
+                if iszero(eq(mulmod(e0, e1, R), e2)) { leave }`
+	for _, broken := range []bool{false, true} {
+		o := buildOpening(t, srs, "RelationVerifier", shape, 5, func(p [][]fr.Element) {
+			half := len(p[0]) / 2
+			clear(p[0][half:])
+			clear(p[1][half:])
+			clear(p[2])
+			for a := 0; a < half; a++ {
+				for b := 0; b < half; b++ {
+					var m fr.Element
+					m.Mul(&p[0][a], &p[1][b])
+					p[2][a+b].Add(&p[2][a+b], &m)
+				}
+			}
+			if broken {
+				var one fr.Element
+				one.SetOne()
+				p[2][0].Add(&p[2][0], &one)
+			}
+		})
+		o.spec.QuotientCheck = check
+		src, err := solidity.Generate(o.spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, call := deploy(t, map[string]string{"Verifier.sol": src}, "RelationVerifier")
+		out, _, err := call(verifyProofInput(o.proof, o.instances))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if broken && !isFalse(out) {
+			t.Fatalf("relation broken but accepted: %x", out)
+		}
+		if !broken && !isTrue(out) {
+			t.Fatalf("relation holds but rejected: %x", out)
+		}
+	}
 }
