@@ -102,6 +102,9 @@ func Generate(s *Spec) (string, error) {
 		start += r.Points
 	}
 	l.alloc("CH_X")
+	for _, m := range s.Memory {
+		l.alloc("M_" + m)
+	}
 	shplonk, err := genShplonk(s, &l)
 	if err != nil {
 		return "", err

@@ -23,6 +23,7 @@ func sampleSpec(t *testing.T) *Spec {
 		Rounds:   []Round{{Points: 2, Challenges: []string{"theta"}}},
 		NumEvals: 4,
 		Fixed:    []bn254.G1Affine{g1},
+		Memory:   []string{"lhs"},
 		Queries: []Query{
 			{Commitment: Commitment{Index: 0}, Rotations: []int{0, 1}, Evals: []int{0, 1}},
 			{Commitment: Commitment{Index: 1}, Rotations: []int{-1}, Evals: []int{2}},
@@ -50,6 +51,7 @@ func TestGenerate(t *testing.T) {
 		"staticcall(gas(), 0x08, 0x00, 0x180, 0x00, 0x20)",
 		"// point set 0: rotations [0 1]",
 		"LAM_0_1",
+		"uint256 internal constant M_lhs = ",
 		"if lt(rest, 3) { leave }",
 		"if gt(rest, 10) { leave }",
 	} {
@@ -68,18 +70,19 @@ func TestGenerate(t *testing.T) {
 
 func TestValidateRejects(t *testing.T) {
 	cases := map[string]func(s *Spec){
-		"bad name":            func(s *Spec) { s.Name = "1V" },
-		"no queries":          func(s *Spec) { s.Queries = nil },
-		"unopened eval":       func(s *Spec) { s.NumEvals = 5 },
-		"eval out of range":   func(s *Spec) { s.Queries[1].Evals[0] = 9 },
-		"repeated rotation":   func(s *Spec) { s.Queries[0].Rotations = []int{1, 1} },
-		"rotations vs evals":  func(s *Spec) { s.Queries[0].Evals = []int{0} },
-		"proof point missing": func(s *Spec) { s.Queries[1].Commitment.Index = 2 },
-		"fixed missing":       func(s *Spec) { s.Queries[2].Commitment.Index = 1 },
-		"challenge name X":    func(s *Spec) { s.Rounds[0].Challenges = []string{"X"} },
-		"fixed off curve":     func(s *Spec) { s.Fixed[0].Y.SetUint64(5) },
-		"split count":         func(s *Spec) { s.InstanceSplit = nil },
-		"split too long":      func(s *Spec) { s.InstanceSplit[0] = 11 },
+		"bad name":             func(s *Spec) { s.Name = "1V" },
+		"no queries":           func(s *Spec) { s.Queries = nil },
+		"unopened eval":        func(s *Spec) { s.NumEvals = 5 },
+		"eval out of range":    func(s *Spec) { s.Queries[1].Evals[0] = 9 },
+		"repeated rotation":    func(s *Spec) { s.Queries[0].Rotations = []int{1, 1} },
+		"rotations vs evals":   func(s *Spec) { s.Queries[0].Evals = []int{0} },
+		"proof point missing":  func(s *Spec) { s.Queries[1].Commitment.Index = 2 },
+		"fixed missing":        func(s *Spec) { s.Queries[2].Commitment.Index = 1 },
+		"challenge name X":     func(s *Spec) { s.Rounds[0].Challenges = []string{"X"} },
+		"fixed off curve":      func(s *Spec) { s.Fixed[0].Y.SetUint64(5) },
+		"memory name repeated": func(s *Spec) { s.Memory = []string{"a", "a"} },
+		"split count":          func(s *Spec) { s.InstanceSplit = nil },
+		"split too long":       func(s *Spec) { s.InstanceSplit[0] = 11 },
 	}
 	for name, mut := range cases {
 		s := sampleSpec(t)

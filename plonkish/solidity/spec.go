@@ -60,6 +60,9 @@ type Spec struct {
 	// instances, and must `leave` (returning false) when the quotient
 	// identity fails. Empty: no check (opening-only test contracts).
 	QuotientCheck string
+	// Memory names extra 32-byte memory words for QuotientCheck's use,
+	// declared as constants M_<name> (identifiers, distinct).
+	Memory []string
 }
 
 // Round is one prover message: Points G1 points absorbed, then one
@@ -129,6 +132,13 @@ func (s *Spec) Validate() error {
 			}
 			seen[c] = true
 		}
+	}
+	mem := map[string]bool{}
+	for _, m := range s.Memory {
+		if !identifier.MatchString(m) || mem[m] {
+			return fmt.Errorf("solidity: spec: memory name %q is not a fresh identifier", m)
+		}
+		mem[m] = true
 	}
 	np := s.NumProofPoints()
 	used := make([]bool, s.NumEvals)
