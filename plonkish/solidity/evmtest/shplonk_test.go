@@ -311,6 +311,13 @@ func TestShplonkVerifierEVM(t *testing.T) {
 			}
 			_, c, call := deploy(t, map[string]string{"Verifier.sol": src}, "ShplonkVerifier")
 			input := verifyProofInput(o.proof, o.instances)
+			frs := make([]fr.Element, len(o.instances))
+			for i, v := range o.instances {
+				frs[i].SetBigInt(v)
+			}
+			if string(solidity.Calldata(o.proof, frs)) != string(input) {
+				t.Fatal("solidity.Calldata differs from the test's ABI encoding")
+			}
 			out, gas, err := call(input)
 			if err != nil {
 				t.Fatal(err)
