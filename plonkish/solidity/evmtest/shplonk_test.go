@@ -1,8 +1,11 @@
 package evmtest
 
 import (
+	"encoding/json"
+	"flag"
 	"fmt"
 	"math/big"
+	"os"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
@@ -32,6 +35,30 @@ var evmShapes = []struct {
 		{[]int{0}, false}, {[]int{0, 1}, false}, {[]int{0}, true}, {[]int{-1, 0, 1}, false},
 		{[]int{0, 1}, false}, {[]int{0}, true}, {[]int{1, 0}, false}, {[]int{0, 3}, false},
 	}},
+	{"zkwasm-like", func() []queryShape {
+		// ~50 advice columns (most at x, some at x and ωx), lookup and
+		// permutation helpers at {x, ωx} and {ω⁻¹x, x, ωx}, 16 fixed and
+		// σ columns at x, 4 quotient chunks at x.
+		var qs []queryShape
+		for i := 0; i < 50; i++ {
+			if i%5 == 0 {
+				qs = append(qs, queryShape{[]int{0, 1}, false})
+			} else {
+				qs = append(qs, queryShape{[]int{0}, false})
+			}
+		}
+		for i := 0; i < 6; i++ {
+			qs = append(qs, queryShape{[]int{0, 1}, false})
+		}
+		qs = append(qs, queryShape{[]int{-1, 0, 1}, false}, queryShape{[]int{-1, 0, 1}, false})
+		for i := 0; i < 16; i++ {
+			qs = append(qs, queryShape{[]int{0}, true})
+		}
+		for i := 0; i < 4; i++ {
+			qs = append(qs, queryShape{[]int{0}, false})
+		}
+		return qs
+	}()},
 	{"wide", func() []queryShape {
 		var qs []queryShape
 		for i := 0; i < 24; i++ {
@@ -297,8 +324,22 @@ func isTrue(out []byte) bool {
 
 func isFalse(out []byte) bool { return len(out) == 32 && new(big.Int).SetBytes(out).Sign() == 0 }
 
+var updateGas = flag.Bool("update", false, "rewrite testdata/gas.json")
+
+// TestShplonkVerifierEVM deploys a generated verifier per shape, checks that
+// the honest proof passes and every tampered one fails (in the EVM and in
+// the Go reference), and compares the execution gas with testdata/gas.json
+// (deterministic: fixed seeds, pinned solc; rerun with -update after an
+// intended change).
 func TestShplonkVerifierEVM(t *testing.T) {
 	srs := testSRS(t)
+	gasSeen := map[string]uint64{}
+	defer func() {
+		if t.Failed() || testing.Short() {
+			return
+		}
+		checkGolden(t, gasSeen)
+	}()
 	for si, sh := range evmShapes {
 		if testing.Short() && sh.name != "halo2-like" {
 			continue // each shape compiles its own contract (~3 s)
@@ -325,6 +366,7 @@ func TestShplonkVerifierEVM(t *testing.T) {
 			if !isTrue(out) {
 				t.Fatalf("honest proof rejected (output %x)", out)
 			}
+			gasSeen[sh.name] = gas
 			t.Logf("%s: %d queries, %d commitments in proof, proof %d bytes, runtime code %d bytes: verifyProof execution gas %d, + intrinsic %d = %d",
 				sh.name, len(o.spec.Queries), o.spec.NumProofPoints(), len(o.proof), len(c.Runtime), gas, IntrinsicGas(input), gas+IntrinsicGas(input))
 
@@ -486,5 +528,29 @@ func TestQuotientCheckHook(t *testing.T) {
 		if !broken && !isTrue(out) {
 			t.Fatalf("relation holds but rejected: %x", out)
 		}
+	}
+}
+
+func checkGolden(t *testing.T, gas map[string]uint64) {
+	const file = "testdata/gas.json"
+	got, err := json.MarshalIndent(gas, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	if *updateGas {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("verifyProof gas changed:\n%s\nwant (%s):\n%s\nrerun with -update if intended", got, file, want)
 	}
 }
