@@ -418,3 +418,24 @@ func TestRandomShapes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzUnmarshalProof: decoding arbitrary bytes never panics, and whatever
+// decodes re-encodes to the same bytes (the encoding is canonical).
+func FuzzUnmarshalProof(f *testing.F) {
+	srs := testSRS(f)
+	inst := build(f, srs, shapes[4], 1)
+	b, _ := prove(f, srs, inst).MarshalBinary()
+	f.Add(b)
+	f.Add(make([]byte, ProofSize))
+	f.Add([]byte{1, 2, 3})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var p Proof
+		if err := p.UnmarshalBinary(data); err != nil {
+			return
+		}
+		back, err := p.MarshalBinary()
+		if err != nil || string(back) != string(data) {
+			t.Fatalf("decoded proof re-encodes differently")
+		}
+	})
+}
