@@ -1,10 +1,14 @@
 package solidity
 
 import (
+	"fmt"
 	"math/big"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"golang.org/x/crypto/sha3"
+
+	"github.com/zkwasm/zkwasm/plonkish/multiopen"
 )
 
 // VerifyProofSignature is the generated contract's entry point.
@@ -40,4 +44,29 @@ func Calldata(proof []byte, instances []fr.Element) []byte {
 		out = append(out, b[:]...)
 	}
 	return out
+}
+
+// EncodeProof lays out a proof as the generated verifier reads it: the
+// round commitments in transcript order (x ‖ y, 32-byte big-endian words;
+// infinity as (0, 0)), the evaluations (32-byte canonical words), then the
+// opening's W and W'. Its length is Spec.ProofLen() when the counts match.
+func EncodeProof(points []bn254.G1Affine, evals []fr.Element, opening *multiopen.Proof) ([]byte, error) {
+	out := make([]byte, 0, 64*len(points)+32*len(evals)+multiopen.ProofSize)
+	for i := range points {
+		x, y := points[i].X.Bytes(), points[i].Y.Bytes()
+		out = append(out, x[:]...)
+		out = append(out, y[:]...)
+	}
+	for i := range evals {
+		b := evals[i].Bytes()
+		out = append(out, b[:]...)
+	}
+	if opening == nil {
+		return nil, fmt.Errorf("solidity: encode proof: no opening proof")
+	}
+	ob, err := opening.MarshalBinary()
+	if err != nil {
+		return nil, fmt.Errorf("solidity: encode proof: %w", err)
+	}
+	return append(out, ob...), nil
 }

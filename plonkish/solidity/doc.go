@@ -27,7 +27,18 @@
 // `npm ci` in this directory). The EVM tests live in the nested module
 // evmtest, so go-ethereum stays out of zkwasm's go.mod.
 //
-// Dependencies: the standard library, gnark-crypto, plonkish/transcript (for
-// the specification it mirrors). It never imports the backend: the backend
-// builds a Spec and calls Generate.
+// Calldata, Selector and EncodeProof build what a caller sends to
+// verifyProof. With the backend's transcript schedule (advice; θ;
+// multiplicities; β, γ; arguments; y; quotient chunks; x; evaluations;
+// SHPLONK) the Spec is
+//
+//	Rounds: {len(Advice), [theta]}, {len(Multiplicities), [beta, gamma]},
+//	        {len(Arguments), [y]}, {len(Quotient), []}
+//
+// and EncodeProof(Advice ‖ Multiplicities ‖ Arguments ‖ Quotient, Evals,
+// &Opening) is the proof the contract reads.
+//
+// Dependencies: the standard library, gnark-crypto, golang.org/x/crypto/sha3,
+// plonkish/multiopen (proof encoding). It never imports the backend: the
+// backend builds a Spec and calls Generate.
 package solidity

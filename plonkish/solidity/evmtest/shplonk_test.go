@@ -205,6 +205,17 @@ func buildOpening(t testing.TB, srs *kzg.SRS, name string, shape []queryShape, s
 		t.Fatal(err)
 	}
 	o.proof = append(proof, mb...)
+	var pts []bn254.G1Affine
+	for _, qi := range proofIdx {
+		pts = append(pts, comms[qi])
+	}
+	var evs []fr.Element
+	for i := range vqs {
+		evs = append(evs, vqs[i].Evals...)
+	}
+	if enc, err := solidity.EncodeProof(pts, evs, mp); err != nil || string(enc) != string(o.proof) {
+		t.Fatalf("solidity.EncodeProof differs from the test's layout (%v)", err)
+	}
 	if len(o.proof) != spec.ProofLen() {
 		t.Fatalf("proof is %d bytes, spec says %d", len(o.proof), spec.ProofLen())
 	}
