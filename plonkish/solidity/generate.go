@@ -266,12 +266,33 @@ func genShplonk(s *Spec, l *layout) (string, error) {
 	w("// MSM: Σ a_i·C_i − (Σ a_i·r_i(z))·[1] − Z_T(z)·W + z·W', a_i = γ^i·Z_{T∖S_i}(z)")
 	w("let gp := 1")
 	w("let sumR := 0")
-	for i, q := range s.Queries {
+	evalsOff := 64 * s.NumProofPoints()
+	for i := 0; i < len(s.Queries); {
+		if k := runLength(s, setOf, sets, i); k >= minRun {
+			// A run of single-point queries on consecutive proof points
+			// and consecutive evaluations: one loop instead of k copies.
+			q := s.Queries[i]
+			w("{ // queries %d..%d: rotation %d, proof points %d.., evaluations %d..", i, i+k-1, q.Rotations[0], q.Commitment.Index, q.Evals[0])
+			w("    let zo := mload(%s)", zoSlot[setOf[i]])
+			w("    let cp := add(proofOff, %d)", 64*q.Commitment.Index)
+			w("    let ep := add(proofOff, %d)", evalsOff+32*q.Evals[0])
+			w("    for { let end := add(ep, %d) } lt(ep, end) { ep := add(ep, 0x20) } {", 32*k)
+			w("        let a := mulmod(gp, zo, R)")
+			w("        sumR := addmod(sumR, mulmod(a, calldataload(ep), R), R)")
+			w("        if iszero(ecMulAcc(calldataload(cp), calldataload(add(cp, 0x20)), a, 0)) { leave }")
+			w("        cp := add(cp, 0x40)")
+			w("        gp := mulmod(gp, gamma, R)")
+			w("    }")
+			w("}")
+			i += k
+			continue
+		}
+		q := s.Queries[i]
 		j := setOf[i]
 		w("{ // query %d: rotations %v", i, q.Rotations)
 		w("    let a := mulmod(gp, mload(%s), R)", zoSlot[j])
 		for k, r := range q.Rotations {
-			ev := fmt.Sprintf("calldataload(add(proofOff, %d))", 64*s.NumProofPoints()+32*q.Evals[k])
+			ev := fmt.Sprintf("calldataload(add(proofOff, %d))", evalsOff+32*q.Evals[k])
 			term := ev
 			if len(sets[j]) > 1 {
 				term = fmt.Sprintf("mulmod(%s, mload(%s), R)", ev, lamSlot[j][r])
@@ -293,6 +314,7 @@ func genShplonk(s *Spec, l *layout) (string, error) {
 			w("    gp := mulmod(gp, gamma, R)")
 		}
 		w("}")
+		i++
 	}
 	w("if iszero(ecMulAcc(%s, %s, sub(R, sumR), 0)) { leave }", fpWord(s.G1.X), fpWord(s.G1.Y))
 	w("if iszero(ecMulAcc(calldataload(add(proofOff, W_OFF)), calldataload(add(proofOff, add(W_OFF, 0x20))), sub(R, zt), 0)) { leave }")
@@ -371,4 +393,29 @@ func genInstances(s *Spec) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// minRun is the shortest run of queries the generator emits as a loop.
+const minRun = 3
+
+// runLength returns how many queries from i on (never the first query,
+// which initialises the MSM accumulator) are single-point queries of the
+// same point set on consecutive proof points with consecutive evaluations.
+func runLength(s *Spec, setOf []int, sets [][]int, i int) int {
+	if i == 0 {
+		return 0
+	}
+	q0 := s.Queries[i]
+	if q0.Commitment.Fixed || len(q0.Rotations) != 1 {
+		return 0
+	}
+	k := 1
+	for ; i+k < len(s.Queries); k++ {
+		q := s.Queries[i+k]
+		if q.Commitment.Fixed || len(q.Rotations) != 1 || setOf[i+k] != setOf[i] ||
+			q.Commitment.Index != q0.Commitment.Index+k || q.Evals[0] != q0.Evals[0]+k {
+			break
+		}
+	}
+	return k
 }

@@ -442,6 +442,13 @@ func tamperCases(o *opening) []tampered {
 			copy(p[32:64], y[:])
 			return p
 		})
+		mid := np / 2
+		add(fmt.Sprintf("commitment %d replaced by another point", mid), func(p []byte) []byte {
+			x, y := g2.X.Bytes(), g2.Y.Bytes()
+			copy(p[64*mid:], x[:])
+			copy(p[64*mid+32:], y[:])
+			return p
+		})
 		add("commitment off the curve", func(p []byte) []byte {
 			v := getWord(p, 32)
 			setWord(p, 32, v.Add(v, big.NewInt(1)))
