@@ -97,3 +97,29 @@ func TestValidateRejects(t *testing.T) {
 		t.Error("rotations opening at the same point accepted")
 	}
 }
+
+func TestGenerateLoopsOverRuns(t *testing.T) {
+	s := sampleSpec(t)
+	s.Rounds = []Round{{Points: 6}}
+	s.NumEvals = 6
+	s.Fixed = nil
+	s.Queries = nil
+	for i := 0; i < 6; i++ {
+		s.Queries = append(s.Queries, Query{Commitment: Commitment{Index: i}, Rotations: []int{0}, Evals: []int{i}})
+	}
+	src, err := Generate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(src, "// queries 1..5: rotation 0, proof points 1.., evaluations 1..") {
+		t.Fatal("no loop for a run of 5 single-point queries")
+	}
+	s.Queries[3].Evals[0], s.Queries[4].Evals[0] = 4, 3 // breaks the run
+	src, err = Generate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(src, "// queries 1..5") {
+		t.Fatal("loop emitted for non-consecutive evaluations")
+	}
+}
