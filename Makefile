@@ -17,10 +17,6 @@ test-short:
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 120m $(PKGS)
 
-lint:
-	gofmt -l . | tee /dev/stderr | (! read)
-	$(GO) vet $(PKGS)
-
 # ---- EVM verifier tests and the gnark comparison (nested modules) ----
 # Added by the `opening` branch. `make test` and `make bench` gain these as
 # prerequisites; the lines above are unchanged. The EVM tests need node and
@@ -35,3 +31,7 @@ test-evm:
 
 bench-gnark:
 	cd bench && $(GO) test -run '^$$' -bench . -benchtime 3x -timeout 120m ./...
+
+lint:
+	gofmt -l . | tee /dev/stderr | (! read)
+	$(GO) vet $(PKGS)
