@@ -19,7 +19,7 @@ bench:
 
 # ---- EVM verifier tests and the gnark comparison (nested modules) ----
 # Added by the `opening` branch. `make test` and `make bench` gain these as
-# prerequisites; the lines above are unchanged. The EVM tests need node and
+# prerequisites; no other line is changed. The EVM tests need node and
 # the pinned solc (`npm ci` in plonkish/solidity, done here if missing).
 .PHONY: test-evm bench-gnark
 test: test-evm
