@@ -27,6 +27,10 @@
 // `npm ci` in this directory). The EVM tests live in the nested module
 // evmtest, so go-ethereum stays out of zkwasm's go.mod.
 //
+// YulExpression turns an IR expression (a gate, a lookup input) into Yul
+// statements for the quotient check, one scratch word per interior node so
+// that arbitrarily long sums and products compile.
+//
 // Calldata, Selector and EncodeProof build what a caller sends to
 // verifyProof. With the backend's transcript schedule (advice; θ;
 // multiplicities; β, γ; arguments; y; quotient chunks; x; evaluations;
@@ -39,6 +43,6 @@
 // &Opening) is the proof the contract reads.
 //
 // Dependencies: the standard library, gnark-crypto, golang.org/x/crypto/sha3,
-// plonkish/multiopen (proof encoding). It never imports the backend: the
+// plonkish (the IR, for YulExpression), plonkish/multiopen (proof encoding). It never imports the backend: the
 // backend builds a Spec and calls Generate.
 package solidity
