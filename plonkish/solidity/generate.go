@@ -110,6 +110,10 @@ func Generate(s *Spec) (string, error) {
 		return "", err
 	}
 	d.Shplonk = shplonk
+	if s.ScratchWords > 0 {
+		l.alloc("SCRATCH")
+		l.next += 0x20 * (s.ScratchWords - 1)
+	}
 	d.Slots = l.slots
 	d.TrState = fmt.Sprintf("0x%x", l.next)
 	var out bytes.Buffer

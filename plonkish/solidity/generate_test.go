@@ -1,6 +1,7 @@
 package solidity
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -20,10 +21,11 @@ func sampleSpec(t *testing.T) *Spec {
 	return &Spec{
 		Name: "V", VKDigest: d, G1: g1, G2: [2]bn254.G2Affine{g2, g2}, Omega: omega,
 		InstanceColumns: 2, InstanceSplit: []int{3}, MaxInstances: 10,
-		Rounds:   []Round{{Points: 2, Challenges: []string{"theta"}}},
-		NumEvals: 4,
-		Fixed:    []bn254.G1Affine{g1},
-		Memory:   []string{"lhs"},
+		Rounds:       []Round{{Points: 2, Challenges: []string{"theta"}}},
+		NumEvals:     4,
+		Fixed:        []bn254.G1Affine{g1},
+		Memory:       []string{"lhs"},
+		ScratchWords: 3,
 		Queries: []Query{
 			{Commitment: Commitment{Index: 0}, Rotations: []int{0, 1}, Evals: []int{0, 1}},
 			{Commitment: Commitment{Index: 1}, Rotations: []int{-1}, Evals: []int{2}},
@@ -52,6 +54,7 @@ func TestGenerate(t *testing.T) {
 		"// point set 0: rotations [0 1]",
 		"LAM_0_1",
 		"uint256 internal constant M_lhs = ",
+		"uint256 internal constant SCRATCH = ",
 		"if lt(rest, 3) { leave }",
 		"if gt(rest, 10) { leave }",
 	} {
@@ -121,5 +124,26 @@ func TestGenerateLoopsOverRuns(t *testing.T) {
 	}
 	if strings.Contains(src, "// queries 1..5") {
 		t.Fatal("loop emitted for non-consecutive evaluations")
+	}
+}
+
+// TestScratchLayout checks that the scratch region ends where the
+// transcript state begins (nothing else overlaps it).
+func TestScratchLayout(t *testing.T) {
+	s := sampleSpec(t)
+	src, err := Generate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scratch, state int
+	for _, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if _, err := fmt.Sscanf(line, "uint256 internal constant SCRATCH = 0x%x;", &scratch); err == nil {
+			continue
+		}
+		fmt.Sscanf(line, "uint256 internal constant TR_STATE = 0x%x;", &state)
+	}
+	if scratch == 0 || state != scratch+32*s.ScratchWords {
+		t.Fatalf("SCRATCH 0x%x, TR_STATE 0x%x, want TR_STATE = SCRATCH + %d", scratch, state, 32*s.ScratchWords)
 	}
 }

@@ -63,6 +63,10 @@ type Spec struct {
 	// Memory names extra 32-byte memory words for QuotientCheck's use,
 	// declared as constants M_<name> (identifiers, distinct).
 	Memory []string
+	// ScratchWords reserves that many 32-byte words from the address
+	// SCRATCH on, e.g. for YulExpression's temporaries:
+	// tmp(k) = fmt.Sprintf("add(SCRATCH, %d)", 32*k).
+	ScratchWords int
 }
 
 // Round is one prover message: Points G1 points absorbed, then one
@@ -107,7 +111,7 @@ func (s *Spec) Validate() error {
 	if !identifier.MatchString(s.Name) {
 		return fmt.Errorf("solidity: spec: contract name %q is not an identifier", s.Name)
 	}
-	if s.InstanceColumns < 0 || s.NumEvals < 0 || s.MaxInstances < 0 {
+	if s.InstanceColumns < 0 || s.NumEvals < 0 || s.MaxInstances < 0 || s.ScratchWords < 0 {
 		return fmt.Errorf("solidity: spec: negative count")
 	}
 	if s.InstanceColumns == 0 && len(s.InstanceSplit) != 0 || s.InstanceColumns > 0 && len(s.InstanceSplit) != s.InstanceColumns-1 {
