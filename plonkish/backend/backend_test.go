@@ -179,3 +179,37 @@ func TestMemoryEstimate(t *testing.T) {
 		t.Fatalf("estimated peak %.1f GiB exceeds 24 GiB", 1.4*total)
 	}
 }
+
+// At 2^13 rows the parallel paths (chunked batch inversion, multiplicity counting,
+// vector operations split over the CPUs) run; an honest proof verifies and a tampered
+// lookup input is rejected.
+func TestProveParallelPaths(t *testing.T) {
+	if testing.Short() {
+		t.Skip("proves 2^13 rows")
+	}
+	const k = 13
+	srs, err := kzg.NewTestSRS(1<<k+1, []byte("zkwasm backend tests 2^13"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, pre, wit := benchCircuit(k, 6)
+	pk, vk, err := Setup(cs, pre, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof, err := Prove(pk, wit, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(vk, nil, proof); err != nil {
+		t.Fatal(err)
+	}
+	wit.Advice[0][5000].SetUint64(256) // outside the byte table (and breaks the gate)
+	bad, err := Prove(pk, wit, nil, WithoutChecks())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(vk, nil, bad); !errors.Is(err, ErrQuotient) {
+		t.Fatalf("tampered 2^13 proof: %v", err)
+	}
+}
