@@ -1,9 +1,12 @@
 package backend
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"github.com/zkwasm/zkwasm/plonkish"
 	"github.com/zkwasm/zkwasm/plonkish/lookup"
+	"os"
 	"sync"
 	"testing"
 
@@ -178,4 +181,87 @@ func TestMemoryEstimate(t *testing.T) {
 	if 1.4*total > 24 {
 		t.Fatalf("estimated peak %.1f GiB exceeds 24 GiB", 1.4*total)
 	}
+}
+
+// At 2^13 rows the parallel paths (chunked batch inversion, multiplicity counting,
+// vector operations split over the CPUs) run; an honest proof verifies and a tampered
+// lookup input is rejected.
+func TestProveParallelPaths(t *testing.T) {
+	if testing.Short() {
+		t.Skip("proves 2^13 rows")
+	}
+	const k = 13
+	srs, err := kzg.NewTestSRS(1<<k+1, []byte("zkwasm backend tests 2^13"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, pre, wit := benchCircuit(k, 6)
+	pk, vk, err := Setup(cs, pre, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof, err := Prove(pk, wit, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(vk, nil, proof); err != nil {
+		t.Fatal(err)
+	}
+	wit.Advice[0][5000].SetUint64(256) // outside the byte table (and breaks the gate)
+	bad, err := Prove(pk, wit, nil, WithoutChecks())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(vk, nil, bad); !errors.Is(err, ErrQuotient) {
+		t.Fatalf("tampered 2^13 proof: %v", err)
+	}
+}
+
+// With a real ceremony SRS (snarkjs .ptau; τ unknown, so the Lagrange basis comes from
+// an FFT over G1) every example proves and verifies at 2^7 rows.
+func TestPtauSRS(t *testing.T) {
+	f, err := os.Open("../../testdata/ptau/pot8_final.ptau")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	srs, err := kzg.ImportPtau(bufio.NewReader(f), 1<<8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srs.Insecure {
+		t.Fatal("imported SRS marked insecure")
+	}
+	exs, err := allExamples(7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ex := range exs {
+		pk, vk, err := Setup(ex.CS, ex.Pre, srs)
+		if err != nil {
+			t.Fatalf("%s: %v", ex.Name, err)
+		}
+		proof, err := Prove(pk, examples.CloneWitness(ex.Wit), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", ex.Name, err)
+		}
+		if err := Verify(vk, ex.Wit.Instance, proof); err != nil {
+			t.Fatalf("%s: %v", ex.Name, err)
+		}
+		// a key made with another SRS rejects the proof
+		_, vkTest, err := Setup(ex.CS, ex.Pre, testSRS(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if vkTest.ImageID() == vk.ImageID() || Verify(vkTest, ex.Wit.Instance, proof) == nil {
+			t.Fatalf("%s: proof accepted under the same circuit with another SRS", ex.Name)
+		}
+	}
+	if _, _, err := Setup(exs[0].CS, plonkishPre(exs[0], 8), srs); err == nil {
+		t.Fatal("SRS of 256 points accepted for 2^8 rows (needs 2^8 + 1)")
+	}
+}
+
+func plonkishPre(ex examples.Example, k int) *plonkish.Preprocessed {
+	return plonkish.NewPreprocessed(ex.CS, k)
 }
