@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/zkwasm/zkwasm/internal/pipeline"
 	"github.com/zkwasm/zkwasm/wasm"
 	"github.com/zkwasm/zkwasm/wasm/host"
 	"github.com/zkwasm/zkwasm/wasm/interp"
-	"github.com/zkwasm/zkwasm/wasm/trace"
 )
 
 // interpEngine runs on zkwasm's tracing interpreter.
@@ -71,13 +71,4 @@ func (e *interpEngine) run(env *host.Env, entry string, args []uint64, maxSteps 
 }
 
 // trapWhere names the function and instruction of a trap.
-func trapWhere(t *interp.Trap) string {
-	if t.Func == trace.NoFunc {
-		return t.Context
-	}
-	s := fmt.Sprintf("func %d", t.Index)
-	if t.FuncName != "" {
-		s += fmt.Sprintf(" %q", t.FuncName)
-	}
-	return s + fmt.Sprintf(" at instruction %d (offset %#x)", t.PC, t.Offset)
-}
+func trapWhere(t *interp.Trap) string { return pipeline.TrapWhere(t) }
