@@ -7,6 +7,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	gkzg "github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 )
 
 // TestVerifyIgnoresLines: Verify must decide with vk.G2, not with the
@@ -96,4 +97,30 @@ func TestVerifyRejectsDegenerateKey(t *testing.T) {
 			t.Errorf("%s: got %v, want ErrVerifyOpening", name, err)
 		}
 	}
+}
+
+// BenchmarkVerify measures one single-point opening check (lines computed
+// from vk.G2 each time), against gnark-crypto's fixed-Q variant.
+func BenchmarkVerify(b *testing.B) {
+	s := mustTestSRS(b, 16)
+	coeffs := randomElements(10, 254, 3)
+	c, _ := s.Commit(coeffs)
+	var z fr.Element
+	z.SetUint64(77)
+	proof, _ := s.Open(coeffs, z)
+	vk := s.VerifyingKey()
+	b.Run("ours", func(b *testing.B) {
+		for b.Loop() {
+			if err := Verify(&c, &proof, z, &vk); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("gnark-fixedQ", func(b *testing.B) {
+		for b.Loop() {
+			if err := gkzg.Verify(&c, &proof, z, vk); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
