@@ -272,7 +272,11 @@ func checkPowers(g1 []bn254.G1Affine, g2 [2]bn254.G2Affine) error {
 
 // randomScalars fills v with uniformly random field elements (crypto/rand).
 // The check only needs 128-bit randomness; full elements are simpler.
-func randomScalars(v []fr.Element) error {
+func randomScalars(v []fr.Element) error { return randomScalarsBytes(v, 32) }
+
+// randomScalarsBytes fills v with random integers of nb ≤ 32 bytes, reduced
+// mod r (nb = 16: uniform 128-bit integers).
+func randomScalarsBytes(v []fr.Element, nb int) error {
 	// One seed from crypto/rand, expanded with SHA-256 in counter mode: as
 	// unpredictable to the file's author as crypto/rand and much faster for
 	// millions of elements.
@@ -286,7 +290,7 @@ func randomScalars(v []fr.Element) error {
 		for i := start; i < end; i++ {
 			binary.BigEndian.PutUint64(buf[:8], uint64(i))
 			h := sha256.Sum256(buf[:])
-			v[i].SetBytes(h[:])
+			v[i].SetBytes(h[:nb])
 		}
 	})
 	return nil
