@@ -236,7 +236,7 @@ func (s *SRS) Check() error {
 	}
 	if s.lag != nil {
 		if err := s.lag.checkUnchecked(s.G1); err != nil {
-			return fmt.Errorf("kzg: check SRS: %w", err)
+			return err // "kzg: Lagrange basis 2^k read from a file: ..."
 		}
 	}
 	return nil
