@@ -178,12 +178,15 @@ func (c *lagrangeCache) size() int {
 }
 
 // checkUnchecked verifies every basis read from a file, unless already
-// verified, and reports the first failure (in increasing k).
+// verified, and reports the first failure (in increasing k). Bases larger
+// than g1 are skipped: a prefix shares its parent's cache but cannot check
+// them; they stay pending and are verified when the parent uses or checks
+// them.
 func (c *lagrangeCache) checkUnchecked(g1 []bn254.G1Affine) error {
 	c.mu.Lock()
 	var todo []int
 	for k, e := range c.bases {
-		if e.pending != nil {
+		if e.pending != nil && 1<<k <= len(g1) {
 			todo = append(todo, k)
 		}
 	}

@@ -212,7 +212,9 @@ var ErrInconsistentSRS = errors.New("SRS points are not consecutive powers of ta
 // which, with G2[1] = [τ]₂ pinned by the same pairing, fails with
 // overwhelming probability if any single point is off. Cost: two MSMs of
 // size n-1 and one pairing product. Lagrange bases read from an SRS file
-// (ReadFrom) are checked too, at two MSMs and an FFT each.
+// (ReadFrom) and not yet verified are checked too, at two MSMs and an FFT
+// each, except those larger than s (held by the parent of a prefix: they
+// are verified when the parent uses or checks them).
 func (s *SRS) Check() error {
 	n := len(s.G1)
 	if n < 2 {
