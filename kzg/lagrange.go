@@ -63,6 +63,21 @@ func (e *lagrangeEntry) resolve(g1 []bn254.G1Affine, tau *fr.Element, k int) {
 	})
 }
 
+// literalMu guards the lazy creation of the Lagrange cache of an SRS built
+// as a literal (constructors set it), so concurrent first uses agree on one
+// cache without a data race. Once set, s.lag never changes.
+var literalMu sync.Mutex
+
+// lagCache returns s.lag, creating it if s was built as a literal.
+func (s *SRS) lagCache() *lagrangeCache {
+	literalMu.Lock()
+	defer literalMu.Unlock()
+	if s.lag == nil {
+		s.lag = newLagrangeCache()
+	}
+	return s.lag
+}
+
 func newLagrangeCache() *lagrangeCache {
 	return &lagrangeCache{bases: make(map[int]*lagrangeEntry)}
 }
@@ -87,11 +102,7 @@ func (s *SRS) LagrangeBasis(k int) ([]bn254.G1Affine, error) {
 	if n > s.Size() {
 		return nil, fmt.Errorf("kzg: Lagrange basis 2^%d: SRS has only %d points", k, s.Size())
 	}
-	c := s.lag
-	if c == nil { // SRS built as a literal
-		c = newLagrangeCache()
-		s.lag = c
-	}
+	c := s.lagCache()
 	c.mu.Lock()
 	e, ok := c.bases[k]
 	if !ok {

@@ -84,6 +84,7 @@ func (s *SRS) Prefix(n uint64) (*SRS, error) {
 	if n > s.Size() {
 		return nil, fmt.Errorf("kzg: SRS prefix of %d points: SRS has only %d", n, s.Size())
 	}
+	s.lagCache() // a literal gets its cache now, so the prefix shares it
 	p := *s
 	p.G1 = s.G1[:n:n]
 	p.vk = s.vk // the verifying key does not depend on n
@@ -236,10 +237,8 @@ func (s *SRS) Check() error {
 	if err := checkPowers(s.G1, s.G2); err != nil {
 		return fmt.Errorf("kzg: check SRS: %w", err)
 	}
-	if s.lag != nil {
-		if err := s.lag.checkUnchecked(s.G1); err != nil {
-			return err // "kzg: Lagrange basis 2^k read from a file: ..."
-		}
+	if err := s.lagCache().checkUnchecked(s.G1); err != nil {
+		return err // "kzg: Lagrange basis 2^k read from a file: ..."
 	}
 	return nil
 }
