@@ -54,7 +54,7 @@ var ErrPtau = errors.New("kzg: import ptau")
 // ImportPtau reads a powers-of-tau file in snarkjs' .ptau format (e.g. one of
 // the Perpetual Powers of Tau files, before or after `prepare phase2`) and
 // returns an SRS of maxSize G1 points with [1]₂, [τ]₂. maxSize 0 means
-// 2^power, the file's nominal size.
+// 2^power, the file's nominal size; maxSize may not exceed MaxSize.
 //
 // It reads the header and the tauG1 and tauG2 sections, and, when the file
 // was prepared for phase 2, the Lagrange basis for the largest domain the SRS
@@ -73,6 +73,9 @@ var ErrPtau = errors.New("kzg: import ptau")
 // checkLagrange). It does not verify the ceremony's contribution chain: use
 // `snarkjs powersoftau verify` for that.
 func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
+	if maxSize > MaxSize {
+		return nil, fmt.Errorf("%w: %d points requested, an SRS holds at most 2^%d", ErrPtau, maxSize, MaxLogSize)
+	}
 	br := r
 	var hdr [12]byte
 	if _, err := io.ReadFull(br, hdr[:]); err != nil {
