@@ -67,7 +67,8 @@ var ErrPtau = errors.New("kzg: import ptau")
 // any coordinate is not reduced, any point used is the point at infinity,
 // off the curve or (G2) outside the prime-order subgroup, the first points
 // are not the standard generators, the points are not consecutive powers of
-// one τ (a random-linear-combination pairing check; see SRS.Check), or the
+// one τ (a random-linear-combination pairing check; see SRS.Check), τ is 1
+// or a root of unity of order ≤ maxSize (see SRS.Check), or the
 // Lagrange points are not the Lagrange basis of those powers (a random
 // linear combination checked against the monomial points; see
 // checkLagrange). It does not verify the ceremony's contribution chain: use
@@ -223,6 +224,9 @@ func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
 		return nil, fmt.Errorf("%w: tauG2[0] is not the BN254 G2 generator", ErrPtau)
 	}
 	if err := checkPowers(g1, g2); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrPtau, err)
+	}
+	if err := checkDegenerateTau(g1, g2); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPtau, err)
 	}
 	srs := newSRS(g1, g2)

@@ -205,8 +205,9 @@ var ErrInconsistentSRS = errors.New("SRS points are not consecutive powers of ta
 
 // Check verifies that s is well formed: every point is on the curve and in
 // the prime-order subgroup, none is the point at infinity, G1[0] and G2[0]
-// are the standard generators, and the points are consecutive powers of one
-// τ:
+// are the standard generators, τ^m ≠ 1 for 1 ≤ m ≤ n (checkDegenerateTau:
+// τ is not 1 nor a root of unity of order ≤ n), and the points are
+// consecutive powers of one τ:
 //
 //	e(Σ ρ_i [τ^i]₁, [τ]₂) = e(Σ ρ_i [τ^(i+1)]₁, [1]₂)   for random ρ_i,
 //
@@ -235,6 +236,9 @@ func (s *SRS) Check() error {
 		return fmt.Errorf("kzg: check SRS: G2[1]: %w", err)
 	}
 	if err := checkPowers(s.G1, s.G2); err != nil {
+		return fmt.Errorf("kzg: check SRS: %w", err)
+	}
+	if err := checkDegenerateTau(s.G1, s.G2); err != nil {
 		return fmt.Errorf("kzg: check SRS: %w", err)
 	}
 	if err := s.lagCache().checkUnchecked(s.G1); err != nil {
@@ -267,6 +271,33 @@ func checkPowers(g1 []bn254.G1Affine, g2 [2]bn254.G2Affine) error {
 	}
 	if !ok {
 		return ErrInconsistentSRS
+	}
+	return nil
+}
+
+// checkDegenerateTau rejects consecutive powers (already checked by
+// checkPowers) of a τ with τ^m = 1 for some 1 ≤ m ≤ n = len(g1): τ = 1, or
+// a root of unity of small order. Such a τ is a root of the vanishing
+// polynomial X^(2^k) − 1 of every domain of 2^k ≤ n points that τ's order
+// divides, which makes the quotient check of a PLONKish proof vacuous. For
+// m < n, τ^m = 1 shows as G1[m] = G1[0] (a scan of point equalities); for
+// m = n one pairing product tests e([τ^(n−1)]₁, [τ]₂) = e([1]₁, [1]₂).
+// Orders above n do not matter: no domain served by the SRS has them.
+func checkDegenerateTau(g1 []bn254.G1Affine, g2 [2]bn254.G2Affine) error {
+	n := len(g1)
+	for m := 1; m < n; m++ {
+		if g1[m].Equal(&g1[0]) {
+			return fmt.Errorf("degenerate tau: G1[%d] = G1[0], so tau^%d = 1", m, m)
+		}
+	}
+	var neg bn254.G1Affine
+	neg.Neg(&g1[0])
+	ok, err := bn254.PairingCheck([]bn254.G1Affine{g1[n-1], neg}, []bn254.G2Affine{g2[1], g2[0]})
+	if err != nil {
+		return err
+	}
+	if ok {
+		return fmt.Errorf("degenerate tau: tau^%d = 1", n)
 	}
 	return nil
 }
