@@ -181,6 +181,19 @@ func (c *lagrangeCache) computed() map[int][]bn254.G1Affine {
 	return out
 }
 
+// keys returns the k of every basis held, pending or final, in increasing
+// order.
+func (c *lagrangeCache) keys() []int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ks := make([]int, 0, len(c.bases))
+	for k := range c.bases {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
 // size is the number of bases held, pending or final.
 func (c *lagrangeCache) size() int {
 	c.mu.Lock()
