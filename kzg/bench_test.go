@@ -187,7 +187,7 @@ func BenchmarkCommitVsGnark(b *testing.B) {
 }
 
 // BenchmarkCachedTestSRS measures loading the 2^20 test SRS from the disk
-// cache (read, decode and check every point, checksum, spot checks).
+// cache (read, decode and check every point, checksum, one MSM against τ).
 func BenchmarkCachedTestSRS(b *testing.B) {
 	benchSRS20(b) // make sure the file exists
 	for b.Loop() {

@@ -199,10 +199,26 @@ func (s *SRS) Open(coeffs []fr.Element, z fr.Element) (OpeningProof, error) {
 var ErrVerifyOpening = errors.New("kzg: opening proof rejected")
 
 // Verify checks a single-point opening: that commitment opens to
-// proof.ClaimedValue at z. It checks that both points are in G1, then
+// proof.ClaimedValue at z. It checks that vk holds the standard generators
+// [1]₁, [1]₂ and a [τ]₂ other than [1]₂ or the point at infinity, that both
+// proof points are in G1, then
 //
-//	e(C − [v]₁ + z·H, [1]₂) · e(−H, [τ]₂) = 1.
+//	e(C − [v]₁ + z·H, [1]₂) · e(−H, [τ]₂) = 1
+//
+// with the Miller loop lines computed from vk.G2. vk.Lines is ignored: a
+// caller-built key may carry no lines, or lines that disagree with vk.G2,
+// and trusting them would let a forged proof through.
 func Verify(commitment *Digest, proof *OpeningProof, z fr.Element, vk *VerifyingKey) error {
+	_, _, g1, g2 := bn254.Generators()
+	if !vk.G1.Equal(&g1) {
+		return fmt.Errorf("%w: verifying key [1]₁ is not the BN254 generator", ErrVerifyOpening)
+	}
+	if !vk.G2[0].Equal(&g2) {
+		return fmt.Errorf("%w: verifying key [1]₂ is not the BN254 generator", ErrVerifyOpening)
+	}
+	if vk.G2[1].IsInfinity() || vk.G2[1].Equal(&g2) {
+		return fmt.Errorf("%w: verifying key [τ]₂ is degenerate", ErrVerifyOpening)
+	}
 	if !commitment.IsInSubGroup() {
 		return fmt.Errorf("%w: commitment not on the curve", ErrVerifyOpening)
 	}
@@ -214,16 +230,13 @@ func Verify(commitment *Digest, proof *OpeningProof, z fr.Element, vk *Verifying
 	nv.Neg(&proof.ClaimedValue).BigInt(&negV)
 	z.BigInt(&zb)
 	var t, c bn254.G1Jac
-	t.JointScalarMultiplication(&vk.G1, &proof.H, &negV, &zb) // −[v]₁ + z·H
+	t.JointScalarMultiplication(&g1, &proof.H, &negV, &zb) // −[v]₁ + z·H
 	c.FromAffine(commitment)
 	t.AddAssign(&c)
 	var a, h bn254.G1Affine
 	a.FromJacobian(&t)
 	h.Neg(&proof.H)
-	// PairingCheckFixedQ (gnark-crypto v0.22.0) writes into the lines of its
-	// second pair; hand it a copy so the caller's key stays intact.
-	lines := vk.Lines
-	ok, err := bn254.PairingCheckFixedQ([]bn254.G1Affine{a, h}, lines[:])
+	ok, err := bn254.PairingCheck([]bn254.G1Affine{a, h}, []bn254.G2Affine{vk.G2[0], vk.G2[1]})
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrVerifyOpening, err)
 	}

@@ -197,6 +197,16 @@ func sumBuckets(pts []bn254.G1Affine, off []int) []bn254.G1Jac {
 		other = make([]bn254.G1Affine, len(pts)/2+nb)
 	)
 	for {
+		more := false // some bucket still holds two points or more
+		for b := range nb {
+			if length[b] > 1 {
+				more = true
+				break
+			}
+		}
+		if !more {
+			break
+		}
 		pairs, odds = pairs[:0], odds[:0]
 		write := 0
 		for b := range nb {
@@ -218,14 +228,16 @@ func sumBuckets(pts []bn254.G1Affine, off []int) []bn254.G1Jac {
 			}
 			length[b] = write - start[b]
 		}
-		if len(pairs) == 0 {
-			break // every bucket holds at most one point
-		}
+		// Copy the odd points even when the level has no affine pair (its
+		// pairs may all have gone to extra): start and length now index out.
 		out := other[:write]
 		for _, m := range odds {
 			out[m.dst] = pts[m.src]
 		}
-		if len(pairs) >= minVecPairs {
+		switch {
+		case len(pairs) == 0:
+			// nothing to add at this level
+		case len(pairs) >= minVecPairs:
 			// structure of arrays, element-wise vector arithmetic
 			vec.reset(len(pairs))
 			for _, m := range pairs {
@@ -240,7 +252,7 @@ func sumBuckets(pts []bn254.G1Affine, off []int) []bn254.G1Jac {
 				out[m.dst].X = vec.d[j]
 				out[m.dst].Y = vec.x2[j]
 			}
-		} else {
+		default:
 			den, prod = den[:0], prod[:0]
 			for _, m := range pairs {
 				var d, pr fp.Element

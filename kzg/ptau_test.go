@@ -262,3 +262,20 @@ func TestImportPtauLagrange(t *testing.T) {
 		}
 	})
 }
+
+// TestImportPtauMaxSizeLimit: a requested size above MaxSize is refused up
+// front, even for a file whose header claims power 28 (audit item 7: up to
+// 2^29 − 1 points used to pass).
+func TestImportPtauMaxSizeLimit(t *testing.T) {
+	orig := readFile(t, ptauFiles[0])
+	big := bytes.Clone(orig)
+	binary.LittleEndian.PutUint32(big[12+12+4+32:], 28) // power 28
+	for name, data := range map[string][]byte{"pot8": orig, "power 28 header": big, "empty": nil} {
+		for _, size := range []uint64{MaxSize + 1, 1<<29 - 1} {
+			_, err := ImportPtau(bytes.NewReader(data), size)
+			if !errors.Is(err, ErrPtau) || !strings.Contains(err.Error(), "at most 2^28") {
+				t.Errorf("%s, %d points: want a clear size-limit error, got %v", name, size, err)
+			}
+		}
+	}
+}
