@@ -41,7 +41,8 @@
 //
 // The prover groups queries with equal point sets so that each set costs one
 // long division, and gets Σ γ^i r_i of a group as the remainder of that
-// division (no interpolation). Cost: two MSMs of the largest degree, plus
+// division (no interpolation). Cost: two MSMs of the largest degree, one
+// multiply-add per coefficient of every query (the γ-combination), plus
 // O(n·|S|) field operations per point set. Open refuses claimed evaluations
 // that do not match the polynomials (the remainder check), naming the query.
 //
