@@ -205,6 +205,7 @@ func TestRejectsTampering(t *testing.T) {
 			p.W, p.WPrime = p.WPrime, p.W
 		},
 		"W' at infinity": func(qs []VerifierQuery, p *Proof) { p.WPrime.SetInfinity() },
+		"W at infinity":  func(qs []VerifierQuery, p *Proof) { p.W.SetInfinity() },
 		"dropped query":  func(qs []VerifierQuery, p *Proof) {},
 	}
 	for name, tamper := range cases {
@@ -230,6 +231,32 @@ func TestRejectsTampering(t *testing.T) {
 			t.Fatalf("proof verified under another vk digest: %v", err)
 		}
 	})
+}
+
+// A verifying key whose [1]₁ is at infinity would drop the evaluation term from the
+// verifier's MSM, so that the claimed evaluations were no longer bound; such keys (and
+// other degenerate ones) are refused before any check.
+func TestVerifyRejectsDegenerateKey(t *testing.T) {
+	srs := testSRS(t)
+	inst := build(t, srs, shapes[4], 7)
+	proof := prove(t, srs, inst)
+	_, _, _, g2 := bn254.Generators()
+	cases := map[string]func(vk *kzg.VerifyingKey){
+		"[1]1 at infinity": func(vk *kzg.VerifyingKey) { vk.G1.SetInfinity() },
+		"[1]1 doubled":     func(vk *kzg.VerifyingKey) { vk.G1.Add(&vk.G1, &vk.G1) },
+		"[tau]2 = [1]2":    func(vk *kzg.VerifyingKey) { vk.G2[1] = g2 },
+		"[tau]2 infinity":  func(vk *kzg.VerifyingKey) { vk.G2[1].SetInfinity() },
+	}
+	for name, tamper := range cases {
+		t.Run(name, func(t *testing.T) {
+			vk := srs.Vk
+			tamper(&vk)
+			err := Verify(vk, inst.verifier, proof, transcriptFor(inst.digest, inst.verifier))
+			if err == nil || !strings.Contains(err.Error(), "verifying key") {
+				t.Fatalf("degenerate key: err = %v", err)
+			}
+		})
+	}
 }
 
 func TestOpenRejectsWrongClaims(t *testing.T) {

@@ -23,6 +23,9 @@ func Verify(vk kzg.VerifyingKey, queries []VerifierQuery, proof *Proof, tr *tran
 	if proof == nil {
 		return fmt.Errorf("multiopen: verify: nil proof")
 	}
+	if err := checkKey(&vk); err != nil {
+		return fmt.Errorf("multiopen: verify: %w", err)
+	}
 	pts := make([][]fr.Element, len(queries))
 	for i := range queries {
 		q := &queries[i]
@@ -108,6 +111,24 @@ func Verify(vk kzg.VerifyingKey, queries []VerifierQuery, proof *Proof, tr *tran
 	}
 	if !ok {
 		return fmt.Errorf("multiopen: verify: pairing check failed: %w", ErrInvalidProof)
+	}
+	return nil
+}
+
+// checkKey fails closed on a verifying key that is not a KZG key over the standard
+// generators: with [1]₁ at infinity the evaluation term would vanish from the MSM and the
+// claimed evaluations would no longer be bound, and with [τ]₂ = [1]₂ or infinity the
+// pairing check says nothing.
+func checkKey(vk *kzg.VerifyingKey) error {
+	_, _, g1, g2 := bn254.Generators()
+	if !vk.G1.Equal(&g1) {
+		return fmt.Errorf("verifying key: [1]₁ is not the generator")
+	}
+	if !vk.G2[0].Equal(&g2) {
+		return fmt.Errorf("verifying key: [1]₂ is not the generator")
+	}
+	if vk.G2[1].IsInfinity() || vk.G2[1].Equal(&g2) || !vk.G2[1].IsInSubGroup() {
+		return fmt.Errorf("verifying key: [τ]₂ is degenerate or not in the subgroup")
 	}
 	return nil
 }
