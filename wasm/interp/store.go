@@ -244,6 +244,16 @@ func sortedKeys[V any](m map[string]V) []string {
 // imported tables/memories persist, as in Wasm 2.0), then the start function
 // runs. name is used in traces and messages; the instance is not registered.
 func (s *Store) Instantiate(m *wasm.Module, name string) (*Instance, error) {
+	return s.instantiate(m, nil, name)
+}
+
+// InstantiateCompiled is Instantiate for a module compiled once with Compile:
+// the function bodies are not compiled again.
+func (s *Store) InstantiateCompiled(c *Compiled, name string) (*Instance, error) {
+	return s.instantiate(c.module, c, name)
+}
+
+func (s *Store) instantiate(m *wasm.Module, c *Compiled, name string) (*Instance, error) {
 	if s.busy {
 		return nil, errors.New("interp: store is executing")
 	}
@@ -335,7 +345,9 @@ func (s *Store) Instantiate(m *wasm.Module, name string) (*Instance, error) {
 		inst.exports[e.Name] = extern{e.Kind, addr}
 	}
 	for _, f := range s.funcs[first:] {
-		if err := s.compile(f); err != nil {
+		if c != nil {
+			s.link(f, c.funcs[f.index-m.NumImportedFuncs], false)
+		} else if err := s.compile(f); err != nil {
 			return nil, err
 		}
 	}
