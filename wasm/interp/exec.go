@@ -170,7 +170,14 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 		if tracing {
 			// Written field by field into the log (no temporary struct copy);
 			// every field is set, the slot may hold an older record.
-			st := s.stepLog.next()
+			// (s.stepLog.next, inlined by hand: over the inlining budget)
+			sl := &s.stepLog
+			if len(sl.cur) == cap(sl.cur) {
+				sl.more()
+			}
+			n := len(sl.cur)
+			sl.cur = sl.cur[:n+1]
+			st := &sl.cur[n]
 			st.Func, st.PC, st.Op, st.Keep, st.SP, st.FP = fn.addr, uint32(pc), in.top, 0, uint32(sp), uint32(fp)
 			st.Imm, st.S0, st.S1, st.S2, st.R = in.imm, stack[sp-1], stack[sp-2], stack[sp-3], 0
 			lastIdx = stepBase + uint32(executed) - 1
