@@ -18,11 +18,13 @@ import (
 //
 //   - fresh: a new trace, size unknown (chunks, moved into the trace once at
 //     the end of the run);
+//
 //   - hint: Config.TraceSteps set to the run's step count (no copy);
+//
 //   - reuse: Config.TraceInto the same trace.Trace every run (no allocation
 //     once its capacity suffices).
 //
-//	go test ./wasm/interp -run '^$' -bench GuestTrace -benchtime 10x
+//     go test ./wasm/interp -run '^$' -bench GuestTrace -benchtime 10x
 func BenchmarkGuestTrace(b *testing.B) {
 	msg := make([]byte, 4096)
 	for i := range msg {
