@@ -33,16 +33,28 @@ type brTarget struct {
 
 const retPC = wasm.ReturnPC
 
-// compile pre-compiles f's body. Control flow comes from
+// template is a function body compiled independently of any store: like
+// the code the interpreter runs, except that calls, call_indirect and
+// global.get/set hold module indices (function, type and global index),
+// listed in patch, which link replaces by store addresses and ids.
+type template struct {
+	code  []cinst
+	brt   []brTarget // shared read-only by every instance
+	patch []uint32   // pcs whose a field holds a module index
+}
+
+// compileFunc pre-compiles the body of module function idx (imports
+// included in the numbering). Control flow comes from
 // wasm.Module.ResolveControl, the same resolution the circuit's image uses.
-func (s *Store) compile(f *function) error {
-	m := f.inst.module
-	ctl, err := m.ResolveControl(f.index)
+func compileFunc(m *wasm.Module, idx uint32) (*template, error) {
+	ctl, err := m.ResolveControl(idx)
 	if err != nil {
-		return fmt.Errorf("interp: compile %s: %w", f.label(), err)
+		return nil, err
 	}
-	code := make([]cinst, len(f.body))
-	for pc, in := range f.body {
+	body := m.Codes[idx-m.NumImportedFuncs].Body
+	code := make([]cinst, len(body))
+	var patch []uint32
+	for pc, in := range body {
 		ci := &code[pc]
 		ci.op, ci.top, ci.imm = in.Op, in.Op, in.Imm
 		j := ctl.Jumps[pc]
@@ -67,14 +79,11 @@ func (s *Store) compile(f *function) error {
 			ci.a, ci.b, ci.keep = j.PC, j.Height, uint16(j.Keep)
 		case wasm.OpBrTable:
 			ci.a, ci.b = uint32(in.Imm), in.Imm2
-		case wasm.OpCall:
-			ci.a = f.inst.funcs[in.Imm]
-		case wasm.OpCallIndirect:
-			ci.a = s.typeID(m.Types[in.Imm])
+		case wasm.OpCall, wasm.OpCallIndirect, wasm.OpGlobalGet, wasm.OpGlobalSet:
+			ci.a = uint32(in.Imm)
+			patch = append(patch, uint32(pc))
 		case wasm.OpLocalGet, wasm.OpLocalSet, wasm.OpLocalTee:
 			ci.a = uint32(in.Imm)
-		case wasm.OpGlobalGet, wasm.OpGlobalSet:
-			ci.a = f.inst.globals[in.Imm]
 		default:
 			if w, _, _ := wasm.LoadStoreInfo(in.Op); w != 0 {
 				ci.a = uint32(in.Imm)
@@ -85,6 +94,65 @@ func (s *Store) compile(f *function) error {
 	for k, j := range ctl.Table {
 		brt[k] = brTarget{pc: j.PC, height: j.Height, keep: uint16(j.Keep)}
 	}
-	f.code, f.brt = code, brt
+	return &template{code: code, brt: brt, patch: patch}, nil
+}
+
+// link gives f its own copy of t's code with the module indices replaced by
+// f's store addresses (call targets, globals) and the store's type ids.
+// fresh says t.code is not shared and may be patched in place.
+func (s *Store) link(f *function, t *template, fresh bool) {
+	code := t.code
+	if !fresh && len(t.patch) > 0 {
+		code = append([]cinst(nil), t.code...)
+	}
+	m := f.inst.module
+	for _, pc := range t.patch {
+		ci := &code[pc]
+		switch ci.op {
+		case wasm.OpCall:
+			ci.a = f.inst.funcs[ci.imm]
+		case wasm.OpCallIndirect:
+			ci.a = s.typeID(m.Types[ci.imm])
+		case wasm.OpGlobalGet, wasm.OpGlobalSet:
+			ci.a = f.inst.globals[ci.imm]
+		}
+	}
+	f.code, f.brt = code, t.brt
+}
+
+// compile pre-compiles f's body for this store.
+func (s *Store) compile(f *function) error {
+	t, err := compileFunc(f.inst.module, f.index)
+	if err != nil {
+		return fmt.Errorf("interp: compile %s: %w", f.label(), err)
+	}
+	s.link(f, t, true)
 	return nil
 }
+
+// Compiled is a module pre-compiled once for any number of instantiations,
+// in any stores (Store.InstantiateCompiled): each instance then only copies
+// the code and fills in its store addresses. It is read-only and safe for
+// concurrent use.
+type Compiled struct {
+	module *wasm.Module
+	funcs  []*template // per module-defined function
+}
+
+// Compile pre-compiles every function of m (already validated by
+// wasm.Decode). The module must not be modified afterwards.
+func Compile(m *wasm.Module) (*Compiled, error) {
+	c := &Compiled{module: m, funcs: make([]*template, len(m.Funcs))}
+	for i := range m.Funcs {
+		idx := m.NumImportedFuncs + uint32(i)
+		t, err := compileFunc(m, idx)
+		if err != nil {
+			return nil, fmt.Errorf("interp: compile func %d: %w", idx, err)
+		}
+		c.funcs[i] = t
+	}
+	return c, nil
+}
+
+// Module returns the compiled module.
+func (c *Compiled) Module() *wasm.Module { return c.module }

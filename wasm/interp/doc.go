@@ -19,6 +19,10 @@
 //	res, err := inst.Invoke("zkmain")       // args and results are uint64 (i32 zero-extended)
 //	tr := s.Trace()                         // *trace.Trace: Steps, Mem, Globals, Frames, HostCalls
 //
+// A module run many times (one store per run, e.g. one per proof) can be
+// compiled once: c, err := interp.Compile(m), then s.InstantiateCompiled(c,
+// name) in each store; only the store addresses are filled in per instance.
+//
 // Store.Register(name, inst) makes an instance's exports importable by later
 // modules under that module name (the spec test "register" command); host
 // modules are registered by AddHostModule.
@@ -34,7 +38,14 @@
 //
 // Config: MaxSteps (per Invoke, ErrStepLimit), MaxCallDepth and MaxStackSlots
 // (ErrStackExhausted), MaxMemoryPages (memory.grow fails beyond it; instances
-// whose minimum exceeds it are refused), MaxTableSize, Trace.
+// whose minimum exceeds it are refused), MaxTableSize, Trace, and for the
+// trace's storage TraceSteps (expected steps: capacity allocated up front) and
+// TraceInto (a trace.Trace to record into, reused across stores).
+//
+// Trace storage: during a run the logs fill their slices' spare capacity,
+// then append-only chunks that are never copied while running; when the run
+// returns the chunks are moved into the slices once. The trace is complete
+// whenever no Invoke or Instantiate is in progress.
 //
 // The trace (see package wasm/trace for the meaning of every field) accumulates
 // across Invoke calls, including start functions run by Instantiate; call

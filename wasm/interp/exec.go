@@ -92,7 +92,19 @@ func b2u(b bool) uint64 {
 // run executes f (a module function) whose arguments are in
 // stack[sp-nparams:sp], and returns its results.
 func (s *Store) run(f *function, sp int) ([]uint64, error) {
+	if s.cfg.Trace {
+		s.stepLog.begin()
+		s.memLog.begin()
+		s.globLog.begin()
+		s.frameLog.begin()
+	}
 	res, err, n := s.loop(f, sp)
+	if s.cfg.Trace {
+		s.stepLog.flush()
+		s.memLog.flush()
+		s.globLog.flush()
+		s.frameLog.flush()
+	}
 	s.steps += n
 	return res, err
 }
@@ -118,8 +130,9 @@ func (s *Store) grow(stack []uint64, callee *function, newFP int) []uint64 {
 func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 	cfg := &s.cfg
 	tracing := cfg.Trace
-	t := &s.tr
-	stepBase := len(t.Steps)
+	var last *trace.Step // the step recorded last in this run (tracing)
+	var lastIdx uint32   // its index in Trace.Steps
+	stepBase := uint32(len(s.tr.Steps))
 	limit := cfg.MaxSteps
 	if limit == 0 {
 		limit = math.MaxUint64
@@ -143,32 +156,32 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 		mem, memAddr = fn.inst.mem.data, fn.inst.mem.addr
 	}
 	if tracing {
-		t.Frames = append(t.Frames, trace.Frame{Step: trace.NoStep, Kind: trace.Call, Caller: trace.NoFunc, CallerPC: 0, Callee: fn.addr, FP: uint32(fp), Depth: 1})
+		s.frameLog.push(trace.Frame{Step: trace.NoStep, Kind: trace.Call, Caller: trace.NoFunc, CallerPC: 0, Callee: fn.addr, FP: uint32(fp), Depth: 1})
 	}
 	for {
 		in := &code[pc]
-		if tracing {
-			// Written field by field into the slice (no temporary struct copy).
-			n := len(t.Steps)
-			if n > stepBase {
-				t.Steps[n-1].R = stack[sp-1]
-			}
-			if n == cap(t.Steps) {
-				t.Steps = append(t.Steps, trace.Step{})
-			} else {
-				t.Steps = t.Steps[:n+1]
-			}
-			st := &t.Steps[n]
-			st.Func, st.PC, st.Op, st.Keep, st.SP, st.FP = fn.addr, uint32(pc), in.top, 0, uint32(sp), uint32(fp)
-			st.Imm, st.S0, st.S1, st.S2, st.R = in.imm, stack[sp-1], stack[sp-2], stack[sp-3], 0
+		if tracing && last != nil {
+			last.R = stack[sp-1] // the previous step is complete
+		}
+		if executed >= limit {
+			return nil, s.trapAt(fn, pc, ErrStepLimit), executed
 		}
 		executed++
-		if executed > limit {
-			executed--
-			if tracing {
-				t.Steps = t.Steps[:len(t.Steps)-1]
+		if tracing {
+			// Written field by field into the log (no temporary struct copy);
+			// every field is set, the slot may hold an older record.
+			// (s.stepLog.next, inlined by hand: over the inlining budget)
+			sl := &s.stepLog
+			if len(sl.cur) == cap(sl.cur) {
+				sl.more()
 			}
-			return nil, s.trapAt(fn, pc, ErrStepLimit), executed
+			n := len(sl.cur)
+			sl.cur = sl.cur[:n+1]
+			st := &sl.cur[n]
+			st.Func, st.PC, st.Op, st.Keep, st.SP, st.FP = fn.addr, uint32(pc), in.top, 0, uint32(sp), uint32(fp)
+			st.Imm, st.S0, st.S1, st.S2, st.R = in.imm, stack[sp-1], stack[sp-2], stack[sp-3], 0
+			lastIdx = stepBase + uint32(executed) - 1
+			last = st
 		}
 		var callee *function
 		switch in.op {
@@ -186,7 +199,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			continue
 		case wasm.OpBr:
 			if tracing {
-				t.Steps[len(t.Steps)-1].Keep = in.keep
+				last.Keep = in.keep
 			}
 			if in.keep != 0 {
 				v := stack[sp-1]
@@ -202,7 +215,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			sp--
 			if uint32(stack[sp]) != 0 {
 				if tracing {
-					t.Steps[len(t.Steps)-1].Keep = in.keep
+					last.Keep = in.keep
 				}
 				if in.keep != 0 {
 					v := stack[sp-1]
@@ -226,7 +239,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 				goto doReturn
 			}
 			if tracing {
-				t.Steps[len(t.Steps)-1].Keep = tg.keep
+				last.Keep = tg.keep
 			}
 			if tg.keep != 0 {
 				v := stack[sp-1]
@@ -282,14 +295,14 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			stack[sp] = v
 			sp++
 			if tracing {
-				t.Globals = append(t.Globals, trace.GlobalAccess{Step: uint32(len(t.Steps) - 1), Global: in.a, Value: v})
+				s.globLog.push(trace.GlobalAccess{Step: lastIdx, Global: in.a, Value: v})
 			}
 		case wasm.OpGlobalSet:
 			sp--
 			v := stack[sp]
 			s.globals[in.a].val = v
 			if tracing {
-				t.Globals = append(t.Globals, trace.GlobalAccess{Step: uint32(len(t.Steps) - 1), Global: in.a, Write: true, Value: v})
+				s.globLog.push(trace.GlobalAccess{Step: lastIdx, Global: in.a, Write: true, Value: v})
 			}
 
 		// Loads and stores (§4.4.7): effective address = operand + offset, computed in 64 bits.
@@ -301,7 +314,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := uint64(binary.LittleEndian.Uint32(mem[ea:]))
 			stack[sp-1] = raw
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI64Load:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
@@ -311,7 +324,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := binary.LittleEndian.Uint64(mem[ea:])
 			stack[sp-1] = raw
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 8, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 8, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI32Load8S:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
@@ -321,7 +334,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := uint64(mem[ea])
 			stack[sp-1] = uint64(uint32(int32(int8(raw))))
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI32Load8U:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
@@ -331,7 +344,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := uint64(mem[ea])
 			stack[sp-1] = raw
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI32Load16S:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
@@ -341,7 +354,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
 			stack[sp-1] = uint64(uint32(int32(int16(raw))))
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI32Load16U:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
@@ -351,7 +364,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
 			stack[sp-1] = raw
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI64Load8S:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
@@ -361,7 +374,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := uint64(mem[ea])
 			stack[sp-1] = uint64(int64(int8(raw)))
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI64Load8U:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
@@ -371,7 +384,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := uint64(mem[ea])
 			stack[sp-1] = raw
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI64Load16S:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
@@ -381,7 +394,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
 			stack[sp-1] = uint64(int64(int16(raw)))
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI64Load16U:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
@@ -391,7 +404,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
 			stack[sp-1] = raw
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI64Load32S:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
@@ -401,7 +414,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := uint64(binary.LittleEndian.Uint32(mem[ea:]))
 			stack[sp-1] = uint64(int64(int32(raw)))
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI64Load32U:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
@@ -411,7 +424,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			raw := uint64(binary.LittleEndian.Uint32(mem[ea:]))
 			stack[sp-1] = raw
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
 			}
 		case wasm.OpI32Store:
 			v := stack[sp-1]
@@ -422,7 +435,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			}
 			binary.LittleEndian.PutUint32(mem[ea:], uint32(v))
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 4, Write: true, Mem: memAddr, Value: uint64(uint32(v))})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 4, Write: true, Mem: memAddr, Value: uint64(uint32(v))})
 			}
 		case wasm.OpI64Store:
 			v := stack[sp-1]
@@ -433,7 +446,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			}
 			binary.LittleEndian.PutUint64(mem[ea:], v)
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 8, Write: true, Mem: memAddr, Value: v})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 8, Write: true, Mem: memAddr, Value: v})
 			}
 		case wasm.OpI32Store8:
 			v := stack[sp-1]
@@ -444,7 +457,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			}
 			mem[ea] = byte(v)
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Write: true, Mem: memAddr, Value: v & 0xff})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Write: true, Mem: memAddr, Value: v & 0xff})
 			}
 		case wasm.OpI32Store16:
 			v := stack[sp-1]
@@ -455,7 +468,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			}
 			binary.LittleEndian.PutUint16(mem[ea:], uint16(v))
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Write: true, Mem: memAddr, Value: v & 0xffff})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Write: true, Mem: memAddr, Value: v & 0xffff})
 			}
 		case wasm.OpI64Store8:
 			v := stack[sp-1]
@@ -466,7 +479,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			}
 			mem[ea] = byte(v)
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 1, Write: true, Mem: memAddr, Value: v & 0xff})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Write: true, Mem: memAddr, Value: v & 0xff})
 			}
 		case wasm.OpI64Store16:
 			v := stack[sp-1]
@@ -477,7 +490,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			}
 			binary.LittleEndian.PutUint16(mem[ea:], uint16(v))
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 2, Write: true, Mem: memAddr, Value: v & 0xffff})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Write: true, Mem: memAddr, Value: v & 0xffff})
 			}
 		case wasm.OpI64Store32:
 			v := stack[sp-1]
@@ -488,7 +501,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			}
 			binary.LittleEndian.PutUint32(mem[ea:], uint32(v))
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: 4, Write: true, Mem: memAddr, Value: uint64(uint32(v))})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 4, Write: true, Mem: memAddr, Value: uint64(uint32(v))})
 			}
 		case wasm.OpMemorySize:
 			stack[sp] = uint64(len(mem) / 65536)
@@ -755,7 +768,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 		}
 		// Call (§4.4.8 invocation).
 		if callee.host != nil {
-			res, herr := s.callHost(callee, fn.inst, sp, uint32(len(t.Steps)-1))
+			res, herr := s.callHost(callee, fn.inst, sp, lastIdx)
 			if herr != nil {
 				return nil, s.trapAt(fn, pc, herr), executed
 			}
@@ -780,7 +793,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			}
 			frames = append(frames, savedFrame{fn: fn, pc: pc, fp: fp})
 			if tracing {
-				t.Frames = append(t.Frames, trace.Frame{Step: uint32(len(t.Steps) - 1), Kind: trace.Call, Caller: fn.addr, CallerPC: uint32(pc), Callee: callee.addr, FP: uint32(newFP), Depth: uint32(len(frames) + 1)})
+				s.frameLog.push(trace.Frame{Step: lastIdx, Kind: trace.Call, Caller: fn.addr, CallerPC: uint32(pc), Callee: callee.addr, FP: uint32(newFP), Depth: uint32(len(frames) + 1)})
 			}
 			if callee.inst != fn.inst {
 				if callee.inst.mem != nil {
@@ -804,16 +817,16 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 		}
 		sp = fp + fn.nresults
 		if tracing {
-			fr := trace.Frame{Step: uint32(len(t.Steps) - 1), Kind: trace.Return, Caller: trace.NoFunc, Callee: fn.addr, FP: uint32(fp), Depth: uint32(len(frames) + 1)}
+			fr := trace.Frame{Step: lastIdx, Kind: trace.Return, Caller: trace.NoFunc, Callee: fn.addr, FP: uint32(fp), Depth: uint32(len(frames) + 1)}
 			if len(frames) > 0 {
 				c := frames[len(frames)-1]
 				fr.Caller, fr.CallerPC = c.fn.addr, uint32(c.pc)
 			}
-			t.Frames = append(t.Frames, fr)
+			s.frameLog.push(fr)
 		}
 		if len(frames) == 0 {
 			if tracing {
-				t.Steps[len(t.Steps)-1].R = stack[sp-1]
+				last.R = stack[sp-1]
 			}
 			res := make([]uint64, fn.nresults)
 			copy(res, stack[fp:sp])

@@ -19,6 +19,17 @@ var errFail = errors.New("host says no")
 // argument is 0.
 func setup(t testing.TB, cfg interp.Config) (*interp.Store, *interp.Instance, *wasm.Module) {
 	t.Helper()
+	m := benchModule(t)
+	s := hostStore(t, cfg)
+	inst, err := s.Instantiate(m, "bench")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, inst, m
+}
+
+func benchModule(t testing.TB) *wasm.Module {
+	t.Helper()
 	bin, err := os.ReadFile("testdata/bench.wasm")
 	if err != nil {
 		t.Fatal(err)
@@ -27,9 +38,15 @@ func setup(t testing.TB, cfg interp.Config) (*interp.Store, *interp.Instance, *w
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+// hostStore is a new store with setup's "env" host module.
+func hostStore(t testing.TB, cfg interp.Config) *interp.Store {
+	t.Helper()
 	s := interp.NewStore(cfg)
 	next := uint64(0)
-	_, err = s.AddHostModule("env", interp.HostModule{Funcs: map[string]interp.HostFunc{
+	_, err := s.AddHostModule("env", interp.HostModule{Funcs: map[string]interp.HostFunc{
 		"input": {Type: wasm.FuncType{Params: []wasm.ValType{wasm.I32}, Results: []wasm.ValType{wasm.I64}},
 			Fn: func(_ *interp.Caller, args []uint64) ([]uint64, error) {
 				next++
@@ -46,11 +63,7 @@ func setup(t testing.TB, cfg interp.Config) (*interp.Store, *interp.Instance, *w
 	if err != nil {
 		t.Fatal(err)
 	}
-	inst, err := s.Instantiate(m, "bench")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, inst, m
+	return s
 }
 
 func goLoop(n uint32) uint32 {

@@ -1,8 +1,9 @@
 // Package trace defines the execution trace recorded by the tracing interpreter
 // (wasm/interp): the contract between WebAssembly execution and the zk circuit.
 //
-// A Trace is a handful of flat slices of fixed-size structs, appended to while
-// the interpreter runs (no allocation per step beyond amortised slice growth):
+// A Trace is a handful of flat slices of fixed-size, pointer-free structs,
+// filled by the interpreter (which buffers a run's records in chunks and moves
+// them into the slices once, when the run returns; see wasm/interp):
 //
 //   - Steps: one Step per executed instruction, in execution order. The circuit
 //     has one execution-table row per Step.
