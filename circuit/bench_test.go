@@ -49,3 +49,29 @@ func TestTrapHasNoSelector(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSHA256Rows runs the sha256 guest on its largest message (4096 bytes) and
+// reports the instructions executed and the rows they take (instructions + boundary rows
+// + one padding row): one row per instruction, so a 2^20-row circuit holds
+// 2^20 − 8 − (boundary rows) sha256 instructions.
+func BenchmarkSHA256Rows(b *testing.B) {
+	m := loadGuest(&testing.T{}, "sha256.c.wasm")
+	img, err := Compile(m, "zkmain", CompileOptions{StackSize: 1024})
+	if err != nil {
+		b.Fatal(err)
+	}
+	msg := make([]uint64, 512)
+	for i := range msg {
+		msg[i] = uint64(i) * 0x9e3779b97f4a7c15
+	}
+	var ex *Execution
+	for i := 0; i < b.N; i++ {
+		ex, err = Run(img, Inputs{Public: []uint64{4096, 0}, Private: msg}, 1<<20)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(ex.Steps), "instr")
+	b.ReportMetric(float64(len(ex.Rows)+1), "rows")
+	b.ReportMetric(float64(ex.Steps)*float64(b.N)/b.Elapsed().Seconds(), "instr/s")
+}

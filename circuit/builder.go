@@ -221,9 +221,45 @@ func Load(width int, offset uint32, w64 bool) Instr {
 func Store(width int, offset uint32, w64 bool) Instr {
 	return Instr{Class: ClassStore, Imm: uint64(offset), W64: w64, F1: width >= 2, F2: width >= 4, F3: width == 8}
 }
-func IAnd(w64 bool) Instr   { return Instr{Class: ClassBitwise, W64: w64} }
-func IOr(w64 bool) Instr    { return Instr{Class: ClassBitwise, W64: w64, F1: true} }
-func IXor(w64 bool) Instr   { return Instr{Class: ClassBitwise, W64: w64, F2: true} }
+func IAnd(w64 bool) Instr { return Instr{Class: ClassBitwise, W64: w64} }
+func IOr(w64 bool) Instr  { return Instr{Class: ClassBitwise, W64: w64, F1: true} }
+func IXor(w64 bool) Instr { return Instr{Class: ClassBitwise, W64: w64, F2: true} }
+func ExtendS(from int, w64 bool) Instr {
+	return Instr{Class: ClassExtendS, W64: w64, F1: from >= 2, F2: from >= 4}
+}
+func I32Shl() Instr  { return Instr{Class: ClassShift32} }
+func I32ShrU() Instr { return Instr{Class: ClassShift32, F1: true} }
+func I32Rotl() Instr { return Instr{Class: ClassShift32, F2: true} }
+func I32Rotr() Instr { return Instr{Class: ClassShift32, F1: true, F2: true} }
+func I32LtS() Instr  { return Instr{Class: ClassLtS32} }
+func I32GtS() Instr  { return Instr{Class: ClassLtS32, F1: true} }
+func I32LeS() Instr  { return Instr{Class: ClassLtS32, F1: true, F2: true} }
+func I32GeS() Instr  { return Instr{Class: ClassLtS32, F2: true} }
+func I32DivU() Instr { return Instr{Class: ClassDivU32} }
+func I32RemU() Instr { return Instr{Class: ClassDivU32, F1: true} }
+
+// ShiftK is a shift or rotate (right, rotate flags) by the constant count that the
+// previous instruction pushes.
+func ShiftK(w64, right, rotate bool, count uint64) Instr {
+	w := uint64(32)
+	if w64 {
+		w = 64
+	}
+	k := count % w
+	e := k
+	if right {
+		e = w - k
+	}
+	var p uint64
+	if e < 64 {
+		p = 1 << e
+	}
+	in := Instr{Class: ClassShiftK, W64: w64, F1: right, F2: rotate, Imm: p, Imm3: count}
+	if e == 64 {
+		in.Imm2 = 1 // 2^64 does not fit imm: Imm2 = 1 marks it
+	}
+	return in
+}
 func Wrap() Instr           { return Instr{Class: ClassWrap} }
 func ExtendU() Instr        { return Instr{Class: ClassNop, Source: "i64.extend_i32_u"} }
 func Require() Instr        { return Instr{Class: ClassRequire} }

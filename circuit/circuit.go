@@ -38,12 +38,9 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if err := img.Validate(); err != nil {
 		return nil, err
 	}
-	bitwise := false
-	for _, in := range img.Code {
-		bitwise = bitwise || in.Class == ClassBitwise
-	}
+	bitwise := img.NeedsAndTable()
 	if bitwise && p.LimbBits > 8 {
-		return nil, fmt.Errorf("circuit: bitwise instructions need limbs of at most 8 bits, not %d", p.LimbBits)
+		return nil, fmt.Errorf("circuit: bitwise and sign-extension instructions need limbs of at most 8 bits, not %d", p.LimbBits)
 	}
 	cs := &plonkish.ConstraintSystem{}
 	cols := configure(cs, p.LimbBits, bitwise)
@@ -145,6 +142,13 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 		pre.SetFixed(cols.iImm3, row, e.Locals)
 		row++
 	}
+	// Powers of two for shifts.
+	for e := uint64(0); e <= 32; e++ {
+		pre.SetFixed(cols.iPC, row, e)
+		pre.SetFixed(cols.iOp, row, tagPow)
+		pre.SetFixed(cols.iImm, row, 1<<e)
+		row++
+	}
 	// Rows that boundary and padding rows fetch, then the initial memory.
 	for _, k := range []Class{ClassBoundary, ClassPad} {
 		pre.SetFixed(cols.iOp, row, uint64(k))
@@ -231,6 +235,33 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 				continue
 			}
 			set(cols.hl[i], r, (row.H2>>(uint(i)*lb))&limbMask)
+		}
+		if row.Class == ClassLtS32 {
+			// D in the low L limbs, the sign-bit constants in L[nh], L[nh+1]; A's limbs at
+			// H[0..nh−2] and H[nh] (top), T's at H[nh−1], H[nh+2..] and H[nh+1] (top).
+			nh := 32 / int(lb)
+			limb := func(v uint64, i int) uint64 { return (v >> (uint(i) * lb)) & limbMask }
+			for i := range cols.l {
+				w.Advice[cols.l[i].Index][r].SetZero()
+				w.Advice[cols.hl[i].Index][r].SetZero()
+			}
+			for i := 0; i < nh; i++ {
+				set(cols.l[i], r, limb(row.L, i))
+			}
+			set(cols.l[nh], r, 1<<(lb-1))
+			set(cols.l[nh+1], r, 1<<(lb-1))
+			ai, ti := ltsLimbs(nh)
+			for i := 0; i < nh; i++ {
+				set(cols.hl[ai[i]], r, limb(row.A, i))
+				set(cols.hl[ti[i]], r, limb(row.T, i))
+			}
+		}
+		if row.SignLimb {
+			top := int(8*Instr{F1: row.F1, F2: row.F2}.Width())/c.Params.LimbBits - 1
+			for i := range cols.hl {
+				w.Advice[cols.hl[i].Index][r].SetZero()
+			}
+			set(cols.hl[top], r, 1<<(lb-1))
 		}
 		for i := range cols.x {
 			l, h := w.Advice[cols.l[i].Index][r], w.Advice[cols.hl[i].Index][r]

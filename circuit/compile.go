@@ -174,6 +174,21 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI32And: IAnd(false), wasm.OpI64And: IAnd(true),
 	wasm.OpI32Or: IOr(false), wasm.OpI64Or: IOr(true),
 	wasm.OpI32Xor: IXor(false), wasm.OpI64Xor: IXor(true),
+	wasm.OpI32DivU: I32DivU(), wasm.OpI32RemU: I32RemU(),
+	wasm.OpI32LtS: I32LtS(), wasm.OpI32GtS: I32GtS(), wasm.OpI32LeS: I32LeS(), wasm.OpI32GeS: I32GeS(),
+	wasm.OpI32Shl: I32Shl(), wasm.OpI32ShrU: I32ShrU(), wasm.OpI32Rotl: I32Rotl(), wasm.OpI32Rotr: I32Rotr(),
+	wasm.OpI32Extend8S: ExtendS(1, false), wasm.OpI32Extend16S: ExtendS(2, false),
+	wasm.OpI64Extend8S: ExtendS(1, true), wasm.OpI64Extend16S: ExtendS(2, true),
+	wasm.OpI64Extend32S: ExtendS(4, true), wasm.OpI64ExtendI32S: ExtendS(4, true),
+}
+
+// shifts by a constant count (the previous instruction is the constant: nothing can branch
+// between them) become ClassShiftK.
+var shifts = map[wasm.Opcode]struct{ w64, right, rotate bool }{
+	wasm.OpI32Shl: {false, false, false}, wasm.OpI32ShrU: {false, true, false},
+	wasm.OpI32Rotl: {false, false, true}, wasm.OpI32Rotr: {false, true, true},
+	wasm.OpI64Shl: {true, false, false}, wasm.OpI64ShrU: {true, true, false},
+	wasm.OpI64Rotl: {true, false, true}, wasm.OpI64Rotr: {true, true, true},
 }
 
 // typeID is the canonical id of a function type: the index of the first structurally
@@ -415,6 +430,9 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 				out.Class = ClassGlobalSet
 			}
 			out.Imm = in.Imm - uint64(m.NumImportedGlobals)
+		case wasm.OpMemorySize:
+			// memory.grow is refused, so the size is the initial one.
+			out.Class, out.Imm = ClassConst, uint64(m.Memories[0].Min)
 		case wasm.OpI32Const:
 			out.Class, out.Imm = ClassConst, in.Imm&(1<<32-1)
 		case wasm.OpI64Const:
@@ -428,6 +446,15 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 				} else {
 					out = Load(int(w), uint32(in.Imm), t == wasm.I64)
 				}
+				out.Source = src
+				break
+			}
+			if sh, ok := shifts[in.Op]; ok && i > 0 && (code.Body[i-1].Op == wasm.OpI32Const || code.Body[i-1].Op == wasm.OpI64Const) {
+				cnt := code.Body[i-1].Imm
+				if !sh.w64 {
+					cnt &= 1<<32 - 1
+				}
+				out = ShiftK(sh.w64, sh.right, sh.rotate, cnt)
 				out.Source = src
 				break
 			}

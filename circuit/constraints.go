@@ -42,6 +42,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	a, b, pts1, pts2 := c.a.Cur(), c.b.Cur(), c.pts1.Cur(), c.pts2.Cur()
 	cb, z, inv := c.c.Cur(), c.z.Cur(), c.inv.Cur()
 	now := c.ts.Cur()
+	var shiftExp Expression // the exponent of a shift row's power of two (nil without shifts)
 
 	// Word size 2^32 or 2^64 and the limb sums.
 	wsize := Add(pow2(32), Mul(w64, Sub(pow2(64), pow2(32))))
@@ -204,6 +205,34 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	}
 	add(ClassLtU, "T", Sub(t1, Add(cb, Mul(f2, Sub(one, Mul(two, cb))))))
 
+	// i32 div_u / rem_u: A = q·T + r with q in the low L limbs, r in the low H limbs and
+	// T − r − 1 in the high L limbs (so r < T, and T = 0 has no witness).
+	{
+		nh := 32 / limbBits
+		var qT, rT, dT []Expression
+		for j := 0; j < nh; j++ {
+			qT = append(qT, Mul(c.l[j].Cur(), pow2(uint(j*limbBits))))
+			rT = append(rT, Mul(c.hl[j].Cur(), pow2(uint(j*limbBits))))
+			dT = append(dT, Mul(c.l[nh+j].Cur(), pow2(uint(j*limbBits))))
+			add(ClassDivU32, fmt.Sprintf("H%d zero", nh+j), c.hl[nh+j].Cur())
+		}
+		q, rm := sum(qT...), sum(rT...)
+		binop(ClassDivU32)
+		add(ClassDivU32, "A = q·T + r", Sub(a, Add(Mul(q, t), rm)))
+		add(ClassDivU32, "r < T", Sub(Sub(Sub(t, rm), one), sum(dT...)))
+		add(ClassDivU32, "T", Sub(t1, mux(f1, rm, q)))
+	}
+
+	// Shifts by a constant count: A·2^e = lo + hi·2^w, 2^e from the image (imm, or 2^64
+	// when imm2 = 1), the popped count equal to the image's (imm3).
+	binop(ClassShiftK)
+	add(ClassShiftK, "count", Sub(t, imm3))
+	add(ClassShiftK, "A·2^e = lo + hi·2^w", Sub(Mul(a, Add(imm, Mul(imm2, pow2(64)))), Add(lv, Mul(hv, wsize))))
+	for i, e := range append(high32(c.l), high32(c.hl)...) {
+		add(ClassShiftK, "i32 high limb "+string(rune('0'+i)), e)
+	}
+	add(ClassShiftK, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hv, lv)), Mul(f2, Add(lv, hv)))))
+
 	// Control flow.
 	add(ClassBr, "pc", Sub(pc1, imm))
 	add(ClassBr, "h", Sub(h1, Sub(h, imm2)))
@@ -346,6 +375,87 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 		add(ClassBitwise, "result", Sub(t1, Sub(Add(xs, Mul(Add(f1, f2), Sub(Add(a, t), Mul(two, xs)))), Mul(f2, xs))))
 	}
 
+	if bitwise {
+		// i32 shifts and rotates: A·2^e = lo + hi·2^32 (lo in the low L limbs, hi in the low
+		// H limbs), e = k or 32 − k; the count T sits in the high L limbs and its low five
+		// bits k come out of X against the constant 31 in the high H limbs. 2^e (in B) is
+		// looked up in the image's power rows.
+		nh := 32 / limbBits
+		var loT, hiT, tT, kT []Expression
+		for j := 0; j < nh; j++ {
+			loT = append(loT, Mul(c.l[j].Cur(), pow2(uint(j*limbBits))))
+			hiT = append(hiT, Mul(c.hl[j].Cur(), pow2(uint(j*limbBits))))
+			tT = append(tT, Mul(c.l[nh+j].Cur(), pow2(uint(j*limbBits))))
+			kT = append(kT, Mul(c.x[nh+j].Cur(), pow2(uint(j*limbBits))))
+			mask := uint64(31>>(j*limbBits)) & (1<<limbBits - 1)
+			add(ClassShift32, fmt.Sprintf("count mask %d", j), Sub(c.hl[nh+j].Cur(), Const(mask)))
+		}
+		lo, hi, cnt := sum(loT...), sum(hiT...), sum(kT...)
+		binop(ClassShift32)
+		add(ClassShift32, "T = high L limbs", Sub(t, sum(tT...)))
+		add(ClassShift32, "A·2^e = lo + hi·2^32", Sub(Mul(a, b), Add(lo, Mul(hi, pow2(32)))))
+		add(ClassShift32, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hi, lo)), Mul(f2, Add(lo, hi)))))
+		shiftExp = Add(cnt, Mul(f1, Sub(Const(32), Mul(two, cnt))))
+
+		// i32 signed comparisons: the sign bits of A and T come out of X against the
+		// constant 2^(b−1) paired with their top limbs; with a' = A + 2^31 − 2^32·s_a (and
+		// b' for T), ±(a' − b') = D − c·2^32 as for the unsigned comparison.
+		ai, ti := ltsLimbs(nh)
+		var aT, tT2, dT []Expression
+		for i := 0; i < nh; i++ {
+			aT = append(aT, Mul(c.hl[ai[i]].Cur(), pow2(uint(i*limbBits))))
+			tT2 = append(tT2, Mul(c.hl[ti[i]].Cur(), pow2(uint(i*limbBits))))
+			dT = append(dT, Mul(c.l[i].Cur(), pow2(uint(i*limbBits))))
+		}
+		var halfInv fr.Element
+		halfInv.SetUint64(1 << (limbBits - 1))
+		halfInv.Inverse(&halfInv)
+		sa := ScaleElement(c.x[nh].Cur(), halfInv)
+		sb := ScaleElement(c.x[nh+1].Cur(), halfInv)
+		binop(ClassLtS32)
+		add(ClassLtS32, "A limbs", Sub(a, sum(aT...)))
+		add(ClassLtS32, "T limbs", Sub(t, sum(tT2...)))
+		add(ClassLtS32, "sign constant A", Sub(c.l[nh].Cur(), Const(1<<(limbBits-1))))
+		add(ClassLtS32, "sign constant T", Sub(c.l[nh+1].Cur(), Const(1<<(limbBits-1))))
+		for j := nh + 2; j < 2*nh; j++ {
+			add(ClassLtS32, fmt.Sprintf("L%d zero", j), c.l[j].Cur())
+		}
+		diff := Sub(Sub(a, t), Mul(pow2(32), Sub(sa, sb)))
+		add(ClassLtS32, "borrow", Sub(Mul(Sub(one, Mul(two, f1)), diff), Sub(sum(dT...), Mul(cb, pow2(32)))))
+		add(ClassLtS32, "T", Sub(t1, Add(cb, Mul(f2, Sub(one, Mul(two, cb))))))
+
+		// extend_s: T = L limbs; H is 2^(b−1) at the top limb of the source width and 0
+		// elsewhere, so X there is 2^(b−1)·sign; T' = low limbs + sign·(2^W − 2^(8w)).
+		srcMask := func(j int) Expression { // [limb j is inside the source width]
+			switch bit := j * limbBits; {
+			case bit < 8:
+				return one
+			case bit < 16:
+				return f1
+			case bit < 32:
+				return f2
+			}
+			return Const(0)
+		}
+		var low, sgn, top []Expression
+		for j := range c.l {
+			isTop := Sub(srcMask(j), srcMask(j+1))
+			low = append(low, Mul(srcMask(j), c.l[j].Cur(), pow2(uint(j*limbBits))))
+			sgn = append(sgn, Mul(isTop, c.x[j].Cur()))
+			top = append(top, Mul(isTop, pow2(uint((j+1)*limbBits))))
+			add(ClassExtendS, fmt.Sprintf("sign constant %d", j), Sub(c.hl[j].Cur(), Mul(isTop, pow2(uint(limbBits-1)))))
+		}
+		var half fr.Element
+		half.SetUint64(1 << (limbBits - 1))
+		half.Inverse(&half)
+		sign := ScaleElement(sum(sgn...), half)
+		add(ClassExtendS, "pc", seq)
+		add(ClassExtendS, "h", Sub(h1, h))
+		add(ClassExtendS, "T = L limbs", Sub(t, lv))
+		add(ClassExtendS, "T'", Sub(t1, Add(sum(low...), Mul(sign, Sub(wsize, sum(top...))))))
+		same(ClassExtendS)
+	}
+
 	// Boundary rows: strictly increasing addresses.
 	rules = append(rules, rule{"boundary: increasing address",
 		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(t1, t), Add(one, lv)))})
@@ -362,6 +472,11 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 	}
 	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2), Mul(Const(8), c.f3.Cur()))))
 	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
+	if shiftExp != nil {
+		sh := s(ClassShift32)
+		cs.AddLookup("shift power", img, Mul(sh, shiftExp), Mul(sh, Const(tagPow)), Mul(sh, b), Const(0), Const(0))
+	}
+
 	cs.AddLookup("fetch", img, pc, sum(op...), imm, imm2, imm3)
 	// Dynamic image rows: the br_table entry of the effective index, the table entry of
 	// call_indirect (wrong type, out of range or uninitialised: no row, no proof).
@@ -409,7 +524,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise bool) *columns {
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},

@@ -9,16 +9,35 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden cost files")
 
-// TestCostGolden compares the cost report of the recursive fib run with production params
-// against testdata/circuit/cost_fib_rec.golden (regenerate with -update).
+// TestCostGolden compares the cost reports, with production parameters, of the recursive
+// fib run (a program without memory or bitwise instructions) and of the sha256 guest on
+// "abc" (bytes, memory, the AND table) against testdata/circuit/cost_*.golden
+// (regenerate with -update).
 func TestCostGolden(t *testing.T) {
-	img := fibRec(t, 10)
-	c, _, w, ex, err := Assign(img, Inputs{}, DefaultParams(17))
+	m := loadGuest(t, "sha256.c.wasm")
+	sha, err := Compile(m, "zkmain", CompileOptions{StackSize: 1024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		img  *Image
+		in   Inputs
+	}{
+		{"fib_rec", fibRec(t, 10), Inputs{}},
+		{"sha256", sha, Inputs{Public: []uint64{3, 0}, Private: []uint64{0x636261}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { golden(t, tc.name, tc.img, tc.in) })
+	}
+}
+
+func golden(t *testing.T, name string, img *Image, in Inputs) {
+	c, _, w, ex, err := Assign(img, in, DefaultParams(17))
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := c.CostOf(ex, w).String()
-	path := filepath.Join("..", "testdata", "circuit", "cost_fib_rec.golden")
+	path := filepath.Join("..", "testdata", "circuit", "cost_"+name+".golden")
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)

@@ -40,6 +40,11 @@ const (
 	ClassLoad                          // unsigned loads: imm = offset; width flags F1 (≥2), F2 (≥4), F3 (8)
 	ClassStore                         // stores: imm = offset; width flags as loads
 	ClassBitwise                       // and (F1 = F2 = 0), or (F1), xor (F2), i32 and i64
+	ClassExtendS                       // sign extension from 1, 2 or 4 bytes (F1: ≥ 2, F2: 4) to i32 or i64 (W64)
+	ClassShift32                       // i32 shl (F1 = F2 = 0), shr_u (F1), rotl (F2), rotr (F1, F2)
+	ClassLtS32                         // i32 lt_s (F1=0,F2=0), gt_s (1,0), le_s (1,1), ge_s (0,1)
+	ClassDivU32                        // i32 div_u (F1 = 0), rem_u (F1)
+	ClassShiftK                        // shifts by a constant count: imm = 2^e, imm3 = the count; F1 right, F2 rotate
 
 	numInstrClasses
 )
@@ -63,7 +68,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
-	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor",
+	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -176,11 +181,25 @@ const (
 	tagBrTable = 1 << 24
 	tagTable   = 1 << 25
 	tagInit    = 1 << 26 // initial memory: (address, tagInit, value, 0, 0)
+	tagPow     = 1 << 27 // powers of two for shifts: (e, tagPow, 2^e, 0, 0), e ≤ 32
 )
+
+// NeedsAndTable reports whether the image has instructions that use the limb AND table
+// (and/or/xor, sign extension, i32 shifts and signed comparisons): its circuit then has
+// the X limbs and a 2^(2·LimbBits)-row table.
+func (img *Image) NeedsAndTable() bool {
+	for _, in := range img.Code {
+		switch in.Class {
+		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32:
+			return true
+		}
+	}
+	return false
+}
 
 // rows is the number of rows of the image table.
 func (img *Image) rows() int {
-	return len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory)
+	return len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory) + 33
 }
 
 // ErrUnsupported is wrapped by errors about instructions the circuit cannot prove yet.
@@ -226,4 +245,20 @@ func (img *Image) brEntry(site, k int) (BrEntry, bool) {
 		}
 	}
 	return BrEntry{}, false
+}
+
+// ltsLimbs gives the H limbs holding A's and T's limbs (low to high) in an i32 signed
+// comparison row with nh limbs per 32 bits: the top limbs sit at nh and nh+1, paired with
+// the sign-bit constants in L.
+func ltsLimbs(nh int) (a, t []int) {
+	for i := 0; i < nh-1; i++ {
+		a = append(a, i)
+	}
+	a = append(a, nh)
+	t = append(t, nh-1)
+	for i := nh + 2; i < 2*nh; i++ {
+		t = append(t, i)
+	}
+	t = append(t, nh+1)
+	return a, t
 }

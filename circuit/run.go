@@ -29,6 +29,7 @@ type Row struct {
 	Slot        [2]SlotUse // what slots 1 and 2 did
 	O           uint64     // byte offset of a memory access in its word
 	K           uint64     // br_table: the effective index
+	SignLimb    bool       // extend_s: H holds 2^(b−1) at the top source limb
 	F3          bool
 	C, Z        bool
 	Inv         fr.Element
@@ -324,6 +325,96 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = r.A & t
 			}
 			h--
+		case ClassShiftK:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			if t != in.Imm3 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): shift count %d is not the constant %d", pc, in.Source, t, in.Imm3)
+			}
+			w := uint64(32)
+			if in.W64 {
+				w = 64
+			}
+			k := t % w
+			e := k
+			if in.F1 {
+				e = w - k
+			}
+			var lo, hi uint64
+			if w == 64 {
+				if e == 64 {
+					lo, hi = 0, r.A
+				} else {
+					hi, lo = bits.Mul64(r.A, 1<<e)
+				}
+			} else {
+				p := r.A << e
+				lo, hi = p&(1<<32-1), p>>32
+			}
+			r.L, r.H2 = lo, hi
+			switch {
+			case in.F2:
+				t = lo | hi
+			case in.F1:
+				t = hi
+			default:
+				t = lo
+			}
+			h--
+		case ClassDivU32:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			if t == 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: integer divide by zero", pc, in.Source, ErrTrap)
+			}
+			q, rem := r.A/t, r.A%t
+			r.L, r.H2 = q|(t-rem-1)<<32, rem
+			if in.F1 {
+				t = rem
+			} else {
+				t = q
+			}
+			h--
+		case ClassLtS32:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			x, y := int32(r.A), int32(t)
+			ux, uy := uint32(r.A)^1<<31, uint32(t)^1<<31
+			if in.F1 {
+				x, y, ux, uy = y, x, uy, ux
+			}
+			r.C = x < y
+			r.L = uint64(ux-uy) & (1<<32 - 1)
+			t, h = b2u(r.C != in.F2), h-1
+		case ClassShift32:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			k := t & 31
+			e := k
+			if in.F1 {
+				e = 32 - k
+			}
+			prod := r.A << e // A < 2^32, e ≤ 32: no overflow
+			lo, hi := prod&(1<<32-1), prod>>32
+			r.B = 1 << e
+			r.L, r.H2 = lo|t<<32, hi|31<<32
+			switch {
+			case in.F2:
+				t = lo | hi
+			case in.F1:
+				t = hi
+			default:
+				t = lo
+			}
+			h--
+		case ClassExtendS:
+			w := uint(8 * in.Width())
+			v := t & (1<<w - 1)
+			sign := v >> (w - 1)
+			r.L = t
+			if sign == 1 {
+				v |= ^uint64(0) << w
+			}
+			t = v & mask
+			// H holds the sign-bit constant at the top source limb: set in assignment.
+			r.HX = nil
+			r.SignLimb = true
 		case ClassWrap:
 			r.L, r.H2 = t&(1<<32-1), t>>32
 			t = r.L
