@@ -17,9 +17,37 @@ test-short:
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 120m $(PKGS)
 
+# ---- EVM verifier tests and the gnark comparison (nested modules) ----
+# Added by the `opening` branch. `make test` and `make bench` gain these as
+# prerequisites; no other line is changed. The EVM tests need node and
+# the pinned solc (`npm ci` in plonkish/solidity, done here if missing).
+.PHONY: test-evm bench-gnark
+test: test-evm
+bench: bench-gnark
+
+test-evm:
+	cd plonkish/solidity && { [ -d node_modules/solc ] || npm ci --no-audit --no-fund; }
+	cd plonkish/solidity/evmtest && $(GO) vet ./... && $(GO) test -timeout 20m ./...
+
+bench-gnark:
+	cd bench && $(GO) test -run '^$$' -bench . -benchtime 3x -timeout 120m ./...
+
 lint:
 	gofmt -l . | tee /dev/stderr | (! read)
 	$(GO) vet $(PKGS)
+
+# ---- WebAssembly front end (wasm-core) ----
+# Spec suite on zkwasm's decoder+interpreter and on wazero; prints
+# "spectest: N passed, M failed" per engine.
+spectest:
+	@out=$$($(GO) test ./wasm/spectest/ -run . -v -count=1 2>&1); st=$$?; \
+	echo "$$out" | grep -E '^(=== RUN|--- |spectest:|ok|FAIL)'; exit $$st
+
+# Short fuzzing of the decoder and the interpreter (FUZZTIME=5m for longer runs).
+FUZZTIME ?= 60s
+fuzz-wasm:
+	$(GO) test ./wasm -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
+	$(GO) test ./wasm/interp -run '^$$' -fuzz FuzzInstantiate -fuzztime $(FUZZTIME)
 
 # ---- guests (owned by wasm-guests): test guest programs in testdata/guests --------------
 # Rebuilds the committed .wasm files from their sources; tests never need these toolchains.
@@ -55,3 +83,7 @@ guests:
 	  fi; \
 	done; \
 	echo "guests: built $$(ls $(GUEST_DIR)/*.wasm | wc -l) modules in $(GUEST_DIR)"
+
+# Differential fuzzing of zkwasm's interpreter against wazero (FUZZTIME as above).
+fuzz-difftest:
+	$(GO) test ./wasm/difftest -run '^$$' -fuzz FuzzDifferential -fuzztime $(FUZZTIME)

@@ -2,6 +2,8 @@ package config
 
 import (
 	"errors"
+
+	"github.com/spf13/pflag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -31,7 +33,8 @@ func TestFileEnvPrecedence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Entry: "main2", Public: []string{"5:i64", "0x0102:bytes"}, Private: []string{"7:i64"}, MaxSteps: 1000}
+	want := Default()
+	want.Entry, want.Public, want.Private, want.MaxSteps = "main2", []string{"5:i64", "0x0102:bytes"}, []string{"7:i64"}, 1000
 	if !reflect.DeepEqual(c, want) {
 		t.Fatalf("file: got %+v, want %+v", c, want)
 	}
@@ -79,5 +82,96 @@ func TestInvalid(t *testing.T) {
 	t.Setenv("ZKWASM_MAX_STEPS", "lots")
 	if _, err := Load(NewViper(), ""); err == nil {
 		t.Fatal("non-numeric max_steps accepted")
+	}
+}
+
+// TestPrecedence checks flags > environment > file > defaults for every kind of value.
+func TestPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	yaml := "k: 10\nsrs: file.srs\nquiet: true\npublic: [1:i64]\nstack_size: 64\nprogress: never\n"
+	if err := os.WriteFile(filepath.Join(dir, FileName), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("ZKWASM_K", "12")
+	t.Setenv("ZKWASM_SRS", "env.srs")
+	t.Setenv("ZKWASM_PUBLIC", "2:i64")
+	v := NewViper()
+	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+	fs.Int("k", 0, "")
+	fs.String("srs", "", "")
+	fs.StringArray("public", nil, "")
+	fs.Int("stack-size", 0, "")
+	for key, name := range map[string]string{KeyK: "k", KeySRS: "srs", KeyPublic: "public", KeyStackSize: "stack-size"} {
+		if err := v.BindPFlag(key, fs.Lookup(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := fs.Parse([]string{"--k", "14", "--public", "3:i64"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(v, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// flag beats env and file; env beats file; file beats default; an unset flag is ignored.
+	if c.K != 14 || c.SRS != "env.srs" || !reflect.DeepEqual(c.Public, []string{"3:i64"}) ||
+		!c.Quiet || c.StackSize != 64 || c.Progress != ProgressNever || c.Entry != "zkmain" {
+		t.Fatalf("precedence: got %+v", c)
+	}
+}
+
+func TestInvalidValuesNameTheKey(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, tc := range []struct{ env, val, key string }{
+		{"ZKWASM_K", "29", "k"},
+		{"ZKWASM_K", "big", "k"},
+		{"ZKWASM_PROGRESS", "sometimes", "progress"},
+		{"ZKWASM_STACK_SIZE", "0", "stack_size"},
+		{"ZKWASM_QUIET", "maybe", "quiet"},
+		{"ZKWASM_OUTPUT", "5", "output"},
+	} {
+		t.Run(tc.env+"="+tc.val, func(t *testing.T) {
+			t.Setenv(tc.env, tc.val)
+			_, err := Load(NewViper(), "")
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.key) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("got %v", err)
+			}
+		})
+	}
+}
+
+func TestKeysMatchDefaults(t *testing.T) {
+	ks := Keys()
+	if len(ks) < 19 {
+		t.Fatalf("only %d keys: %v", len(ks), ks)
+	}
+	for _, k := range ks {
+		if k == "" || strings.ToLower(k) != k {
+			t.Fatalf("bad key %q", k)
+		}
+	}
+}
+
+// TestExampleConfig checks that zkwasm.example.yaml loads, sets every key, and holds the
+// defaults.
+func TestExampleConfig(t *testing.T) {
+	path, err := filepath.Abs(filepath.Join("..", "zkwasm.example.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	v := NewViper()
+	c, err := Load(v, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c, Default()) {
+		t.Fatalf("example config is not the defaults:\n got %+v\nwant %+v", c, Default())
+	}
+	for _, k := range Keys() {
+		if !v.InConfig(k) {
+			t.Errorf("key %s missing from zkwasm.example.yaml", k)
+		}
 	}
 }

@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 
@@ -45,10 +45,12 @@ func testSRSFileName(size uint64, seed []byte) string {
 // cache (TestSRSCacheDir) when a valid copy is there and writing it there
 // otherwise. INSECURE, like NewTestSRS: for tests and benchmarks only.
 //
-// A cached file is used only if it parses (every point checked, checksum
-// matches), is marked insecure, has the requested size, and its G2 point
-// and a sample of its G1 points are the right powers of the seed's τ;
-// anything else is regenerated and replaced. Files are written to a temporary
+// A cached file is used only if it is a regular file (not a symlink) of
+// exactly the expected size, parses (every point checked, checksum
+// matches), is marked insecure, uncompressed, without Lagrange bases, has
+// the requested size, and all its points are the powers of the seed's τ
+// (G2 by equality, G1 by one random-linear-combination MSM: see
+// verifyAgainstTau); anything else is regenerated and replaced. Files are written to a temporary
 // name and renamed, so concurrent test processes never see a partial file.
 // A cache that cannot be written is not an error: the SRS is still returned.
 func CachedTestSRS(size uint64, seed []byte) (*SRS, error) {
@@ -73,31 +75,66 @@ func CachedTestSRS(size uint64, seed []byte) (*SRS, error) {
 	return s, nil
 }
 
+// cacheFileSize is the exact size of a cache file for an SRS of n points:
+// uncompressed, no Lagrange basis, checksum.
+func cacheFileSize(n uint64) int64 {
+	return int64(srsHeaderSize + 2*bn254.SizeOfG2AffineUncompressed +
+		n*bn254.SizeOfG1AffineUncompressed + 1 + sha256.Size)
+}
+
+// readCachedTestSRS reads and fully verifies a cache file. It reads only a
+// regular file (no symlink) of exactly the size an uncompressed SRS of size
+// points without Lagrange bases has, and checks it entirely against the
+// seed's τ (verifyAgainstTau), so a file with a valid checksum but tampered
+// points is refused.
 func readCachedTestSRS(path string, size uint64, seed []byte) (*SRS, error) {
+	st, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("cached SRS %s is not a regular file (%v)", path, st.Mode().Type())
+	}
+	if want := cacheFileSize(size); st.Size() != want {
+		return nil, fmt.Errorf("cached SRS %s has %d bytes, want %d", path, st.Size(), want)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	// the file opened must be the one inspected (not swapped in between)
+	if st2, err := f.Stat(); err != nil || !os.SameFile(st, st2) {
+		return nil, fmt.Errorf("cached SRS %s changed while being opened", path)
+	}
 	var s SRS
-	if _, err := s.ReadFrom(f); err != nil {
+	if _, err := s.ReadFrom(io.LimitReader(f, cacheFileSize(size))); err != nil {
 		return nil, err
 	}
 	if !s.Insecure || s.Size() != size {
 		return nil, errors.New("cached SRS has the wrong kind or size")
 	}
+	if s.lag.size() != 0 {
+		return nil, errors.New("cached SRS carries Lagrange bases")
+	}
 	tau := TestTau(seed)
-	if err := spotCheck(&s, tau); err != nil {
+	if err := verifyAgainstTau(&s, tau); err != nil {
 		return nil, err
 	}
 	s.tau = &tau
 	return &s, nil
 }
 
-// spotCheck compares [τ]₂, the first, last and a few random G1 points with
-// the powers of the known τ. With the checksum and the per-point checks of
-// ReadFrom this catches a stale or foreign file; bit rot is the checksum's job.
-func spotCheck(s *SRS, tau fr.Element) error {
+// verifyAgainstTau checks that s is exactly the test SRS of τ: G2 points by
+// equality, and every G1 point by one random linear combination,
+//
+//	Σ ρ_i·G1[i] = (Σ ρ_i·τ^i)·G   with ρ_i random 128-bit integers,
+//
+// which fails with probability at least 1 − 2^-128 if any G1[i] ≠ [τ^i]₁
+// (the points are group elements, as ReadFrom checked, and ρ is drawn after
+// the file is fixed). Cost: one MSM of n points with 128-bit scalars, a
+// fraction of what regenerating costs.
+func verifyAgainstTau(s *SRS, tau fr.Element) error {
 	_, _, g1, g2 := bn254.Generators()
 	var b big.Int
 	var want2 bn254.G2Affine
@@ -106,18 +143,22 @@ func spotCheck(s *SRS, tau fr.Element) error {
 		return errors.New("cached SRS: G2 points do not match the seed")
 	}
 	n := len(s.G1)
-	idx := []int{0, 1, n - 1}
-	for range 4 {
-		idx = append(idx, rand.IntN(n))
+	rho := make([]fr.Element, n)
+	if err := randomScalarsBytes(rho, 16); err != nil {
+		return err
 	}
-	for _, i := range idx {
-		var e fr.Element
-		e.Exp(tau, big.NewInt(int64(i)))
-		var want bn254.G1Affine
-		want.ScalarMultiplication(&g1, e.BigInt(&b))
-		if !s.G1[i].Equal(&want) {
-			return fmt.Errorf("cached SRS: G1 point %d does not match the seed", i)
-		}
+	// Σ ρ_i τ^i by Horner
+	var e fr.Element
+	for i := n - 1; i >= 0; i-- {
+		e.Mul(&e, &tau).Add(&e, &rho[i])
+	}
+	var lhs, rhs bn254.G1Affine
+	if _, err := lhs.MultiExp(s.G1, rho, msmConfig); err != nil {
+		return err
+	}
+	rhs.ScalarMultiplication(&g1, e.BigInt(&b))
+	if !lhs.Equal(&rhs) {
+		return errors.New("cached SRS: G1 points do not match the seed")
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -24,11 +25,57 @@ type lagrangeCache struct {
 }
 
 type lagrangeEntry struct {
-	once      sync.Once
-	done      atomic.Bool // set after points/err are final
-	points    []bn254.G1Affine
-	err       error
-	unchecked bool // read from an SRS file: SRS.Check must verify it
+	once   sync.Once   // computes the basis, or verifies pending
+	done   atomic.Bool // set after points/err are final
+	points []bn254.G1Affine
+	err    error
+	// pending is a basis read from a file (ReadFrom), not yet verified
+	// against the monomial points: set before the entry is published and
+	// never modified, so it may be read without locking. It is served only
+	// once resolve has checked it.
+	pending []bn254.G1Affine
+}
+
+// resolve makes e final, once: a pending basis is verified against the
+// monomial points g1 (checkLagrange) and kept or refused; otherwise the
+// basis is computed from tau (if known) or by an inverse FFT of g1.
+func (e *lagrangeEntry) resolve(g1 []bn254.G1Affine, tau *fr.Element, k int) {
+	e.once.Do(func() {
+		n := 1 << k
+		switch {
+		case e.pending != nil:
+			if err := checkLagrange(g1, e.pending, k); err != nil {
+				e.err = fmt.Errorf("kzg: Lagrange basis 2^%d read from a file: %w", k, err)
+			} else {
+				e.points = e.pending
+			}
+		case tau != nil:
+			e.points, e.err = lagrangeFromTau(*tau, k)
+		default:
+			pts := make([]bn254.G1Affine, n)
+			copy(pts, g1[:n])
+			e.points, e.err = gkzg.ToLagrangeG1(pts)
+		}
+		if e.err != nil && e.pending == nil {
+			e.err = fmt.Errorf("kzg: Lagrange basis 2^%d: %w", k, e.err)
+		}
+		e.done.Store(true)
+	})
+}
+
+// literalMu guards the lazy creation of the Lagrange cache of an SRS built
+// as a literal (constructors set it), so concurrent first uses agree on one
+// cache without a data race. Once set, s.lag never changes.
+var literalMu sync.Mutex
+
+// lagCache returns s.lag, creating it if s was built as a literal.
+func (s *SRS) lagCache() *lagrangeCache {
+	literalMu.Lock()
+	defer literalMu.Unlock()
+	if s.lag == nil {
+		s.lag = newLagrangeCache()
+	}
+	return s.lag
 }
 
 func newLagrangeCache() *lagrangeCache {
@@ -43,7 +90,10 @@ func newLagrangeCache() *lagrangeCache {
 // callers must not modify it. For an insecure test SRS it is computed
 // directly from τ (fast); otherwise by an inverse FFT over G1, which costs
 // about (n/2)·k scalar multiplications: slow at large k, so do it once at
-// setup time.
+// setup time. A basis read with the SRS from a file (ReadFrom) is served
+// only after it has been verified against the monomial points
+// (checkLagrange: two MSMs and an FFT, on first use or by Check); a basis
+// that fails gives an error, here and from every later call.
 func (s *SRS) LagrangeBasis(k int) ([]bn254.G1Affine, error) {
 	if k < 1 || k > MaxLogSize {
 		return nil, fmt.Errorf("kzg: Lagrange basis 2^%d: k must be in [1, %d]", k, MaxLogSize)
@@ -52,11 +102,7 @@ func (s *SRS) LagrangeBasis(k int) ([]bn254.G1Affine, error) {
 	if n > s.Size() {
 		return nil, fmt.Errorf("kzg: Lagrange basis 2^%d: SRS has only %d points", k, s.Size())
 	}
-	c := s.lag
-	if c == nil { // SRS built as a literal
-		c = newLagrangeCache()
-		s.lag = c
-	}
+	c := s.lagCache()
 	c.mu.Lock()
 	e, ok := c.bases[k]
 	if !ok {
@@ -64,19 +110,7 @@ func (s *SRS) LagrangeBasis(k int) ([]bn254.G1Affine, error) {
 		c.bases[k] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() {
-		if s.tau != nil {
-			e.points, e.err = lagrangeFromTau(*s.tau, k)
-		} else {
-			pts := make([]bn254.G1Affine, n)
-			copy(pts, s.G1[:n])
-			e.points, e.err = gkzg.ToLagrangeG1(pts)
-		}
-		if e.err != nil {
-			e.err = fmt.Errorf("kzg: Lagrange basis 2^%d: %w", k, e.err)
-		}
-		e.done.Store(true)
-	})
+	e.resolve(s.G1, s.tau, k)
 	return e.points, e.err
 }
 
@@ -117,18 +151,24 @@ func lagrangeFromTau(tau fr.Element, k int) ([]bn254.G1Affine, error) {
 	return fixedBaseMul(&g1, scalars), nil
 }
 
-// set installs an already computed basis for k; unchecked marks one read
-// from a file whose consistency SRS.Check has yet to verify.
+// set installs a basis for k. With unchecked (read from a file) it is kept
+// pending: resolve verifies it before anyone is served it. Otherwise it is
+// final at once (computed here or already verified, as by ImportPtau).
 func (c *lagrangeCache) set(k int, points []bn254.G1Affine, unchecked bool) {
-	e := &lagrangeEntry{points: points, unchecked: unchecked}
-	e.once.Do(func() {})
-	e.done.Store(true)
+	e := new(lagrangeEntry)
+	if unchecked {
+		e.pending = points
+	} else {
+		e.points = points
+		e.once.Do(func() {})
+		e.done.Store(true)
+	}
 	c.mu.Lock()
 	c.bases[k] = e
 	c.mu.Unlock()
 }
 
-// computed returns the Lagrange bases computed or installed so far, by k.
+// computed returns the Lagrange bases computed or verified so far, by k.
 func (c *lagrangeCache) computed() map[int][]bn254.G1Affine {
 	out := make(map[int][]bn254.G1Affine)
 	c.mu.Lock()
@@ -141,27 +181,51 @@ func (c *lagrangeCache) computed() map[int][]bn254.G1Affine {
 	return out
 }
 
-// checkUnchecked verifies every basis installed unchecked, marking it
-// checked on success.
+// keys returns the k of every basis held, pending or final, in increasing
+// order.
+func (c *lagrangeCache) keys() []int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ks := make([]int, 0, len(c.bases))
+	for k := range c.bases {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// size is the number of bases held, pending or final.
+func (c *lagrangeCache) size() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.bases)
+}
+
+// checkUnchecked verifies every basis read from a file, unless already
+// verified, and reports the first failure (in increasing k). Bases larger
+// than g1 are skipped: a prefix shares its parent's cache but cannot check
+// them; they stay pending and are verified when the parent uses or checks
+// them.
 func (c *lagrangeCache) checkUnchecked(g1 []bn254.G1Affine) error {
 	c.mu.Lock()
 	var todo []int
 	for k, e := range c.bases {
-		if e.done.Load() && e.unchecked {
+		if e.pending != nil && 1<<k <= len(g1) {
 			todo = append(todo, k)
 		}
 	}
-	c.mu.Unlock()
+	entries := make(map[int]*lagrangeEntry, len(todo))
 	for _, k := range todo {
-		c.mu.Lock()
-		e := c.bases[k]
-		c.mu.Unlock()
-		if err := checkLagrange(g1, e.points, k); err != nil {
-			return fmt.Errorf("Lagrange basis 2^%d: %w", k, err)
+		entries[k] = c.bases[k]
+	}
+	c.mu.Unlock()
+	slices.Sort(todo)
+	for _, k := range todo {
+		e := entries[k]
+		e.resolve(g1, nil, k)
+		if e.err != nil {
+			return e.err
 		}
-		c.mu.Lock()
-		e.unchecked = false
-		c.mu.Unlock()
 	}
 	return nil
 }

@@ -43,7 +43,9 @@ import (
 // ReadFrom checks the magic, version, flags, sizes, that every point is
 // canonical, on the curve, in the prime-order subgroup and not the point at
 // infinity, and the checksum; it does not run the pairing consistency check
-// nor the Lagrange check (call Check for both).
+// (call Check). Lagrange bases read from the file stay pending until
+// verified against the monomial points, by Check or by their first use in
+// LagrangeBasis; a basis that fails is never served.
 const (
 	srsMagic        = "zkwsrs"
 	srsVersion      = 1

@@ -229,14 +229,20 @@ func TestSRSRoundTripLagrange(t *testing.T) {
 		if _, err := got.ReadFrom(bytes.NewReader(buf.Bytes())); err != nil {
 			t.Fatal(err)
 		}
-		lags := got.lag.computed()
-		if len(lags) != 3 {
-			t.Fatalf("read %d Lagrange bases, want 3", len(lags))
+		if n := got.lag.size(); n != 3 {
+			t.Fatalf("read %d Lagrange bases, want 3", n)
+		}
+		if n := len(got.lag.computed()); n != 0 {
+			t.Fatalf("%d Lagrange bases from the file usable before verification", n)
 		}
 		for _, k := range []int{3, 5, 6} {
 			want, _ := s.LagrangeBasis(k)
+			lag, err := got.LagrangeBasis(k) // verified on first use
+			if err != nil {
+				t.Fatal(err)
+			}
 			for i := range want {
-				if !lags[k][i].Equal(&want[i]) {
+				if !lag[i].Equal(&want[i]) {
 					t.Fatalf("Lagrange 2^%d point %d changed", k, i)
 				}
 			}

@@ -54,11 +54,11 @@ var ErrPtau = errors.New("kzg: import ptau")
 // ImportPtau reads a powers-of-tau file in snarkjs' .ptau format (e.g. one of
 // the Perpetual Powers of Tau files, before or after `prepare phase2`) and
 // returns an SRS of maxSize G1 points with [1]₂, [τ]₂. maxSize 0 means
-// 2^power, the file's nominal size.
+// 2^power, the file's nominal size; maxSize may not exceed MaxSize.
 //
-// It reads the header and the tauG1 and tauG2 sections, and, when maxSize
-// is a power of two 2^k and the file was prepared for phase 2, the Lagrange
-// basis for the domain of size 2^k from section 12 (which spares an inverse
+// It reads the header and the tauG1 and tauG2 sections, and, when the file
+// was prepared for phase 2, the Lagrange basis for the largest domain the SRS
+// serves (2^k ≤ maxSize, e.g. k = 20 for 2^20 + 1 points) from section 12 (which spares an inverse
 // FFT over G1 of (n/2)·k scalar multiplications: minutes at 2^20). It stops
 // once it has them, and seeks over other sections when r is an io.Seeker.
 //
@@ -67,12 +67,16 @@ var ErrPtau = errors.New("kzg: import ptau")
 // any coordinate is not reduced, any point used is the point at infinity,
 // off the curve or (G2) outside the prime-order subgroup, the first points
 // are not the standard generators, the points are not consecutive powers of
-// one τ (a random-linear-combination pairing check; see SRS.Check), or the
+// one τ (a random-linear-combination pairing check; see SRS.Check), τ is 1
+// or a root of unity of order ≤ maxSize (see SRS.Check), or the
 // Lagrange points are not the Lagrange basis of those powers (a random
 // linear combination checked against the monomial points; see
 // checkLagrange). It does not verify the ceremony's contribution chain: use
 // `snarkjs powersoftau verify` for that.
 func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
+	if maxSize > MaxSize {
+		return nil, fmt.Errorf("%w: %d points requested, an SRS holds at most 2^%d", ErrPtau, maxSize, MaxLogSize)
+	}
 	br := r
 	var hdr [12]byte
 	if _, err := io.ReadFull(br, hdr[:]); err != nil {
@@ -125,7 +129,8 @@ func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
 			if maxSize < 2 {
 				return nil, fmt.Errorf("%w: %d points requested, need at least 2", ErrPtau, maxSize)
 			}
-			if k := bits.TrailingZeros64(maxSize); maxSize == 1<<k && k <= power {
+			// the largest domain the SRS serves: 2^k ≤ maxSize
+			if k := bits.Len64(maxSize) - 1; k >= 1 && k <= power {
 				lagK = k
 			}
 		case ptauSecTauG1, ptauSecTauG2:
@@ -219,6 +224,9 @@ func ImportPtau(r io.Reader, maxSize uint64) (*SRS, error) {
 		return nil, fmt.Errorf("%w: tauG2[0] is not the BN254 G2 generator", ErrPtau)
 	}
 	if err := checkPowers(g1, g2); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrPtau, err)
+	}
+	if err := checkDegenerateTau(g1, g2); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPtau, err)
 	}
 	srs := newSRS(g1, g2)

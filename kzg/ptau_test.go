@@ -169,8 +169,6 @@ func TestImportPtauTruncated(t *testing.T) {
 	}
 }
 
-func readFileB(name string) ([]byte, error) { return os.ReadFile(name) }
-
 func TestImportPtauLagrange(t *testing.T) {
 	final := readFile(t, ptauFiles[1])
 	for _, seekable := range []bool{true, false} {
@@ -198,14 +196,23 @@ func TestImportPtauLagrange(t *testing.T) {
 			}
 		}
 	}
-	// not a power of two, or a file without section 12: no basis imported
+	// not a power of two: the largest domain that fits (2^6 ≤ 100)
 	s, err := ImportPtau(bytes.NewReader(final), 100)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.lag.computed()) != 0 {
-		t.Fatal("Lagrange basis imported for a non-power-of-two size")
+	if _, ok := s.lag.computed()[6]; !ok || len(s.lag.computed()) != 1 {
+		t.Fatal("Lagrange basis 2^6 not imported for 100 points")
 	}
+	// more points than 2^power: the basis for 2^power
+	s, err = ImportPtau(bytes.NewReader(final), 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.lag.computed()[8]; !ok {
+		t.Fatal("Lagrange basis 2^8 not imported for 300 points")
+	}
+	// a file without section 12: no basis imported
 	s, err = ImportPtau(bytes.NewReader(readFile(t, ptauFiles[0])), 0)
 	if err != nil {
 		t.Fatal(err)
@@ -254,4 +261,21 @@ func TestImportPtauLagrange(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestImportPtauMaxSizeLimit: a requested size above MaxSize is refused up
+// front, even for a file whose header claims power 28 (audit item 7: up to
+// 2^29 − 1 points used to pass).
+func TestImportPtauMaxSizeLimit(t *testing.T) {
+	orig := readFile(t, ptauFiles[0])
+	big := bytes.Clone(orig)
+	binary.LittleEndian.PutUint32(big[12+12+4+32:], 28) // power 28
+	for name, data := range map[string][]byte{"pot8": orig, "power 28 header": big, "empty": nil} {
+		for _, size := range []uint64{MaxSize + 1, 1<<29 - 1} {
+			_, err := ImportPtau(bytes.NewReader(data), size)
+			if !errors.Is(err, ErrPtau) || !strings.Contains(err.Error(), "at most 2^28") {
+				t.Errorf("%s, %d points: want a clear size-limit error, got %v", name, size, err)
+			}
+		}
+	}
 }

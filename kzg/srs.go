@@ -40,8 +40,9 @@ type (
 // SRS is a KZG structured reference string in the monomial basis:
 // G1[i] = [τ^i]₁ for i < len(G1), G2[0] = [1]₂ and G2[1] = [τ]₂.
 //
-// An SRS is safe for concurrent use once built; do not modify G1 or G2 after
-// the first commitment (the Lagrange bases are cached from them).
+// Build one with NewTestSRS, CachedTestSRS, ImportPtau or ReadFrom; it is
+// then safe for concurrent use. Do not modify G1 or G2 afterwards (the
+// Lagrange bases and verifying key are cached from them).
 type SRS struct {
 	G1 []bn254.G1Affine
 	G2 [2]bn254.G2Affine
@@ -83,6 +84,7 @@ func (s *SRS) Prefix(n uint64) (*SRS, error) {
 	if n > s.Size() {
 		return nil, fmt.Errorf("kzg: SRS prefix of %d points: SRS has only %d", n, s.Size())
 	}
+	s.lagCache() // a literal gets its cache now, so the prefix shares it
 	p := *s
 	p.G1 = s.G1[:n:n]
 	p.vk = s.vk // the verifying key does not depend on n
@@ -104,7 +106,9 @@ func (s *SRS) VerifyingKey() VerifyingKey {
 
 func computeVK(s *SRS) VerifyingKey {
 	var vk VerifyingKey
-	vk.G1 = s.G1[0]
+	if len(s.G1) > 0 {
+		vk.G1 = s.G1[0]
+	}
 	vk.G2 = s.G2
 	vk.Lines[0] = bn254.PrecomputeLines(s.G2[0])
 	vk.Lines[1] = bn254.PrecomputeLines(s.G2[1])
@@ -201,15 +205,18 @@ var ErrInconsistentSRS = errors.New("SRS points are not consecutive powers of ta
 
 // Check verifies that s is well formed: every point is on the curve and in
 // the prime-order subgroup, none is the point at infinity, G1[0] and G2[0]
-// are the standard generators, and the points are consecutive powers of one
-// τ:
+// are the standard generators, τ^m ≠ 1 for 1 ≤ m ≤ n (checkDegenerateTau:
+// τ is not 1 nor a root of unity of order ≤ n), and the points are
+// consecutive powers of one τ:
 //
 //	e(Σ ρ_i [τ^i]₁, [τ]₂) = e(Σ ρ_i [τ^(i+1)]₁, [1]₂)   for random ρ_i,
 //
 // which, with G2[1] = [τ]₂ pinned by the same pairing, fails with
 // overwhelming probability if any single point is off. Cost: two MSMs of
 // size n-1 and one pairing product. Lagrange bases read from an SRS file
-// (ReadFrom) are checked too, at two MSMs and an FFT each.
+// (ReadFrom) and not yet verified are checked too, at two MSMs and an FFT
+// each, except those larger than s (held by the parent of a prefix: they
+// are verified when the parent uses or checks them).
 func (s *SRS) Check() error {
 	n := len(s.G1)
 	if n < 2 {
@@ -231,10 +238,11 @@ func (s *SRS) Check() error {
 	if err := checkPowers(s.G1, s.G2); err != nil {
 		return fmt.Errorf("kzg: check SRS: %w", err)
 	}
-	if s.lag != nil {
-		if err := s.lag.checkUnchecked(s.G1); err != nil {
-			return fmt.Errorf("kzg: check SRS: %w", err)
-		}
+	if err := checkDegenerateTau(s.G1, s.G2); err != nil {
+		return fmt.Errorf("kzg: check SRS: %w", err)
+	}
+	if err := s.lagCache().checkUnchecked(s.G1); err != nil {
+		return err // "kzg: Lagrange basis 2^k read from a file: ..."
 	}
 	return nil
 }
@@ -267,9 +275,40 @@ func checkPowers(g1 []bn254.G1Affine, g2 [2]bn254.G2Affine) error {
 	return nil
 }
 
+// checkDegenerateTau rejects consecutive powers (already checked by
+// checkPowers) of a τ with τ^m = 1 for some 1 ≤ m ≤ n = len(g1): τ = 1, or
+// a root of unity of small order. Such a τ is a root of the vanishing
+// polynomial X^(2^k) − 1 of every domain of 2^k ≤ n points that τ's order
+// divides, which makes the quotient check of a PLONKish proof vacuous. For
+// m < n, τ^m = 1 shows as G1[m] = G1[0] (a scan of point equalities); for
+// m = n one pairing product tests e([τ^(n−1)]₁, [τ]₂) = e([1]₁, [1]₂).
+// Orders above n do not matter: no domain served by the SRS has them.
+func checkDegenerateTau(g1 []bn254.G1Affine, g2 [2]bn254.G2Affine) error {
+	n := len(g1)
+	for m := 1; m < n; m++ {
+		if g1[m].Equal(&g1[0]) {
+			return fmt.Errorf("degenerate tau: G1[%d] = G1[0], so tau^%d = 1", m, m)
+		}
+	}
+	var neg bn254.G1Affine
+	neg.Neg(&g1[0])
+	ok, err := bn254.PairingCheck([]bn254.G1Affine{g1[n-1], neg}, []bn254.G2Affine{g2[1], g2[0]})
+	if err != nil {
+		return err
+	}
+	if ok {
+		return fmt.Errorf("degenerate tau: tau^%d = 1", n)
+	}
+	return nil
+}
+
 // randomScalars fills v with uniformly random field elements (crypto/rand).
 // The check only needs 128-bit randomness; full elements are simpler.
-func randomScalars(v []fr.Element) error {
+func randomScalars(v []fr.Element) error { return randomScalarsBytes(v, 32) }
+
+// randomScalarsBytes fills v with random integers of nb ≤ 32 bytes, reduced
+// mod r (nb = 16: uniform 128-bit integers).
+func randomScalarsBytes(v []fr.Element, nb int) error {
 	// One seed from crypto/rand, expanded with SHA-256 in counter mode: as
 	// unpredictable to the file's author as crypto/rand and much faster for
 	// millions of elements.
@@ -283,7 +322,7 @@ func randomScalars(v []fr.Element) error {
 		for i := start; i < end; i++ {
 			binary.BigEndian.PutUint64(buf[:8], uint64(i))
 			h := sha256.Sum256(buf[:])
-			v[i].SetBytes(h[:])
+			v[i].SetBytes(h[:nb])
 		}
 	})
 	return nil

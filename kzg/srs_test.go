@@ -1,8 +1,10 @@
 package kzg
 
 import (
+	"errors"
 	"math/big"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -185,7 +187,7 @@ func TestScalarWidth(t *testing.T) {
 
 func TestCommitMatchesNaive(t *testing.T) {
 	s := mustTestSRS(t, 300)
-	for _, w := range []int{1, 2, 8, 16, 64, 254} {
+	for _, w := range []int{1, 2, 8, 16, 32, 64, 254} {
 		for _, n := range []int{0, 1, 17, 300} {
 			c := randomElements(n, w, uint64(w*1000+n))
 			got, err := s.Commit(c)
@@ -229,11 +231,12 @@ func TestSumSelectedLarge(t *testing.T) {
 // x (P+P and P+(−P)), which the affine formula cannot add.
 func TestSumPointsDegenerate(t *testing.T) {
 	s := mustTestSRS(t, 8)
-	var neg bn254.G1Affine
+	var neg, inf bn254.G1Affine
 	neg.Neg(&s.G1[2])
+	inf.SetInfinity()
 	pts := []bn254.G1Affine{}
 	for range 10 {
-		pts = append(pts, s.G1[1], s.G1[1], s.G1[2], neg, s.G1[3], s.G1[4], s.G1[3])
+		pts = append(pts, s.G1[1], s.G1[1], s.G1[2], neg, s.G1[3], s.G1[4], s.G1[3], inf)
 	}
 	ones := make([]fr.Element, len(pts))
 	for i := range ones {
@@ -371,6 +374,117 @@ func TestFixedBaseMul(t *testing.T) {
 		for i := range scalars {
 			if !got[i].Equal(&want[i]) {
 				t.Fatalf("n=%d: product %d differs", n, i)
+			}
+		}
+	}
+}
+
+func TestMSMSmall(t *testing.T) {
+	s := mustTestSRS(t, 1<<13)
+	for _, n := range []int{1, 2, 3, 50, 1000, 1 << 13} {
+		for _, w := range []int{2, 3, 7, 8, 12, 16, 17, 31, 64} {
+			if n == 1<<13 && w%8 != 0 {
+				continue
+			}
+			scalars := randomElements(n, w, uint64(n*100+w))
+			var j bn254.G1Jac
+			msmSmall(&j, s.G1[:n], scalars, max(w, ScalarWidth(scalars)))
+			var got, want bn254.G1Affine
+			got.FromJacobian(&j)
+			if _, err := want.MultiExp(s.G1[:n], scalars, ecc.MultiExpConfig{}); err != nil {
+				t.Fatal(err)
+			}
+			if !got.Equal(&want) {
+				t.Fatalf("n=%d width=%d: msmSmall differs from MultiExp", n, w)
+			}
+		}
+	}
+}
+
+// TestMSMSmallDegenerate: repeated and opposite points in one bucket.
+func TestMSMSmallDegenerate(t *testing.T) {
+	s := mustTestSRS(t, 8)
+	var neg, inf bn254.G1Affine
+	neg.Neg(&s.G1[2])
+	inf.SetInfinity()
+	var pts []bn254.G1Affine
+	var scalars []fr.Element
+	for i := range 40 {
+		pts = append(pts, s.G1[1], s.G1[1], s.G1[2], neg, s.G1[3], inf)
+		for _, v := range []uint64{5, 5, 5, 5, uint64(i % 7), 3} {
+			var e fr.Element
+			e.SetUint64(v)
+			scalars = append(scalars, e)
+		}
+	}
+	want := naiveMSM(pts, scalars)
+	var j bn254.G1Jac
+	msmSmall(&j, pts, scalars, 3)
+	var got bn254.G1Affine
+	got.FromJacobian(&j)
+	if !got.Equal(&want) {
+		t.Fatal("degenerate buckets summed wrongly")
+	}
+}
+
+// TestConcurrentLagrange: concurrent first uses of a Lagrange basis compute
+// it once and agree (run with -race).
+func TestConcurrentLagrange(t *testing.T) {
+	s := mustTestSRS(t, 256)
+	p, _ := s.Prefix(128)
+	evals := randomElements(128, 8, 1)
+	want, err := (&SRS{G1: s.G1, G2: s.G2}).CommitLagrange(7, evals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src := s
+			if i%2 == 1 {
+				src = p // prefixes share the cache
+			}
+			got, err := src.CommitLagrange(7, evals)
+			if err != nil {
+				errs <- err
+				return
+			}
+			if !got.Equal(&want) {
+				errs <- errors.New("concurrent CommitLagrange differs")
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if len(s.lag.computed()) != 1 || len(p.lag.computed()) != 1 {
+		t.Fatal("prefix does not share the Lagrange cache")
+	}
+}
+
+func TestPairAdder(t *testing.T) {
+	s := mustTestSRS(t, 2048)
+	var a pairAdder
+	for _, m := range []int{1, 63, 64, 300, 1000} {
+		a.reset(m)
+		for j := range m {
+			p, q := &s.G1[2*j], &s.G1[2*j+1]
+			a.x1 = append(a.x1, p.X)
+			a.y1 = append(a.y1, p.Y)
+			a.x2 = append(a.x2, q.X)
+			a.y2 = append(a.y2, q.Y)
+		}
+		a.add()
+		for j := range m {
+			var want bn254.G1Affine
+			want.Add(&s.G1[2*j], &s.G1[2*j+1])
+			if !want.X.Equal(&a.d[j]) || !want.Y.Equal(&a.x2[j]) {
+				t.Fatalf("m=%d: pair %d summed wrongly", m, j)
 			}
 		}
 	}

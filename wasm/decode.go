@@ -321,6 +321,7 @@ func (d *decoder) importSection(r *reader) error {
 		case ExternFunc:
 			im.TypeIndex, err = r.u32()
 			m.NumImportedFuncs++
+			m.importFuncTypes = append(m.importFuncTypes, im.TypeIndex)
 		case ExternTable:
 			im.Table, err = d.tableType(r)
 			m.NumImportedTables++
@@ -330,6 +331,7 @@ func (d *decoder) importSection(r *reader) error {
 		case ExternGlobal:
 			im.Global, err = d.globalType(r)
 			m.NumImportedGlobals++
+			m.importGlobals = append(m.importGlobals, im.Global)
 		default:
 			return d.errf(ErrMalformed, off, "malformed import kind %#x", k)
 		}
@@ -423,6 +425,7 @@ func (d *decoder) globalSection(r *reader) error {
 		return err
 	}
 	for i := uint32(0); i < n; i++ {
+		off := r.pos
 		gt, err := d.globalType(r)
 		if err != nil {
 			return err
@@ -431,7 +434,7 @@ func (d *decoder) globalSection(r *reader) error {
 		if err != nil {
 			return err
 		}
-		d.m.Globals = append(d.m.Globals, Global{Type: gt, Init: init})
+		d.m.Globals = append(d.m.Globals, Global{Type: gt, Init: init, Offset: off})
 	}
 	return nil
 }
@@ -443,6 +446,7 @@ func (d *decoder) exportSection(r *reader) error {
 	}
 	d.m.Exports = make([]Export, 0, n)
 	for i := uint32(0); i < n; i++ {
+		eoff := r.pos
 		name, err := r.name()
 		if err != nil {
 			return err
@@ -459,7 +463,7 @@ func (d *decoder) exportSection(r *reader) error {
 		if err != nil {
 			return err
 		}
-		d.m.Exports = append(d.m.Exports, Export{Name: name, Kind: ExternKind(k), Index: idx})
+		d.m.Exports = append(d.m.Exports, Export{Name: name, Kind: ExternKind(k), Index: idx, Offset: eoff})
 	}
 	return nil
 }
@@ -489,7 +493,7 @@ func (d *decoder) elementSection(r *reader) error {
 		if err != nil {
 			return err
 		}
-		var seg ElemSegment
+		seg := ElemSegment{At: off}
 		switch flag {
 		case 0:
 		case 2:
@@ -556,7 +560,7 @@ func (d *decoder) dataSection(r *reader) error {
 		default:
 			return d.errf(ErrMalformed, off, "malformed data segment kind %d", flag)
 		}
-		var seg DataSegment
+		seg := DataSegment{At: off}
 		if seg.Offset, _, err = d.constExpr(r); err != nil {
 			return err
 		}

@@ -123,9 +123,10 @@ type Import struct {
 
 // Export is one entry of the export section (§2.5.10).
 type Export struct {
-	Name  string
-	Kind  ExternKind
-	Index uint32 // index in the space of Kind (imports first)
+	Name   string
+	Kind   ExternKind
+	Index  uint32 // index in the space of Kind (imports first)
+	Offset int    // byte offset of the entry
 }
 
 // ConstExpr is a constant expression (§3.3.10): in the supported profile one of
@@ -137,20 +138,23 @@ type ConstExpr struct {
 
 // Global is a module-defined global (§2.5.6).
 type Global struct {
-	Type GlobalType
-	Init ConstExpr
+	Type   GlobalType
+	Init   ConstExpr
+	Offset int // byte offset of the entry
 }
 
 // ElemSegment is an active element segment for table 0 (§2.5.7, MVP form).
 type ElemSegment struct {
 	Offset ConstExpr
 	Funcs  []uint32
+	At     int // byte offset of the segment
 }
 
 // DataSegment is an active data segment for memory 0 (§2.5.8, MVP form).
 type DataSegment struct {
 	Offset ConstExpr
 	Init   []byte
+	At     int // byte offset of the segment
 }
 
 // LocalRun is a run of Count locals of one type, as encoded (§5.5.13).
@@ -230,6 +234,11 @@ type Module struct {
 
 	// Import counts per kind, filled by Decode.
 	NumImportedFuncs, NumImportedTables, NumImportedMemories, NumImportedGlobals uint32
+
+	// Per-kind import descriptors filled by Decode, so index lookups are O(1)
+	// (a scan of Imports per call instruction would be quadratic).
+	importFuncTypes []uint32
+	importGlobals   []GlobalType
 }
 
 // NumFuncs is the size of the function index space (imports included).
@@ -247,10 +256,16 @@ func (m *Module) NumMemories() uint32 { return m.NumImportedMemories + uint32(le
 // FuncTypeOf returns the type of function idx (import space included).
 func (m *Module) FuncTypeOf(idx uint32) (FuncType, bool) {
 	if idx < m.NumImportedFuncs {
+		if int(idx) < len(m.importFuncTypes) && int(m.importFuncTypes[idx]) < len(m.Types) {
+			return m.Types[m.importFuncTypes[idx]], true
+		}
 		n := uint32(0)
 		for _, im := range m.Imports {
 			if im.Kind == ExternFunc {
 				if n == idx {
+					if int(im.TypeIndex) >= len(m.Types) {
+						return FuncType{}, false
+					}
 					return m.Types[im.TypeIndex], true
 				}
 				n++
@@ -268,6 +283,9 @@ func (m *Module) FuncTypeOf(idx uint32) (FuncType, bool) {
 // GlobalTypeOf returns the type of global idx (import space included).
 func (m *Module) GlobalTypeOf(idx uint32) (GlobalType, bool) {
 	if idx < m.NumImportedGlobals {
+		if int(idx) < len(m.importGlobals) {
+			return m.importGlobals[idx], true
+		}
 		n := uint32(0)
 		for _, im := range m.Imports {
 			if im.Kind == ExternGlobal {

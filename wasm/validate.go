@@ -1,5 +1,7 @@
 package wasm
 
+import "sort"
+
 // Validation (§3). Module-level rules follow §3.4; function bodies are checked
 // with the algorithm of the spec's Appendix A.3 ("Validation Algorithm"),
 // specialised to the supported profile: block types have no parameters and at
@@ -47,29 +49,29 @@ func (d *decoder) validate() error {
 	}
 	// §3.4.4: globals. Initializers may only read imported immutable globals.
 	for _, g := range m.Globals {
-		if err := d.checkConst(g.Init, g.Type.Type, m.NumImportedGlobals, "global initializer"); err != nil {
+		if err := d.checkConst(g.Init, g.Type.Type, m.NumImportedGlobals, "global initializer", g.Offset); err != nil {
 			return err
 		}
 	}
 	// §3.4.5, §3.4.6: element and data segments.
 	for _, e := range m.Elems {
 		if m.NumTables() == 0 {
-			return d.errf(ErrInvalid, -1, "unknown table 0")
+			return d.errf(ErrInvalid, e.At, "unknown table 0")
 		}
-		if err := d.checkConst(e.Offset, I32, m.NumImportedGlobals, "element offset"); err != nil {
+		if err := d.checkConst(e.Offset, I32, m.NumImportedGlobals, "element offset", e.At); err != nil {
 			return err
 		}
 		for _, f := range e.Funcs {
 			if f >= m.NumFuncs() {
-				return d.errf(ErrInvalid, -1, "unknown function %d", f)
+				return d.errf(ErrInvalid, e.At, "unknown function %d", f)
 			}
 		}
 	}
 	for _, s := range m.Datas {
 		if m.NumMemories() == 0 {
-			return d.errf(ErrInvalid, -1, "unknown memory 0")
+			return d.errf(ErrInvalid, s.At, "unknown memory 0")
 		}
-		if err := d.checkConst(s.Offset, I32, m.NumImportedGlobals, "data offset"); err != nil {
+		if err := d.checkConst(s.Offset, I32, m.NumImportedGlobals, "data offset", s.At); err != nil {
 			return err
 		}
 	}
@@ -87,7 +89,7 @@ func (d *decoder) validate() error {
 	seen := make(map[string]bool, len(m.Exports))
 	for _, e := range m.Exports {
 		if seen[e.Name] {
-			return d.errf(ErrInvalid, -1, "duplicate export name %q", e.Name)
+			return d.errf(ErrInvalid, e.Offset, "duplicate export name %q", e.Name)
 		}
 		seen[e.Name] = true
 		var n uint32
@@ -102,7 +104,7 @@ func (d *decoder) validate() error {
 			n = m.NumGlobals()
 		}
 		if e.Index >= n {
-			return d.errf(ErrInvalid, -1, "unknown %s %d (export %q)", e.Kind, e.Index, e.Name)
+			return d.errf(ErrInvalid, e.Offset, "unknown %s %d (export %q)", e.Kind, e.Index, e.Name)
 		}
 	}
 	if m.NumTables() > 1 {
@@ -134,7 +136,7 @@ func (d *decoder) checkLimits(l Limits, k uint32, what string, off int) error {
 // checkConst implements §3.3.10 (constant expressions): global.get may refer
 // to the first nGlobals globals only (the imported ones: Wasm 1.0 §3.4.10 and
 // the data/elem tests of the 2.0 suite) and only to immutable ones.
-func (d *decoder) checkConst(c ConstExpr, want ValType, nGlobals uint32, what string) error {
+func (d *decoder) checkConst(c ConstExpr, want ValType, nGlobals uint32, what string, off int) error {
 	var got ValType
 	switch c.Op {
 	case OpI32Const:
@@ -143,18 +145,18 @@ func (d *decoder) checkConst(c ConstExpr, want ValType, nGlobals uint32, what st
 		got = I64
 	case OpGlobalGet:
 		if c.Value >= uint64(nGlobals) {
-			return d.errf(ErrInvalid, -1, "unknown global %d in %s", c.Value, what)
+			return d.errf(ErrInvalid, off, "unknown global %d in %s", c.Value, what)
 		}
 		gt, _ := d.m.GlobalTypeOf(uint32(c.Value))
 		if gt.Mutable {
-			return d.errf(ErrInvalid, -1, "constant expression required: %s reads mutable global %d", what, c.Value)
+			return d.errf(ErrInvalid, off, "constant expression required: %s reads mutable global %d", what, c.Value)
 		}
 		got = gt.Type
 	default:
-		return d.errf(ErrInvalid, -1, "constant expression required in %s", what)
+		return d.errf(ErrInvalid, off, "constant expression required in %s", what)
 	}
 	if got != want {
-		return d.errf(ErrInvalid, -1, "type mismatch in %s: expected %s, got %s", what, want, got)
+		return d.errf(ErrInvalid, off, "type mismatch in %s: expected %s, got %s", what, want, got)
 	}
 	return nil
 }
@@ -178,13 +180,15 @@ func (f *ctrlFrame) labelArity() int {
 }
 
 type validator struct {
-	d      *decoder
-	m      *Module
-	vals   []ValType
-	ctrls  []ctrlFrame
-	locals []ValType
-	off    int
-	max    int
+	d        *decoder
+	m        *Module
+	vals     []ValType
+	ctrls    []ctrlFrame
+	params   []ValType
+	runEnds  []uint32 // cumulative local index ends of the declared local runs
+	runTypes []ValType
+	off      int
+	max      int
 }
 
 func (v *validator) errf(format string, args ...any) error {
@@ -268,17 +272,12 @@ func (v *validator) blockResult(in Instr) (ValType, error) {
 	case BlockValue:
 		return ValType(in.Imm), nil
 	}
+	// A type-index block type (§5.4.1, s33) is the multi-value encoding; the
+	// MVP has only [] and [t]. It is refused even when the type is []->[t].
 	if in.Imm >= uint64(len(v.m.Types)) {
 		return 0, v.errf("unknown type %d", in.Imm)
 	}
-	ft := v.m.Types[in.Imm]
-	if len(ft.Params) > 0 || len(ft.Results) > 1 {
-		return 0, v.d.errf(ErrUnsupported, v.off, "block type %s (multi-value)", ft)
-	}
-	if len(ft.Results) == 1 {
-		return ft.Results[0], nil
-	}
-	return 0, nil
+	return 0, v.d.errf(ErrUnsupported, v.off, "block type index %d %s (multi-value)", in.Imm, v.m.Types[in.Imm])
 }
 
 // memarg checks a load/store: a memory exists and 2^align <= width (§3.3.7).
@@ -364,15 +363,19 @@ func numericSig(op Opcode) (n int, in, out ValType, ok bool) {
 }
 
 func (v *validator) function(c *Code, ft FuncType) error {
-	v.locals = v.locals[:0]
-	v.locals = append(v.locals, ft.Params...)
 	if uint64(len(ft.Params))+uint64(c.NumLocals) > MaxLocals {
 		return v.d.errf(ErrUnsupported, c.Offset, "more than %d params+locals (implementation limit)", MaxLocals)
 	}
+	// Local types are looked up by run (binary search), never expanded: a
+	// few bytes can declare thousands of locals.
+	v.params = ft.Params
+	v.runEnds = v.runEnds[:0]
+	v.runTypes = v.runTypes[:0]
+	end := uint32(len(ft.Params))
 	for _, run := range c.Locals {
-		for k := uint32(0); k < run.Count; k++ {
-			v.locals = append(v.locals, run.Type)
-		}
+		end += run.Count
+		v.runEnds = append(v.runEnds, end)
+		v.runTypes = append(v.runTypes, run.Type)
 	}
 	v.vals = v.vals[:0]
 	v.ctrls = v.ctrls[:0]
@@ -570,10 +573,10 @@ func (v *validator) instr(c *Code, in Instr, funcResult ValType) error {
 		}
 		v.push(t1)
 	case OpLocalGet, OpLocalSet, OpLocalTee:
-		if in.Imm >= uint64(len(v.locals)) {
+		t, ok := v.localType(in.Imm)
+		if !ok {
 			return v.errf("unknown local %d", in.Imm)
 		}
-		t := v.locals[in.Imm]
 		switch in.Op {
 		case OpLocalGet:
 			v.push(t)
@@ -621,6 +624,17 @@ func (v *validator) instr(c *Code, in Instr, funcResult ValType) error {
 		return v.d.errf(ErrUnsupported, v.off, "unsupported opcode %s", in.Op)
 	}
 	return nil
+}
+
+func (v *validator) localType(idx uint64) (ValType, bool) {
+	if idx < uint64(len(v.params)) {
+		return v.params[idx], true
+	}
+	i := sort.Search(len(v.runEnds), func(i int) bool { return uint64(v.runEnds[i]) > idx })
+	if i == len(v.runEnds) {
+		return 0, false
+	}
+	return v.runTypes[i], true
 }
 
 func (v *validator) call(ft FuncType) error {

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/zkwasm/zkwasm/internal/pipeline"
 	"github.com/zkwasm/zkwasm/wasm"
 	"github.com/zkwasm/zkwasm/wasm/host"
 	"github.com/zkwasm/zkwasm/wasm/interp"
-	"github.com/zkwasm/zkwasm/wasm/trace"
 )
 
 // interpEngine runs on zkwasm's tracing interpreter.
@@ -59,7 +59,7 @@ func (e *interpEngine) run(env *host.Env, entry string, args []uint64, maxSteps 
 	if !errors.As(err, &trap) {
 		var le *interp.LinkError
 		if errors.As(err, &le) { // an import the zkwasm host does not provide: a bad module
-			return nil, steps, &exitError{exitUsage, err}
+			return nil, steps, &exitError{exitModule, err}
 		}
 		return nil, steps, err
 	}
@@ -71,13 +71,4 @@ func (e *interpEngine) run(env *host.Env, entry string, args []uint64, maxSteps 
 }
 
 // trapWhere names the function and instruction of a trap.
-func trapWhere(t *interp.Trap) string {
-	if t.Func == trace.NoFunc {
-		return t.Context
-	}
-	s := fmt.Sprintf("func %d", t.Index)
-	if t.FuncName != "" {
-		s += fmt.Sprintf(" %q", t.FuncName)
-	}
-	return s + fmt.Sprintf(" at instruction %d (offset %#x)", t.PC, t.Offset)
-}
+func trapWhere(t *interp.Trap) string { return pipeline.TrapWhere(t) }

@@ -8,11 +8,10 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
-	"github.com/spf13/viper"
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/zkwasm/zkwasm/config"
+	"github.com/zkwasm/zkwasm/wasm"
 	"github.com/zkwasm/zkwasm/wasm/host"
 	"github.com/zkwasm/zkwasm/wasm/host/wazerohost"
 )
@@ -50,9 +49,6 @@ func (t *trapError) Unwrap() error { return t.err }
 
 func newRunCmd() *cobra.Command {
 	v := config.NewViper()
-	var invoke string
-	var args []string
-	var useWazero bool
 	cmd := &cobra.Command{
 		Use:   "run MODULE.wasm",
 		Short: "Run a guest and print its outputs and the number of executed instructions",
@@ -65,54 +61,35 @@ Inputs (--public, --private, repeatable, in order): 5:i64, -3:i32 (sign-extended
 64 bits), 0x0102:bytes (one word per byte), 0x0102:bytes-packed (8 bytes per word,
 little-endian), @file.bin:bytes, @file.bin:bytes-packed, @file.txt (one spec per line).
 
-Exit status: 0 ok, 1 failure, 2 bad usage, module or input, 3 the guest trapped.`,
+Exit status: 0 ok, 2 bad usage, 3 the guest trapped, 4 missing file, 5 invalid module,
+6 unsupported feature, 7 bad, missing or (with --strict-inputs) surplus inputs.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, pos []string) error {
-			cfgPath, _ := cmd.Flags().GetString("config")
-			cfg, err := config.Load(v, cfgPath)
+			a, err := load(cmd, v)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
-			return runModule(cmd, pos[0], cfg, invoke, args, useWazero)
+			return runModule(cmd, pos[0], a.cfg, a.cfg.Invoke, a.cfg.Arg, a.cfg.Wazero)
 		},
 	}
-	f := cmd.Flags()
-	f.StringArray("public", nil, "public input spec (repeatable)")
-	f.StringArray("private", nil, "private input spec (repeatable)")
-	f.String("entry", config.Default().Entry, "entry point: an export with no params and no results")
-	f.Uint64("max-steps", config.Default().MaxSteps, "stop after this many instructions (0: no limit; ignored by --wazero)")
-	f.Bool("strict-inputs", false, "fail if inputs are left unread")
-	f.StringVar(&invoke, "invoke", "", "call this export instead of the entry point and print its results")
-	f.StringArrayVar(&args, "arg", nil, "argument VALUE:TYPE for --invoke (repeatable)")
-	f.BoolVar(&useWazero, "wazero", false, "run on wazero's interpreter instead of zkwasm's")
-	bindFlags(v, f, map[string]string{
-		config.KeyPublic: "public", config.KeyPrivate: "private", config.KeyEntry: "entry",
-		config.KeyMaxSteps: "max-steps", config.KeyStrictInputs: "strict-inputs",
-	})
+	addFlags(cmd, v, config.KeyPublic, config.KeyPrivate, config.KeyEntry, config.KeyMaxSteps,
+		config.KeyStrictInputs, config.KeyInvoke, config.KeyArg, config.KeyWazero)
 	return cmd
-}
-
-func bindFlags(v *viper.Viper, f *pflag.FlagSet, keys map[string]string) {
-	for key, flag := range keys {
-		if err := v.BindPFlag(key, f.Lookup(flag)); err != nil {
-			panic(err) // a typo in the table above
-		}
-	}
 }
 
 func runModule(cmd *cobra.Command, path string, cfg config.Config, invoke string, argSpecs []string, useWazero bool) error {
 	out := cmd.OutOrStdout()
 	bin, err := os.ReadFile(path)
 	if err != nil {
-		return usageErr("read module: %v", err)
+		return codeErr(exitFile, "read module: %v", err)
 	}
 	public, err := host.ParseInputs(cfg.Public)
 	if err != nil {
-		return usageErr("public input: %v", err)
+		return inputErr("public input", err)
 	}
 	private, err := host.ParseInputs(cfg.Private)
 	if err != nil {
-		return usageErr("private input: %v", err)
+		return inputErr("private input", err)
 	}
 	if invoke == "" && len(argSpecs) > 0 {
 		return usageErr("--arg needs --invoke")
@@ -125,7 +102,11 @@ func runModule(cmd *cobra.Command, path string, cfg config.Config, invoke string
 		eng, err = newInterpEngine(bin)
 	}
 	if err != nil {
-		return &exitError{exitUsage, fmt.Errorf("%s: %w", path, err)}
+		code := exitModule
+		if errors.Is(err, wasm.ErrUnsupported) || strings.Contains(err.Error(), "wazero: compile") {
+			code = exitUnsupported
+		}
+		return &exitError{code, fmt.Errorf("%s: %w", path, err)}
 	}
 	defer eng.close()
 
@@ -169,11 +150,14 @@ func runModule(cmd *cobra.Command, path string, cfg config.Config, invoke string
 		var ee *exitError
 		switch {
 		case errors.As(err, &te):
+			if errors.Is(err, host.ErrInputExhausted) {
+				return &exitError{exitInputs, fmt.Errorf("missing input: %w; give more --public/--private inputs", err)}
+			}
 			return &exitError{exitTrap, err}
 		case errors.As(err, &ee):
 			return &exitError{ee.code, fmt.Errorf("%s: %w", path, ee.err)}
 		}
-		return &exitError{exitFailure, err}
+		return &exitError{exitInternal, err}
 	}
 	for i, r := range res {
 		fmt.Fprintln(out, host.FormatValue(r, results[i]))
@@ -186,7 +170,7 @@ func runModule(cmd *cobra.Command, path string, cfg config.Config, invoke string
 	if pub, priv := env.Surplus(); pub+priv > 0 {
 		msg := env.CheckConsumed()
 		if cfg.StrictInputs {
-			return &exitError{exitFailure, msg}
+			return &exitError{exitInputs, msg}
 		}
 		fmt.Fprintf(cmd.ErrOrStderr(), "zkwasm: warning: %v\n", msg)
 	}
@@ -240,10 +224,10 @@ func (w *wazeroEngine) run(env *host.Env, entry string, args []uint64, _ uint64)
 		return res, -1, nil
 	}
 	if wazerohost.TrapKind(err) == wazerohost.TrapLink {
-		return nil, -1, &exitError{exitUsage, err}
+		return nil, -1, &exitError{exitModule, err}
 	}
 	if strings.HasPrefix(err.Error(), "wazero: ") { // instantiation or lookup, not a trap
-		return nil, -1, err
+		return nil, -1, &exitError{exitModule, err}
 	}
 	return nil, -1, &trapError{kind: wazerohost.TrapKind(err), where: wazeroWhere(err), steps: -1, err: err}
 }

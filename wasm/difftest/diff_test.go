@@ -96,20 +96,47 @@ func TestStepLimit(t *testing.T) {
 	}
 }
 
-// diffModule runs one module on both engines and fails the test if they disagree.
+// diffModule runs one module on both engines and fails the test if they disagree: its
+// zkmain, then every other exported function with fixed arguments (results compared).
 func diffModule(t *testing.T, bin []byte) {
 	t.Helper()
 	public, private := []uint64{1, 0xffffffffffffffff, 0x80000000}, []uint64{7, 1 << 63}
 	// Memories are capped (the same on both engines) so that a mutated module cannot
 	// make the fuzzer allocate gigabytes.
 	const maxPages = 64
-	ours := RunInterp(bin, public, private, interp.Config{MaxSteps: 1 << 20, MaxMemoryPages: maxPages, MaxCallDepth: 2000}, "zkmain")
-	if ours.StepHalt {
-		return // a mutated module may loop forever; nothing to compare
+	cfg := interp.Config{MaxSteps: 1 << 20, MaxMemoryPages: maxPages, MaxCallDepth: 2000}
+	run := func(entry string, args ...uint64) {
+		ours := RunInterp(bin, public, private, cfg, entry, args...)
+		if ours.StepHalt {
+			return // a mutated module may loop forever; nothing to compare
+		}
+		ref := RunWazeroLimited(bin, public, private, wazeroTimeout, maxPages, entry, args...)
+		if d := Compare(ours, ref); d != "" {
+			t.Fatalf("engines disagree on %s%x of module %x:\n%s", entry, args, bin, d)
+		}
 	}
-	ref := RunWazeroLimited(bin, public, private, wazeroTimeout, maxPages, "zkmain")
-	if d := Compare(ours, ref); d != "" {
-		t.Fatalf("engines disagree on module %x:\n%s", bin, d)
+	run(host.DefaultRun)
+	m, err := wasm.Decode(bin)
+	if err != nil {
+		return
+	}
+	argPool := []uint64{0xfffffff9, 0x8000000000000003, 5, 0}
+	for _, e := range m.Exports {
+		if e.Kind != wasm.ExternFunc || e.Name == host.DefaultRun {
+			continue
+		}
+		ft, ok := m.FuncTypeOf(e.Index)
+		if !ok {
+			continue
+		}
+		args := make([]uint64, len(ft.Params))
+		for i, p := range ft.Params {
+			args[i] = argPool[i%len(argPool)]
+			if p == wasm.I32 {
+				args[i] &= 0xffffffff
+			}
+		}
+		run(e.Name, args...)
 	}
 }
 

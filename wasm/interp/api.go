@@ -97,6 +97,18 @@ type Config struct {
 	MaxTableSize   uint32 // cap on any table's size; 0: 1<<20
 	MaxStackSlots  int    // value-stack slots (locals + operands of all frames); 0: 1<<22
 	Trace          bool   // record a trace.Trace
+
+	// TraceSteps, if positive, is the number of steps expected: the step
+	// log is allocated with that capacity up front, so that a run of up to
+	// TraceSteps steps records without any copying. A wrong guess only
+	// costs memory (too high) or one copy of the excess (too low).
+	TraceSteps int
+	// TraceInto, if non-nil, is the trace the store records into (and
+	// Store.Trace returns) instead of a new one. NewStore empties it (Reset,
+	// and Funcs) keeping its capacity, so one trace.Trace can be reused by a
+	// series of stores (e.g. proving many runs) without reallocating. Two
+	// stores must not share it at the same time.
+	TraceInto *trace.Trace
 }
 
 func (c Config) withDefaults() Config {

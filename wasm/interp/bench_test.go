@@ -40,3 +40,34 @@ func BenchmarkFib(b *testing.B) {
 	b.Run("trace=off", func(b *testing.B) { bench(b, "fib", 20, false) })
 	b.Run("trace=on", func(b *testing.B) { bench(b, "fib", 20, true) })
 }
+
+// BenchmarkInstantiate is one NewStore + instantiation of testdata/bench.wasm,
+// compiling the module each time (plain) or once beforehand (compiled).
+func BenchmarkInstantiate(b *testing.B) {
+	m := benchModule(b)
+	c, err := interp.Compile(m)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, compiled := range []bool{false, true} {
+		name := "plain"
+		if compiled {
+			name = "compiled"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				s := hostStore(b, interp.Config{})
+				var err error
+				if compiled {
+					_, err = s.InstantiateCompiled(c, "bench")
+				} else {
+					_, err = s.Instantiate(m, "bench")
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -31,77 +31,44 @@ type brTarget struct {
 	keep       uint16
 }
 
-const retPC = ^uint32(0)
+const retPC = wasm.ReturnPC
 
-type cframe struct {
-	op     wasm.Opcode
-	start  int    // pc of the block/loop/if instruction
-	height uint32 // operand height at entry
-	arity  uint16 // number of results (0 or 1)
-	fixups []int  // instructions whose target is this block's end+1
-	brfix  []int  // br_table entries whose target is this block's end+1
-	elsePC int
-	dead   bool
+// template is a function body compiled independently of any store: like
+// the code the interpreter runs, except that calls, call_indirect and
+// global.get/set hold module indices (function, type and global index),
+// listed in patch, which link replaces by store addresses and ids.
+type template struct {
+	code  []cinst
+	brt   []brTarget // shared read-only by every instance
+	patch []uint32   // pcs whose a field holds a module index
 }
 
-func (s *Store) compile(f *function) error {
-	m := f.inst.module
-	code := make([]cinst, len(f.body))
-	var brt []brTarget
-	ctrls := []cframe{{op: wasm.OpBlock, start: -1, arity: uint16(f.nresults)}}
-	h := 0 // current operand height (meaningless in dead code)
-	label := func(depth uint64) *cframe { return &ctrls[len(ctrls)-1-int(depth)] }
-	for pc, in := range f.body {
+// compileFunc pre-compiles the body of module function idx (imports
+// included in the numbering). Control flow comes from
+// wasm.Module.ResolveControl, the same resolution the circuit's image uses.
+func compileFunc(m *wasm.Module, idx uint32) (*template, error) {
+	ctl, err := m.ResolveControl(idx)
+	if err != nil {
+		return nil, err
+	}
+	body := m.Codes[idx-m.NumImportedFuncs].Body
+	code := make([]cinst, len(body))
+	var patch []uint32
+	for pc, in := range body {
 		ci := &code[pc]
 		ci.op, ci.top, ci.imm = in.Op, in.Op, in.Imm
-		if pop, push, ok := wasm.StackEffect(in.Op); ok {
-			h += push - pop
-		}
+		j := ctl.Jumps[pc]
 		switch in.Op {
-		case wasm.OpBlock, wasm.OpLoop, wasm.OpIf:
-			if in.Op == wasm.OpIf {
-				h--
-			}
-			ar := uint16(0)
-			switch in.Imm2 {
-			case wasm.BlockValue:
-				ar = 1
-			case wasm.BlockTypeIndex:
-				ar = uint16(len(m.Types[in.Imm].Results))
-			}
-			ctrls = append(ctrls, cframe{op: in.Op, start: pc, height: uint32(max(h, 0)), arity: ar, elsePC: -1})
-		case wasm.OpElse:
-			fr := &ctrls[len(ctrls)-1]
-			fr.elsePC = pc
-			fr.fixups = append(fr.fixups, pc) // the then-branch jumps over the else-branch
-			h = int(fr.height)
+		case wasm.OpIf, wasm.OpElse:
+			ci.a = j.PC
 		case wasm.OpEnd:
-			fr := ctrls[len(ctrls)-1]
-			ctrls = ctrls[:len(ctrls)-1]
-			if len(ctrls) == 0 { // the function body's end
-				ci.op = wasm.OpReturn
-				continue
+			if j.PC == wasm.ReturnPC {
+				ci.op = wasm.OpReturn // the function body's end
+			} else {
+				ci.op = opBlockEnd
 			}
-			ci.op = opBlockEnd
-			for _, p := range fr.fixups {
-				code[p].a = uint32(pc + 1)
-			}
-			for _, p := range fr.brfix {
-				brt[p].pc = uint32(pc + 1)
-			}
-			if fr.op == wasm.OpIf {
-				if fr.elsePC >= 0 {
-					code[fr.start].a = uint32(fr.elsePC + 1)
-				} else {
-					code[fr.start].a = uint32(pc + 1)
-				}
-			}
-			h = int(fr.height) + int(fr.arity)
 		case wasm.OpBr, wasm.OpBrIf:
-			if in.Op == wasm.OpBrIf {
-				h--
-			}
-			if int(in.Imm) == len(ctrls)-1 { // the function body: return
+			if j.PC == wasm.ReturnPC {
 				if in.Op == wasm.OpBr {
 					ci.op = wasm.OpReturn
 				} else {
@@ -109,61 +76,83 @@ func (s *Store) compile(f *function) error {
 				}
 				break
 			}
-			fr := label(in.Imm)
-			ci.b = fr.height
-			if fr.op == wasm.OpLoop {
-				ci.a = uint32(fr.start + 1)
-			} else {
-				ci.keep = fr.arity
-				fr.fixups = append(fr.fixups, pc)
-			}
+			ci.a, ci.b, ci.keep = j.PC, j.Height, uint16(j.Keep)
 		case wasm.OpBrTable:
-			h--
-			labels := f.body[pc].Imm
-			n := uint64(in.Imm2)
-			ci.a, ci.b = uint32(len(brt)), uint32(n)
-			for k := uint64(0); k < n; k++ {
-				d := uint64(m.Codes[f.index-m.NumImportedFuncs].BrTable[labels+k])
-				if int(d) == len(ctrls)-1 {
-					brt = append(brt, brTarget{pc: retPC})
-					continue
-				}
-				fr := label(d)
-				t := brTarget{height: fr.height}
-				if fr.op == wasm.OpLoop {
-					t.pc = uint32(fr.start + 1)
-				} else {
-					t.keep = fr.arity
-					fr.brfix = append(fr.brfix, len(brt))
-				}
-				brt = append(brt, t)
-			}
-		case wasm.OpCall:
-			callee := s.funcs[f.inst.funcs[in.Imm]]
-			ci.a = callee.addr
-			h += callee.nresults - callee.nparams
-		case wasm.OpCallIndirect:
-			ft := m.Types[in.Imm]
-			ci.a = s.typeID(ft)
-			h += len(ft.Results) - len(ft.Params) - 1
+			ci.a, ci.b = uint32(in.Imm), in.Imm2
+		case wasm.OpCall, wasm.OpCallIndirect, wasm.OpGlobalGet, wasm.OpGlobalSet:
+			ci.a = uint32(in.Imm)
+			patch = append(patch, uint32(pc))
 		case wasm.OpLocalGet, wasm.OpLocalSet, wasm.OpLocalTee:
 			ci.a = uint32(in.Imm)
-		case wasm.OpGlobalGet, wasm.OpGlobalSet:
-			ci.a = f.inst.globals[in.Imm]
 		default:
 			if w, _, _ := wasm.LoadStoreInfo(in.Op); w != 0 {
 				ci.a = uint32(in.Imm)
-			} else if _, _, ok := wasm.StackEffect(in.Op); !ok && in.Op != wasm.OpUnreachable && in.Op != wasm.OpReturn {
-				return fmt.Errorf("interp: compile %s: unexpected opcode %s at pc %d", f.label(), in.Op, pc)
 			}
 		}
-		if h < 0 {
-			h = 0 // only in dead code
+	}
+	brt := make([]brTarget, len(ctl.Table))
+	for k, j := range ctl.Table {
+		brt[k] = brTarget{pc: j.PC, height: j.Height, keep: uint16(j.Keep)}
+	}
+	return &template{code: code, brt: brt, patch: patch}, nil
+}
+
+// link gives f its own copy of t's code with the module indices replaced by
+// f's store addresses (call targets, globals) and the store's type ids.
+// fresh says t.code is not shared and may be patched in place.
+func (s *Store) link(f *function, t *template, fresh bool) {
+	code := t.code
+	if !fresh && len(t.patch) > 0 {
+		code = append([]cinst(nil), t.code...)
+	}
+	m := f.inst.module
+	for _, pc := range t.patch {
+		ci := &code[pc]
+		switch ci.op {
+		case wasm.OpCall:
+			ci.a = f.inst.funcs[ci.imm]
+		case wasm.OpCallIndirect:
+			ci.a = s.typeID(m.Types[ci.imm])
+		case wasm.OpGlobalGet, wasm.OpGlobalSet:
+			ci.a = f.inst.globals[ci.imm]
 		}
 	}
-	if len(ctrls) != 0 {
-		return fmt.Errorf("interp: compile %s: unbalanced blocks", f.label())
+	f.code, f.brt = code, t.brt
+}
+
+// compile pre-compiles f's body for this store.
+func (s *Store) compile(f *function) error {
+	t, err := compileFunc(f.inst.module, f.index)
+	if err != nil {
+		return fmt.Errorf("interp: compile %s: %w", f.label(), err)
 	}
-	f.code, f.brt = code, brt
+	s.link(f, t, true)
 	return nil
 }
+
+// Compiled is a module pre-compiled once for any number of instantiations,
+// in any stores (Store.InstantiateCompiled): each instance then only copies
+// the code and fills in its store addresses. It is read-only and safe for
+// concurrent use.
+type Compiled struct {
+	module *wasm.Module
+	funcs  []*template // per module-defined function
+}
+
+// Compile pre-compiles every function of m (already validated by
+// wasm.Decode). The module must not be modified afterwards.
+func Compile(m *wasm.Module) (*Compiled, error) {
+	c := &Compiled{module: m, funcs: make([]*template, len(m.Funcs))}
+	for i := range m.Funcs {
+		idx := m.NumImportedFuncs + uint32(i)
+		t, err := compileFunc(m, idx)
+		if err != nil {
+			return nil, fmt.Errorf("interp: compile func %d: %w", idx, err)
+		}
+		c.funcs[i] = t
+	}
+	return c, nil
+}
+
+// Module returns the compiled module.
+func (c *Compiled) Module() *wasm.Module { return c.module }

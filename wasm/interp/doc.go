@@ -19,6 +19,10 @@
 //	res, err := inst.Invoke("zkmain")       // args and results are uint64 (i32 zero-extended)
 //	tr := s.Trace()                         // *trace.Trace: Steps, Mem, Globals, Frames, HostCalls
 //
+// A module run many times (one store per run, e.g. one per proof) can be
+// compiled once: c, err := interp.Compile(m), then s.InstantiateCompiled(c,
+// name) in each store; only the store addresses are filled in per instance.
+//
 // Store.Register(name, inst) makes an instance's exports importable by later
 // modules under that module name (the spec test "register" command); host
 // modules are registered by AddHostModule.
@@ -32,6 +36,26 @@
 // the instruction (pc and byte offset). Linking failures wrap ErrUnknownImport
 // or ErrIncompatibleImport in a *LinkError.
 //
-// Determinism: execution depends only on the modules, the arguments and the
-// host functions' results; the trace of two runs is identical.
+// Config: MaxSteps (per Invoke, ErrStepLimit), MaxCallDepth and MaxStackSlots
+// (ErrStackExhausted), MaxMemoryPages (memory.grow fails beyond it; instances
+// whose minimum exceeds it are refused), MaxTableSize, Trace, and for the
+// trace's storage TraceSteps (expected steps: capacity allocated up front) and
+// TraceInto (a trace.Trace to record into, reused across stores).
+//
+// Trace storage: during a run the logs fill their slices' spare capacity,
+// then append-only chunks that are never copied while running; when the run
+// returns the chunks are moved into the slices once. The trace is complete
+// whenever no Invoke or Instantiate is in progress.
+//
+// The trace (see package wasm/trace for the meaning of every field) accumulates
+// across Invoke calls, including start functions run by Instantiate; call
+// s.Trace().Reset() before the run you want. Step.Func is a store function
+// address (Instance.FuncAddr maps module indices to it; Trace.Funcs maps back).
+// Branch targets are static and come from wasm.Module.ResolveControl.
+// Store.MemoryAt(addr) gives the memory a trace.MemAccess refers to (snapshot
+// it before a run to check the log with Trace.CheckMemory).
+//
+// Host functions must not call back into the store (re-entrant Invoke is
+// refused). Determinism: execution depends only on the modules, the arguments
+// and the host functions' results; the trace of two runs is identical.
 package interp

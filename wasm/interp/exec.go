@@ -92,7 +92,19 @@ func b2u(b bool) uint64 {
 // run executes f (a module function) whose arguments are in
 // stack[sp-nparams:sp], and returns its results.
 func (s *Store) run(f *function, sp int) ([]uint64, error) {
+	if s.cfg.Trace {
+		s.stepLog.begin()
+		s.memLog.begin()
+		s.globLog.begin()
+		s.frameLog.begin()
+	}
 	res, err, n := s.loop(f, sp)
+	if s.cfg.Trace {
+		s.stepLog.flush()
+		s.memLog.flush()
+		s.globLog.flush()
+		s.frameLog.flush()
+	}
 	s.steps += n
 	return res, err
 }
@@ -118,8 +130,9 @@ func (s *Store) grow(stack []uint64, callee *function, newFP int) []uint64 {
 func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 	cfg := &s.cfg
 	tracing := cfg.Trace
-	t := &s.tr
-	stepBase := len(t.Steps)
+	var last *trace.Step // the step recorded last in this run (tracing)
+	var lastIdx uint32   // its index in Trace.Steps
+	stepBase := uint32(len(s.tr.Steps))
 	limit := cfg.MaxSteps
 	if limit == 0 {
 		limit = math.MaxUint64
@@ -143,23 +156,32 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 		mem, memAddr = fn.inst.mem.data, fn.inst.mem.addr
 	}
 	if tracing {
-		t.Frames = append(t.Frames, trace.Frame{Step: trace.NoStep, Kind: trace.Call, Caller: trace.NoFunc, CallerPC: 0, Callee: fn.addr, FP: uint32(fp), Depth: 1})
+		s.frameLog.push(trace.Frame{Step: trace.NoStep, Kind: trace.Call, Caller: trace.NoFunc, CallerPC: 0, Callee: fn.addr, FP: uint32(fp), Depth: 1})
 	}
 	for {
 		in := &code[pc]
-		if tracing {
-			if n := len(t.Steps); n > stepBase {
-				t.Steps[n-1].R = stack[sp-1]
-			}
-			t.Steps = append(t.Steps, trace.Step{Func: fn.addr, PC: uint32(pc), Op: in.top, SP: uint32(sp), FP: uint32(fp), Imm: in.imm, S0: stack[sp-1], S1: stack[sp-2], S2: stack[sp-3]})
+		if tracing && last != nil {
+			last.R = stack[sp-1] // the previous step is complete
+		}
+		if executed >= limit {
+			return nil, s.trapAt(fn, pc, ErrStepLimit), executed
 		}
 		executed++
-		if executed > limit {
-			executed--
-			if tracing {
-				t.Steps = t.Steps[:len(t.Steps)-1]
+		if tracing {
+			// Written field by field into the log (no temporary struct copy);
+			// every field is set, the slot may hold an older record.
+			// (s.stepLog.next, inlined by hand: over the inlining budget)
+			sl := &s.stepLog
+			if len(sl.cur) == cap(sl.cur) {
+				sl.more()
 			}
-			return nil, s.trapAt(fn, pc, ErrStepLimit), executed
+			n := len(sl.cur)
+			sl.cur = sl.cur[:n+1]
+			st := &sl.cur[n]
+			st.Func, st.PC, st.Op, st.Keep, st.SP, st.FP = fn.addr, uint32(pc), in.top, 0, uint32(sp), uint32(fp)
+			st.Imm, st.S0, st.S1, st.S2, st.R = in.imm, stack[sp-1], stack[sp-2], stack[sp-3], 0
+			lastIdx = stepBase + uint32(executed) - 1
+			last = st
 		}
 		var callee *function
 		switch in.op {
@@ -176,6 +198,9 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			pc = int(in.a)
 			continue
 		case wasm.OpBr:
+			if tracing {
+				last.Keep = in.keep
+			}
 			if in.keep != 0 {
 				v := stack[sp-1]
 				sp = base + int(in.b)
@@ -189,6 +214,9 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 		case wasm.OpBrIf:
 			sp--
 			if uint32(stack[sp]) != 0 {
+				if tracing {
+					last.Keep = in.keep
+				}
 				if in.keep != 0 {
 					v := stack[sp-1]
 					sp = base + int(in.b)
@@ -209,6 +237,9 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			tg := &fn.brt[in.a+i]
 			if tg.pc == retPC {
 				goto doReturn
+			}
+			if tracing {
+				last.Keep = tg.keep
 			}
 			if tg.keep != 0 {
 				v := stack[sp-1]
@@ -264,96 +295,213 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			stack[sp] = v
 			sp++
 			if tracing {
-				t.Globals = append(t.Globals, trace.GlobalAccess{Step: uint32(len(t.Steps) - 1), Global: in.a, Value: v})
+				s.globLog.push(trace.GlobalAccess{Step: lastIdx, Global: in.a, Value: v})
 			}
 		case wasm.OpGlobalSet:
 			sp--
 			v := stack[sp]
 			s.globals[in.a].val = v
 			if tracing {
-				t.Globals = append(t.Globals, trace.GlobalAccess{Step: uint32(len(t.Steps) - 1), Global: in.a, Write: true, Value: v})
+				s.globLog.push(trace.GlobalAccess{Step: lastIdx, Global: in.a, Write: true, Value: v})
 			}
 
-		// Loads (§4.4.7): effective address = operand + offset, in 33+ bits.
-		case wasm.OpI32Load, wasm.OpI64Load, wasm.OpI32Load8S, wasm.OpI32Load8U, wasm.OpI32Load16S, wasm.OpI32Load16U,
-			wasm.OpI64Load8S, wasm.OpI64Load8U, wasm.OpI64Load16S, wasm.OpI64Load16U, wasm.OpI64Load32S, wasm.OpI64Load32U:
+		// Loads and stores (§4.4.7): effective address = operand + offset, computed in 64 bits.
+		case wasm.OpI32Load:
 			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
-			var w uint64
-			var raw, v uint64
-			switch in.op {
-			case wasm.OpI32Load, wasm.OpI64Load32S, wasm.OpI64Load32U:
-				w = 4
-			case wasm.OpI64Load:
-				w = 8
-			case wasm.OpI32Load16S, wasm.OpI32Load16U, wasm.OpI64Load16S, wasm.OpI64Load16U:
-				w = 2
-			default:
-				w = 1
-			}
-			if ea+w > uint64(len(mem)) {
+			if ea+4 > uint64(len(mem)) {
 				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
 			}
-			switch w {
-			case 1:
-				raw = uint64(mem[ea])
-			case 2:
-				raw = uint64(binary.LittleEndian.Uint16(mem[ea:]))
-			case 4:
-				raw = uint64(binary.LittleEndian.Uint32(mem[ea:]))
-			default:
-				raw = binary.LittleEndian.Uint64(mem[ea:])
-			}
-			switch in.op {
-			case wasm.OpI32Load8S:
-				v = uint64(uint32(int32(int8(raw))))
-			case wasm.OpI32Load16S:
-				v = uint64(uint32(int32(int16(raw))))
-			case wasm.OpI64Load8S:
-				v = uint64(int64(int8(raw)))
-			case wasm.OpI64Load16S:
-				v = uint64(int64(int16(raw)))
-			case wasm.OpI64Load32S:
-				v = uint64(int64(int32(raw)))
-			default:
-				v = raw
-			}
-			stack[sp-1] = v
+			raw := uint64(binary.LittleEndian.Uint32(mem[ea:]))
+			stack[sp-1] = raw
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: uint8(w), Mem: memAddr, Value: raw})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
 			}
-		case wasm.OpI32Store, wasm.OpI64Store, wasm.OpI32Store8, wasm.OpI32Store16, wasm.OpI64Store8, wasm.OpI64Store16, wasm.OpI64Store32:
+		case wasm.OpI64Load:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+8 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := binary.LittleEndian.Uint64(mem[ea:])
+			stack[sp-1] = raw
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 8, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI32Load8S:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(mem[ea])
+			stack[sp-1] = uint64(uint32(int32(int8(raw))))
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI32Load8U:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(mem[ea])
+			stack[sp-1] = raw
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI32Load16S:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
+			stack[sp-1] = uint64(uint32(int32(int16(raw))))
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI32Load16U:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
+			stack[sp-1] = raw
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load8S:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(mem[ea])
+			stack[sp-1] = uint64(int64(int8(raw)))
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load8U:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(mem[ea])
+			stack[sp-1] = raw
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load16S:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
+			stack[sp-1] = uint64(int64(int16(raw)))
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load16U:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint16(mem[ea:]))
+			stack[sp-1] = raw
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load32S:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+4 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint32(mem[ea:]))
+			stack[sp-1] = uint64(int64(int32(raw)))
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI64Load32U:
+			ea := uint64(uint32(stack[sp-1])) + uint64(in.a)
+			if ea+4 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			raw := uint64(binary.LittleEndian.Uint32(mem[ea:]))
+			stack[sp-1] = raw
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 4, Mem: memAddr, Value: raw})
+			}
+		case wasm.OpI32Store:
 			v := stack[sp-1]
 			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
 			sp -= 2
-			var w uint64
-			switch in.op {
-			case wasm.OpI32Store, wasm.OpI64Store32:
-				w = 4
-			case wasm.OpI64Store:
-				w = 8
-			case wasm.OpI32Store16, wasm.OpI64Store16:
-				w = 2
-			default:
-				w = 1
-			}
-			if ea+w > uint64(len(mem)) {
+			if ea+4 > uint64(len(mem)) {
 				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
 			}
-			switch w {
-			case 1:
-				mem[ea] = byte(v)
-				v &= 0xff
-			case 2:
-				binary.LittleEndian.PutUint16(mem[ea:], uint16(v))
-				v &= 0xffff
-			case 4:
-				binary.LittleEndian.PutUint32(mem[ea:], uint32(v))
-				v &= 0xffffffff
-			default:
-				binary.LittleEndian.PutUint64(mem[ea:], v)
-			}
+			binary.LittleEndian.PutUint32(mem[ea:], uint32(v))
 			if tracing {
-				t.Mem = append(t.Mem, trace.MemAccess{Step: uint32(len(t.Steps) - 1), Addr: uint32(ea), Width: uint8(w), Write: true, Mem: memAddr, Value: v})
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 4, Write: true, Mem: memAddr, Value: uint64(uint32(v))})
+			}
+		case wasm.OpI64Store:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+8 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			binary.LittleEndian.PutUint64(mem[ea:], v)
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 8, Write: true, Mem: memAddr, Value: v})
+			}
+		case wasm.OpI32Store8:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			mem[ea] = byte(v)
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Write: true, Mem: memAddr, Value: v & 0xff})
+			}
+		case wasm.OpI32Store16:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			binary.LittleEndian.PutUint16(mem[ea:], uint16(v))
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Write: true, Mem: memAddr, Value: v & 0xffff})
+			}
+		case wasm.OpI64Store8:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+1 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			mem[ea] = byte(v)
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 1, Write: true, Mem: memAddr, Value: v & 0xff})
+			}
+		case wasm.OpI64Store16:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+2 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			binary.LittleEndian.PutUint16(mem[ea:], uint16(v))
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 2, Write: true, Mem: memAddr, Value: v & 0xffff})
+			}
+		case wasm.OpI64Store32:
+			v := stack[sp-1]
+			ea := uint64(uint32(stack[sp-2])) + uint64(in.a)
+			sp -= 2
+			if ea+4 > uint64(len(mem)) {
+				return nil, s.trapAt(fn, pc, ErrOutOfBounds), executed
+			}
+			binary.LittleEndian.PutUint32(mem[ea:], uint32(v))
+			if tracing {
+				s.memLog.push(trace.MemAccess{Step: lastIdx, Addr: uint32(ea), Width: 4, Write: true, Mem: memAddr, Value: uint64(uint32(v))})
 			}
 		case wasm.OpMemorySize:
 			stack[sp] = uint64(len(mem) / 65536)
@@ -620,7 +768,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 		}
 		// Call (§4.4.8 invocation).
 		if callee.host != nil {
-			res, herr := s.callHost(callee, fn.inst, sp, uint32(len(t.Steps)-1))
+			res, herr := s.callHost(callee, fn.inst, sp, lastIdx)
 			if herr != nil {
 				return nil, s.trapAt(fn, pc, herr), executed
 			}
@@ -645,7 +793,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			}
 			frames = append(frames, savedFrame{fn: fn, pc: pc, fp: fp})
 			if tracing {
-				t.Frames = append(t.Frames, trace.Frame{Step: uint32(len(t.Steps) - 1), Kind: trace.Call, Caller: fn.addr, CallerPC: uint32(pc), Callee: callee.addr, FP: uint32(newFP), Depth: uint32(len(frames) + 1)})
+				s.frameLog.push(trace.Frame{Step: lastIdx, Kind: trace.Call, Caller: fn.addr, CallerPC: uint32(pc), Callee: callee.addr, FP: uint32(newFP), Depth: uint32(len(frames) + 1)})
 			}
 			if callee.inst != fn.inst {
 				if callee.inst.mem != nil {
@@ -669,16 +817,16 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 		}
 		sp = fp + fn.nresults
 		if tracing {
-			fr := trace.Frame{Step: uint32(len(t.Steps) - 1), Kind: trace.Return, Caller: trace.NoFunc, Callee: fn.addr, FP: uint32(fp), Depth: uint32(len(frames) + 1)}
+			fr := trace.Frame{Step: lastIdx, Kind: trace.Return, Caller: trace.NoFunc, Callee: fn.addr, FP: uint32(fp), Depth: uint32(len(frames) + 1)}
 			if len(frames) > 0 {
 				c := frames[len(frames)-1]
 				fr.Caller, fr.CallerPC = c.fn.addr, uint32(c.pc)
 			}
-			t.Frames = append(t.Frames, fr)
+			s.frameLog.push(fr)
 		}
 		if len(frames) == 0 {
 			if tracing {
-				t.Steps[len(t.Steps)-1].R = stack[sp-1]
+				last.R = stack[sp-1]
 			}
 			res := make([]uint64, fn.nresults)
 			copy(res, stack[fp:sp])

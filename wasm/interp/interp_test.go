@@ -19,6 +19,17 @@ var errFail = errors.New("host says no")
 // argument is 0.
 func setup(t testing.TB, cfg interp.Config) (*interp.Store, *interp.Instance, *wasm.Module) {
 	t.Helper()
+	m := benchModule(t)
+	s := hostStore(t, cfg)
+	inst, err := s.Instantiate(m, "bench")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, inst, m
+}
+
+func benchModule(t testing.TB) *wasm.Module {
+	t.Helper()
 	bin, err := os.ReadFile("testdata/bench.wasm")
 	if err != nil {
 		t.Fatal(err)
@@ -27,9 +38,15 @@ func setup(t testing.TB, cfg interp.Config) (*interp.Store, *interp.Instance, *w
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+// hostStore is a new store with setup's "env" host module.
+func hostStore(t testing.TB, cfg interp.Config) *interp.Store {
+	t.Helper()
 	s := interp.NewStore(cfg)
 	next := uint64(0)
-	_, err = s.AddHostModule("env", interp.HostModule{Funcs: map[string]interp.HostFunc{
+	_, err := s.AddHostModule("env", interp.HostModule{Funcs: map[string]interp.HostFunc{
 		"input": {Type: wasm.FuncType{Params: []wasm.ValType{wasm.I32}, Results: []wasm.ValType{wasm.I64}},
 			Fn: func(_ *interp.Caller, args []uint64) ([]uint64, error) {
 				next++
@@ -46,11 +63,7 @@ func setup(t testing.TB, cfg interp.Config) (*interp.Store, *interp.Instance, *w
 	if err != nil {
 		t.Fatal(err)
 	}
-	inst, err := s.Instantiate(m, "bench")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, inst, m
+	return s
 }
 
 func goLoop(n uint32) uint32 {
@@ -97,6 +110,13 @@ func TestResults(t *testing.T) {
 		}
 		if got, err := inst.Invoke("sum_inputs", 4); err != nil || got[0] != 1+2+3+4 {
 			t.Fatalf("sum_inputs(4) = %v, %v", got, err)
+		}
+		for _, c := range [][3]uint64{{0, 100, 7}, {1, 200, 8}, {2, 300, 7}, {9, 300, 7}} {
+			a, err1 := inst.Invoke("switch", c[0])
+			b, err2 := inst.Invoke("pick", c[0])
+			if err1 != nil || err2 != nil || a[0] != c[1] || b[0] != c[2] {
+				t.Fatalf("switch/pick(%d) = %v %v, %v %v; want %d %d", c[0], a, err1, b, err2, c[1], c[2])
+			}
 		}
 		if got, err := inst.Invoke("sel", 0); err != nil || got[0] != 20 {
 			t.Fatalf("sel(0) = %v, %v", got, err)
@@ -174,7 +194,7 @@ func TestTraceConsistency(t *testing.T) {
 	for _, c := range []struct {
 		fn  string
 		arg uint64
-	}{{"loop", 50}, {"fib", 8}, {"sum_inputs", 3}, {"bump", 0}} {
+	}{{"loop", 50}, {"fib", 8}, {"sum_inputs", 3}, {"bump", 0}, {"switch", 0}, {"switch", 1}, {"switch", 7}, {"pick", 0}, {"pick", 1}, {"pick", 3}} {
 		s.Trace().Reset()
 		before := s.Steps()
 		var err error
@@ -229,6 +249,41 @@ func checkTrace(t *testing.T, name string, tr *trace.Trace, m *wasm.Module) {
 			break
 		}
 		next := tr.Steps[i+1]
+		// Branches land where wasm.Module.ResolveControl says, with the
+		// documented stack shape.
+		ctl, err := m.ResolveControl(fi.Index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ft, _ := m.FuncTypeOf(fi.Index)
+		operandBase := st.FP + uint32(len(ft.Params)) + code.NumLocals
+		var j wasm.Jump
+		var carried uint64
+		taken := false
+		switch st.Op {
+		case wasm.OpBr:
+			j, taken, carried = ctl.Jumps[st.PC], true, st.S0
+		case wasm.OpBrIf:
+			j, taken, carried = ctl.Jumps[st.PC], uint32(st.S0) != 0, st.S1
+		case wasm.OpBrTable:
+			n := uint64(in.Imm2)
+			k := st.S0 & 0xffffffff
+			if k >= n-1 {
+				k = n - 1
+			}
+			j, taken, carried = ctl.Table[in.Imm+k], true, st.S1
+		case wasm.OpIf:
+			if uint32(st.S0) == 0 {
+				if next.PC != ctl.Jumps[st.PC].PC || next.SP != st.SP-1 {
+					t.Fatalf("%s: step %d: if(0) went to pc %d sp %d", name, i, next.PC, next.SP)
+				}
+			}
+		}
+		if taken && j.PC != wasm.ReturnPC {
+			if next.PC != j.PC || next.SP != operandBase+j.Height+j.Keep || (j.Keep == 1 && next.S0 != carried) {
+				t.Fatalf("%s: step %d (%s): landed at pc %d sp %d top %d; want pc %d sp %d", name, i, st.Op, next.PC, next.SP, next.S0, j.PC, operandBase+j.Height+j.Keep)
+			}
+		}
 		pop, push, ok := wasm.StackEffect(st.Op)
 		if !ok {
 			continue
@@ -287,6 +342,9 @@ func checkTrace(t *testing.T, name string, tr *trace.Trace, m *wasm.Module) {
 			t.Fatalf("%s: step %d (%s): R = %d, want %d", name, i, st.Op, st.R, want)
 		}
 	}
+	if err := tr.CheckStack(); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
 	if name == "sum_inputs" {
 		if len(tr.HostCalls) != 3 {
 			t.Fatalf("host calls: %d, want 3", len(tr.HostCalls))
@@ -340,5 +398,140 @@ func TestLinkErrors(t *testing.T) {
 	}
 	if _, err := s.Instantiate(m, "x"); !errors.Is(err, interp.ErrIncompatibleImport) {
 		t.Fatalf("wrong type: %v", err)
+	}
+}
+
+// CheckStack accepts an honest multi-invocation trace and rejects tampered
+// ones (a changed operand, result, local or host result).
+func TestCheckStackTamper(t *testing.T) {
+	s, inst, _ := setup(t, interp.Config{Trace: true})
+	for _, f := range []string{"loop", "fib", "sum_inputs", "pick"} {
+		if _, err := inst.Invoke(f, 3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tr := s.Trace()
+	if err := tr.CheckStack(); err != nil {
+		t.Fatalf("honest trace rejected: %v", err)
+	}
+	find := func(op wasm.Opcode) int {
+		for i, st := range tr.Steps {
+			if st.Op == op {
+				return i
+			}
+		}
+		t.Fatalf("no %s step", op)
+		return -1
+	}
+	tamper := []struct {
+		name string
+		mut  func() func()
+	}{
+		{"add operand", func() func() {
+			i := find(wasm.OpI32Add)
+			old := tr.Steps[i].S1
+			tr.Steps[i].S1++
+			return func() { tr.Steps[i].S1 = old }
+		}},
+		{"local.get value", func() func() {
+			i := find(wasm.OpLocalGet)
+			old := tr.Steps[i].R
+			tr.Steps[i].R ^= 1 << 40
+			return func() { tr.Steps[i].R = old }
+		}},
+		{"host result", func() func() {
+			h := tr.HostCalls[0]
+			rs, _ := h.Results()
+			old := tr.HostValues[rs]
+			tr.HostValues[rs] += 5
+			return func() { tr.HostValues[rs] = old }
+		}},
+		{"frame base", func() func() {
+			i := 1
+			for tr.Frames[i].Kind != trace.Call || tr.Frames[i].Step == trace.NoStep {
+				i++
+			}
+			old := tr.Frames[i].FP
+			tr.Frames[i].FP++
+			return func() { tr.Frames[i].FP = old }
+		}},
+	}
+	for _, c := range tamper {
+		undo := c.mut()
+		if err := tr.CheckStack(); err == nil {
+			t.Errorf("%s: tampered trace accepted", c.name)
+		}
+		undo()
+	}
+	if err := tr.CheckStack(); err != nil {
+		t.Fatalf("restored trace rejected: %v", err)
+	}
+}
+
+// CheckMemory accepts the honest memory log and rejects a changed load value.
+func TestCheckMemoryTamper(t *testing.T) {
+	s, inst, _ := setup(t, interp.Config{Trace: true})
+	if _, err := inst.Invoke("loop", 40); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inst.Invoke("store", 9, 0x1234); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inst.Invoke("load", 10); err != nil {
+		t.Fatal(err)
+	}
+	tr := s.Trace()
+	zero := func(uint16, uint32) byte { return 0 } // bench.wasm has no data segments
+	if err := tr.CheckMemory(zero); err != nil {
+		t.Fatalf("honest trace rejected: %v", err)
+	}
+	loads := 0
+	for k := range tr.Mem {
+		if tr.Mem[k].Write {
+			continue
+		}
+		loads++
+		tr.Mem[k].Value ^= 1
+		if err := tr.CheckMemory(zero); err == nil {
+			t.Fatalf("tampered load %d accepted", k)
+		}
+		tr.Mem[k].Value ^= 1
+	}
+	if loads == 0 {
+		t.Fatal("no loads in the trace")
+	}
+	last := len(tr.Mem) - 1 // the i64.load8_s of byte 10 = 0x12
+	if tr.Mem[last].Write || tr.Mem[last].Value != 0x12 || tr.Mem[last].Width != 1 {
+		t.Fatalf("last access %+v", tr.Mem[last])
+	}
+}
+
+// CheckGlobals accepts the honest globals log and rejects a changed get.
+func TestCheckGlobalsTamper(t *testing.T) {
+	s, inst, _ := setup(t, interp.Config{Trace: true})
+	var init []uint64
+	for a := 0; a < s.NumGlobals(); a++ {
+		v, _, _ := s.GlobalAt(uint32(a))
+		init = append(init, v)
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := inst.Invoke("bump"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tr := s.Trace()
+	initial := func(a uint32) uint64 { return init[a] }
+	if len(tr.Globals) != 9 {
+		t.Fatalf("%d global accesses, want 9", len(tr.Globals))
+	}
+	if err := tr.CheckGlobals(initial); err != nil {
+		t.Fatalf("honest trace rejected: %v", err)
+	}
+	for k := range tr.Globals {
+		tr.Globals[k].Value++
+		if err := tr.CheckGlobals(initial); err == nil {
+			t.Fatalf("tampered global access %d accepted", k)
+		}
+		tr.Globals[k].Value--
 	}
 }

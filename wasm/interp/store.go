@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/zkwasm/zkwasm/wasm"
 	"github.com/zkwasm/zkwasm/wasm/trace"
@@ -45,21 +46,70 @@ type Store struct {
 	registered map[string]*Instance
 	typeIDs    map[string]uint32
 	stack      []uint64
-	tr         trace.Trace
+	tr         *trace.Trace
+	stepLog    chunkLog[trace.Step]
+	memLog     chunkLog[trace.MemAccess]
+	globLog    chunkLog[trace.GlobalAccess]
+	frameLog   chunkLog[trace.Frame]
 	busy       bool
 	steps      uint64
 }
 
 // NewStore creates an empty store.
 func NewStore(cfg Config) *Store {
-	return &Store{cfg: cfg.withDefaults(), registered: map[string]*Instance{}, typeIDs: map[string]uint32{}}
+	s := &Store{cfg: cfg.withDefaults(), registered: map[string]*Instance{}, typeIDs: map[string]uint32{}}
+	s.tr = cfg.TraceInto
+	if s.tr == nil {
+		s.tr = new(trace.Trace)
+	} else {
+		s.tr.Reset()
+		clear(s.tr.Funcs) // drop the old strings
+		s.tr.Funcs = s.tr.Funcs[:0]
+	}
+	if cfg.Trace && cfg.TraceSteps > cap(s.tr.Steps) {
+		s.tr.Steps = make([]trace.Step, 0, cfg.TraceSteps)
+	}
+	s.stepLog = chunkLog[trace.Step]{dst: &s.tr.Steps, pool: &stepChunks}
+	s.memLog = chunkLog[trace.MemAccess]{dst: &s.tr.Mem, pool: &memChunks}
+	s.globLog = chunkLog[trace.GlobalAccess]{dst: &s.tr.Globals}
+	s.frameLog = chunkLog[trace.Frame]{dst: &s.tr.Frames}
+	return s
 }
 
-// Trace returns the recorded trace (empty unless Config.Trace).
-func (s *Store) Trace() *trace.Trace { return &s.tr }
+// Chunks of the step and memory logs, recycled across stores.
+var stepChunks, memChunks sync.Pool
+
+// Trace returns the recorded trace (empty unless Config.Trace). It is
+// complete whenever no Invoke or Instantiate is running.
+func (s *Store) Trace() *trace.Trace { return s.tr }
 
 // Steps returns the number of instructions executed so far by this store.
 func (s *Store) Steps() uint64 { return s.steps }
+
+// MemoryAt returns the memory with store address addr (as in
+// trace.MemAccess.Mem), or nil.
+func (s *Store) MemoryAt(addr uint16) *Memory {
+	if int(addr) >= len(s.memories) {
+		return nil
+	}
+	return s.memories[addr]
+}
+
+// GlobalAt returns the value and type of the global with store address addr
+// (as in trace.GlobalAccess.Global).
+func (s *Store) GlobalAt(addr uint32) (uint64, wasm.GlobalType, bool) {
+	if int(addr) >= len(s.globals) {
+		return 0, wasm.GlobalType{}, false
+	}
+	g := s.globals[addr]
+	return g.val, g.typ, true
+}
+
+// NumGlobals returns how many globals the store holds (addresses 0..n-1).
+func (s *Store) NumGlobals() int { return len(s.globals) }
+
+// NumMemories returns how many memories the store holds (addresses 0..n-1).
+func (s *Store) NumMemories() int { return len(s.memories) }
 
 // Register makes inst's exports importable under module name.
 func (s *Store) Register(name string, inst *Instance) { s.registered[name] = inst }
@@ -91,7 +141,8 @@ func (s *Store) addFunc(f *function) uint32 {
 	f.typeID = s.typeID(f.typ)
 	f.nparams, f.nresults = len(f.typ.Params), len(f.typ.Results)
 	s.funcs = append(s.funcs, f)
-	s.tr.Funcs = append(s.tr.Funcs, trace.FuncInfo{Instance: f.inst.id, Module: f.inst.name, Index: f.index, Name: f.name, Host: f.host != nil})
+	s.tr.Funcs = append(s.tr.Funcs, trace.FuncInfo{Instance: f.inst.id, Module: f.inst.name, Index: f.index, Name: f.name, Host: f.host != nil,
+		Params: uint32(f.nparams), Results: uint32(f.nresults), Locals: uint32(f.nlocals - f.nparams)})
 	return f.addr
 }
 
@@ -193,6 +244,16 @@ func sortedKeys[V any](m map[string]V) []string {
 // imported tables/memories persist, as in Wasm 2.0), then the start function
 // runs. name is used in traces and messages; the instance is not registered.
 func (s *Store) Instantiate(m *wasm.Module, name string) (*Instance, error) {
+	return s.instantiate(m, nil, name)
+}
+
+// InstantiateCompiled is Instantiate for a module compiled once with Compile:
+// the function bodies are not compiled again.
+func (s *Store) InstantiateCompiled(c *Compiled, name string) (*Instance, error) {
+	return s.instantiate(c.module, c, name)
+}
+
+func (s *Store) instantiate(m *wasm.Module, c *Compiled, name string) (*Instance, error) {
 	if s.busy {
 		return nil, errors.New("interp: store is executing")
 	}
@@ -284,7 +345,9 @@ func (s *Store) Instantiate(m *wasm.Module, name string) (*Instance, error) {
 		inst.exports[e.Name] = extern{e.Kind, addr}
 	}
 	for _, f := range s.funcs[first:] {
-		if err := s.compile(f); err != nil {
+		if c != nil {
+			s.link(f, c.funcs[f.index-m.NumImportedFuncs], false)
+		} else if err := s.compile(f); err != nil {
 			return nil, err
 		}
 	}

@@ -123,9 +123,13 @@ func (w *wz) invalidIs(error) bool   { return true }
 //     written) instead of the "out of bounds table access" trap.
 //   - 4 assert_return in linking.wast that encode Wasm 2.0 semantics: writes of
 //     the segments before the failing one persist in the imported table or
-//     memory. wazero refuses the module before writing anything, so the
-//     expected earlier writes are missing. (The README's count of 20 leaves
-//     these four out and mentions them separately.)
+//     memory. With core 1.0 features wazero refuses the module before writing
+//     anything, so the expected earlier writes are missing.
+//
+// The README's count of 20 is for wazero's default features (CoreFeaturesV2):
+// there the 4 linking assertions pass (bounds are checked lazily) and the 15
+// element cases fail because out-of-bounds segments are ignored. We restrict
+// wazero to core 1.0 + sign extension, which gives these 24.
 var wazeroKnownFailures = map[string]bool{
 	"data.mvpint.json:466":    true,
 	"data.mvpint.json:492":    true,

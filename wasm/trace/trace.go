@@ -1,69 +1,3 @@
-// Package trace defines the execution trace recorded by the tracing interpreter
-// (wasm/interp): the contract between WebAssembly execution and the zk circuit.
-//
-// A Trace is a handful of flat slices of fixed-size structs, appended to while
-// the interpreter runs (no allocation per step beyond amortised slice growth):
-//
-//   - Steps: one Step per executed instruction, in execution order. The circuit
-//     has one execution-table row per Step.
-//   - Mem: one MemAccess per linear-memory read or write (loads and stores),
-//     each pointing back at its Step.
-//   - Globals: one GlobalAccess per global.get / global.set.
-//   - Frames: one Frame per function call and per function return.
-//   - HostCalls: one HostCall per call of a host (Go) function, with its
-//     arguments and results in HostValues.
-//   - Funcs: what each function address means (instance, index, name).
-//
-// # Machine model
-//
-// Values are uint64. An i32 value is always stored zero-extended (its upper 32
-// bits are 0); an i64 value is its two's-complement bit pattern.
-//
-// The value stack is one array of 64-bit slots shared by all frames. A slot
-// address is its index in that array. A function activation (frame) has base
-// FP: its locals (parameters first, then declared locals, which start at zero)
-// occupy slots FP .. FP+L-1, and its operand stack grows upwards from FP+L.
-// SP is the stack height: the address of the first free slot, so the top
-// operand is at slot SP-1. The first frame's FP is StackBase (slots below it
-// are permanently zero, so S0..S2 below are always defined).
-//
-// # Reading a Step
-//
-// For every step, S0, S1, S2 are the values in slots SP-1, SP-2, SP-3 before the
-// step (the top three stack entries), whether or not the instruction reads
-// them, and R is the value in slot SP'-1 after the step, where SP' is the
-// next step's SP (the new top). Which of them are meaningful follows from the
-// opcode:
-//
-//   - binary numeric ops (i32.add, i64.lt_s, ...): operands S1 (left) and S0
-//     (right), result R, written to slot SP-2; SP' = SP-1.
-//   - unary numeric ops, conversions, eqz, clz, extend*: operand S0, result R
-//     in slot SP-1; SP' = SP.
-//   - i32.const / i64.const: R = Imm, written to slot SP; SP' = SP+1.
-//   - local.get x: reads slot FP+x, R is its value (written to slot SP).
-//   - local.set x: writes S0 to slot FP+x; SP' = SP-1.
-//   - local.tee x: writes S0 to slot FP+x; R = S0; SP' = SP.
-//   - global.get x / global.set x: x = Imm (module-local index); the value is R
-//     or S0; the store-wide global address is in the Globals log.
-//   - loads: address operand S0, loaded value R; the access is in Mem.
-//   - stores: address S1, value S0; the access (value truncated to the width)
-//     is in Mem; SP' = SP-2.
-//   - select: S2 = first value, S1 = second value, S0 = condition;
-//     R = (S0 != 0 ? S2 : S1) in slot SP-3; SP' = SP-2.
-//   - drop: SP' = SP-1. nop, block, loop, end (of a block): no effect.
-//   - memory.size: R = size in pages. memory.grow: S0 = delta, R = old size
-//     in pages or 0xffffffff on failure.
-//   - if, br_if: S0 = condition. br_table: S0 = index. A taken branch to a
-//     label with a result moves S0 (br) or S1 (br_if, br_table: S1 after the
-//     index/condition) to the label's slot; the next step's SP and PC show
-//     where execution continues.
-//   - call, call_indirect (S0 = table index): the Frames log has the call.
-//     The next step is the callee's first instruction (or, for a host
-//     function, the instruction after the call, and HostCalls has the call).
-//   - return, and the end of a function body: the Frames log has the return.
-//
-// Instruction indices (PC) are indices into wasm.Code.Body of the function:
-// the same numbering the circuit's program image uses.
 package trace
 
 import (
@@ -83,7 +17,10 @@ type Step struct {
 	Func uint32      // function address in the store; see Trace.Funcs
 	PC   uint32      // index of the instruction in the function body (wasm.Code.Body)
 	Op   wasm.Opcode // the instruction's opcode
-	_    uint16
+	// Keep is the number of values (0 or 1) a taken br, br_if or br_table
+	// carries to its label; 0 for every other step (returns carry the
+	// function's FuncInfo.Results values).
+	Keep uint16
 	SP   uint32 // value-stack height before the step (slot address of the first free slot)
 	FP   uint32 // frame base of the executing function (slot address of local 0)
 	Imm  uint64 // the instruction's first immediate, as in wasm.Instr.Imm
@@ -169,6 +106,9 @@ type FuncInfo struct {
 	Index    uint32 // function index within its module (imports included)
 	Name     string // name from the name section or host export name
 	Host     bool   // a host (Go) function
+	Params   uint32 // number of parameters
+	Results  uint32 // number of results (0 or 1)
+	Locals   uint32 // number of declared locals (parameters excluded), zeroed on entry
 }
 
 // Trace is a recorded execution. Slices only grow; Reset empties them keeping

@@ -51,4 +51,20 @@
   (func $forever (export "forever") (loop $l (br $l)))
   (func $deep (export "deep") (param i32) (result i32) (call $deep (local.get 0)))
   (func (export "sel") (param i32) (result i64) (select (i64.const 10) (i64.const 20) (local.get 0)))
+  ;; br_table without and with a carried value
+  (func (export "switch") (param $i i32) (result i32)
+    (block $d (result i32)
+      (block $c
+        (block $b
+          (block $a
+            (br_table $a $b $c (local.get $i)))
+          (br $d (i32.const 100)))
+        (br $d (i32.const 200)))
+      (i32.const 300)))
+  (func (export "pick") (param $i i32) (result i32)
+    (block $x (result i32)
+      (block $y (result i32)
+        (br_table $x $y $x (i32.const 7) (local.get $i)))
+      (i32.const 1)
+      (i32.add)))
 )
