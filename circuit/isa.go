@@ -243,6 +243,11 @@ func (img *Image) Validate() error {
 				return fmt.Errorf("circuit: pc %d (%s): index %d too large", pc, in.Source, in.Imm)
 			}
 		}
+				if in.Class == ClassShiftK {
+			if want := ShiftK(in.W64, in.F1, in.F2, in.Imm3); want.Imm != in.Imm || want.Imm2 != in.Imm2 {
+				return fmt.Errorf("circuit: pc %d (%s): shift power %d does not match the count %d", pc, in.Source, in.Imm, in.Imm3)
+			}
+		}
 		if !in.W64 && in.Class == ClassConst && in.Imm>>32 != 0 {
 			return fmt.Errorf("circuit: pc %d (%s): i32 constant %#x has high bits", pc, in.Source, in.Imm)
 		}
