@@ -218,6 +218,13 @@ func WasmOutput() Instr        { return Instr{Class: ClassOutput} }
 func Load(width int, offset uint32, w64 bool) Instr {
 	return Instr{Class: ClassLoad, Imm: uint64(offset), W64: w64, F1: width >= 2, F2: width >= 4, F3: width == 8}
 }
+
+// LoadS is a sign-extending load.
+func LoadS(width int, offset uint32, w64 bool) Instr {
+	in := Load(width, offset, w64)
+	in.Imm2 = 1
+	return in
+}
 func Store(width int, offset uint32, w64 bool) Instr {
 	return Instr{Class: ClassStore, Imm: uint64(offset), W64: w64, F1: width >= 2, F2: width >= 4, F3: width == 8}
 }

@@ -47,7 +47,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	for _, in := range img.Code {
 		shift32 = shift32 || in.Class == ClassShift32
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32)
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads())
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -211,6 +211,9 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 				set(cols.o[row.O], r, 1)
 			}
 			set(cols.pts3, r, row.PTS3)
+		}
+		if c.Image.hasSignedLoads() {
+			bit(cols.sg, r, row.SG)
 		}
 
 		for i, sl := range row.Slot {

@@ -437,14 +437,17 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 			out.Class, out.Imm = ClassConst, in.Imm&(1<<32-1)
 		case wasm.OpI64Const:
 			out.Class, out.Imm, out.W64 = ClassConst, in.Imm, true
-		case wasm.OpI32Load8S, wasm.OpI32Load16S, wasm.OpI64Load8S, wasm.OpI64Load16S, wasm.OpI64Load32S:
-			return nil, refuse("signed load not constrained yet")
+
 		default:
 			if w, t, store := wasm.LoadStoreInfo(in.Op); w != 0 {
 				if store {
 					out = Store(int(w), uint32(in.Imm), t == wasm.I64)
 				} else {
 					out = Load(int(w), uint32(in.Imm), t == wasm.I64)
+					switch in.Op {
+					case wasm.OpI32Load8S, wasm.OpI32Load16S, wasm.OpI64Load8S, wasm.OpI64Load16S, wasm.OpI64Load32S:
+						out.Imm2 = 1
+					}
 				}
 				out.Source = src
 				break
@@ -495,8 +498,7 @@ func compilable(op wasm.Opcode) bool {
 		wasm.OpSelect, wasm.OpLocalGet, wasm.OpLocalSet, wasm.OpLocalTee, wasm.OpGlobalGet, wasm.OpGlobalSet,
 		wasm.OpI32Const, wasm.OpI64Const:
 		return true
-	case wasm.OpI32Load8S, wasm.OpI32Load16S, wasm.OpI64Load8S, wasm.OpI64Load16S, wasm.OpI64Load32S:
-		return false
+
 	}
 	w, _, _ := wasm.LoadStoreInfo(op)
 	return w != 0

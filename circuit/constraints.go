@@ -29,9 +29,9 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32 bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads bool) *columns {
 	limbs := 64 / limbBits
-	c := allocate(cs, limbs, bitwise, memory)
+	c := allocate(cs, limbs, bitwise, memory, signedLoads)
 	s := func(k Class) Expression { return c.sel(k, 0) }
 	sn := func(k Class) Expression { return c.sel(k, 1) }
 	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
@@ -47,7 +47,8 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32 bool
 		k          Class
 		en, ad, wr Expression
 	}
-	var memSlot2 []term // loads and stores (only in programs that have them)
+	var memSlot2 []term    // loads and stores (only in programs that have them)
+	var signTop Expression // the top loaded byte (programs with signed loads)
 
 	// Word size 2^32 or 2^64 and the limb sums.
 	wsize := Add(pow2(32), Mul(w64, Sub(pow2(64), pow2(32))))
@@ -328,6 +329,8 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32 bool
 		f3 := c.f3.Cur()
 		mask := func(j int) Expression { // [j < w]
 			switch {
+			case j >= 8:
+				return Const(0)
 			case j == 0:
 				return one
 			case j == 1:
@@ -366,7 +369,21 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32 bool
 			}
 		}
 		add(ClassLoad, "h", Sub(h1, h))
-		add(ClassLoad, "T' = loaded bytes", Sub(t1, lv))
+		if signedLoads {
+			// Signed loads (imm2 = 1): T' = bytes + sign·(2^W − 2^(8w)), the sign bit sg of
+			// the top loaded byte from the AND table (top AND 0x80 = 0x80·sg).
+			sg := c.sg.Cur()
+			var top, pw []Expression
+			for j := range c.l {
+				isTop := Sub(mask(j), mask(j+1))
+				top = append(top, Mul(isTop, c.l[j].Cur()))
+				pw = append(pw, Mul(isTop, pow2(uint(8*(j+1)))))
+			}
+			add(ClassLoad, "T' = loaded bytes, sign-extended", Sub(t1, Add(lv, Mul(imm2, sg, Sub(wsize, sum(pw...))))))
+			signTop = sum(top...)
+		} else {
+			add(ClassLoad, "T' = loaded bytes", Sub(t1, lv))
+		}
 		add(ClassStore, "h", Sub(h1, Sub(h, two)))
 		add(ClassStore, "value = L bytes", Sub(t, lv))
 		var inv8 fr.Element
@@ -515,6 +532,10 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32 bool
 		and := cs.AddTable("limb and", c.andA.Cur(), c.andB.Cur(), c.andC.Cur())
 		for j := range c.l {
 			cs.AddLookup(fmt.Sprintf("limbs %d and", j), and, c.l[j].Cur(), c.hl[j].Cur(), c.x[j].Cur())
+		}
+		if signTop != nil {
+			sl := Mul(s(ClassLoad), imm2)
+			cs.AddLookup("signed load sign", and, Mul(sl, signTop), Mul(sl, Const(0x80)), Mul(sl, c.sg.Cur(), Const(0x80)))
 		}
 	} else {
 		rng := cs.AddTable("limb range", c.rng.Cur())

@@ -196,6 +196,16 @@ func (img *Image) HasMemoryAccess() bool {
 	return false
 }
 
+// hasSignedLoads reports whether the image has sign-extending loads (imm2 = 1).
+func (img *Image) hasSignedLoads() bool {
+	for _, in := range img.Code {
+		if in.Class == ClassLoad && in.Imm2 == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // NeedsAndTable reports whether the image has instructions that use the limb AND table
 // (and/or/xor, sign extension, i32 shifts and signed comparisons): its circuit then has
 // the X limbs and a 2^(2·LimbBits)-row table.
@@ -204,6 +214,10 @@ func (img *Image) NeedsAndTable() bool {
 		switch in.Class {
 		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32:
 			return true
+		case ClassLoad:
+			if in.Imm2 == 1 {
+				return true // the sign of a signed load
+			}
 		}
 	}
 	return false
@@ -243,7 +257,7 @@ func (img *Image) Validate() error {
 				return fmt.Errorf("circuit: pc %d (%s): index %d too large", pc, in.Source, in.Imm)
 			}
 		}
-				if in.Class == ClassShiftK {
+		if in.Class == ClassShiftK {
 			if want := ShiftK(in.W64, in.F1, in.F2, in.Imm3); want.Imm != in.Imm || want.Imm2 != in.Imm2 {
 				return fmt.Errorf("circuit: pc %d (%s): shift power %d does not match the count %d", pc, in.Source, in.Imm, in.Imm3)
 			}

@@ -61,6 +61,7 @@ type columns struct {
 	f3                plonkish.Column   // width flag: 8 bytes
 	o                 []plonkish.Column // one-hot byte offset of a memory access in its word
 	pts3              plonkish.Column   // timestamp of a store's third slot
+	sg                plonkish.Column   // sign bit of a signed load (programs with signed loads)
 	imm, imm2, imm3   plonkish.Column
 	a, b, pts1, pts2  plonkish.Column
 	en1, en2          plonkish.Column // memory slot enables
@@ -81,7 +82,7 @@ func (c *columns) advice(cs *plonkish.ConstraintSystem, name string, w Width) pl
 	return col
 }
 
-func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory bool) *columns {
+func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedLoads bool) *columns {
 	c := &columns{width: map[plonkish.Column]Width{}, memory: memory}
 	c.qFirst = cs.Selector("q_first")
 	c.qUse = cs.Selector("q_use")
@@ -128,6 +129,9 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory bool) *c
 	c.pts2 = c.advice(cs, "pts2", WidthSmall)
 	if memory {
 		c.pts3 = c.advice(cs, "pts3", WidthSmall)
+	}
+	if signedLoads {
+		c.sg = c.advice(cs, "load_sign", WidthBit)
 	}
 
 	c.en1 = c.advice(cs, "en1", WidthBit)

@@ -104,3 +104,59 @@ func TestMemoryBounds(t *testing.T) {
 		t.Fatalf("crossing access: err = %v, want unsupported", err)
 	}
 }
+
+func TestSignedLoads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the AND table needs 2^17 rows")
+	}
+	b := NewBuilder("main", 64)
+	b.Globals(make([]uint64, 7)...)
+	b.Memory([]uint64{0x8877665544332211, 0x00000000ff7f0080, 0, 0})
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(7), LoadS(1, 0, false), GlobalSet(0)) // 0x88 → 0xffffff88
+	b.Emit(I32Const(0), LoadS(1, 0, false), GlobalSet(1)) // 0x11
+	b.Emit(I32Const(6), LoadS(2, 0, false), GlobalSet(2)) // 0x8877 → 0xffff8877
+	b.Emit(I32Const(4), LoadS(4, 0, true), GlobalSet(3))  // 0x88776655 → i64 sign-extended
+	b.Emit(I32Const(8), LoadS(1, 1, true), GlobalSet(4))  // byte 9 = 0x00
+	b.Emit(I32Const(8), LoadS(2, 2, true), GlobalSet(5))  // bytes 10,11 = 0x7f, 0xff → 0xff7f → negative
+	b.Emit(I32Const(8), Load(1, 3, false), GlobalSet(6))  // unsigned: 0x00
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, pre, w, ex, err := Assign(img, Inputs{}, DefaultParams(17))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for g, want := range map[int]uint64{0: 0xffffff88, 1: 0x11, 2: 0xffff8877, 3: 0xffffffff88776655, 4: 0, 5: 0xffffffffffffff7f, 6: 0xff} {
+		if got, _ := global(ex, g); got != want {
+			t.Fatalf("global %d = %#x, want %#x", g, got, want)
+		}
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	for _, tc := range []struct {
+		name string
+		skip int
+		col  func(*columns) plonkish.Column
+		next bool
+	}{
+		{"sign bit", 0, func(c *columns) plonkish.Column { return c.sg }, false},
+		{"sign-extended result", 3, func(c *columns) plonkish.Column { return c.t }, true},
+		{"positive sign bit", 1, func(c *columns) plonkish.Column { return c.sg }, false},
+	} {
+		r := findRow(t, ex, ClassLoad, tc.skip)
+		if tc.next {
+			r++
+		}
+		col := tc.col(c.cols)
+		old := w.Advice[col.Index][r]
+		bump(w, col, r, 1)
+		if err := mock.Verify(c.CS, pre, w); err == nil {
+			t.Errorf("%s: tampered %s at row %d accepted", tc.name, c.CS.ColumnName(col), r)
+		}
+		w.Advice[col.Index][r] = old
+	}
+}

@@ -30,6 +30,7 @@ type Row struct {
 	O           uint64     // byte offset of a memory access in its word
 	K           uint64     // br_table: the effective index
 	SignLimb    bool       // extend_s: H holds 2^(b−1) at the top source limb
+	SG          bool       // signed load: the sign bit
 	F3          bool
 	C, Z        bool
 	Inv         fr.Element
@@ -303,6 +304,12 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				r.B, r.PTS2 = access(2, MemBase+ea/8, keep)
 				r.H2, r.L = r.B, (r.B>>shift)&wmask
 				t = r.L
+				if in.Imm2 == 1 && r.L>>(8*w-1) == 1 {
+					r.SG = true
+					if w < 8 {
+						t = (r.L | ^uint64(0)<<(8*w)) & mask
+					}
+				}
 			} else {
 				v := t
 				r.B, r.PTS2 = access(2, MemBase+ea/8, func(old, _ uint64) uint64 { return old&^(wmask<<shift) | (v&wmask)<<shift })
