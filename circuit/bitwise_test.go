@@ -469,3 +469,70 @@ func TestShiftConst(t *testing.T) {
 		t.Fatal("shift by a count other than the image constant ran")
 	}
 }
+
+func TestLtS64(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the AND table needs 2^17 rows")
+	}
+	vals := []uint64{0, 1, 1<<63 - 1, 1 << 63, ^uint64(0), 5, ^uint64(4)}
+	ops := []struct {
+		in Instr
+		f  func(a, b int64) bool
+	}{
+		{I64LtS(), func(a, b int64) bool { return a < b }},
+		{I64GtS(), func(a, b int64) bool { return a > b }},
+		{I64LeS(), func(a, b int64) bool { return a <= b }},
+		{I64GeS(), func(a, b int64) bool { return a >= b }},
+	}
+	b := NewBuilder("main", 64)
+	b.Globals(0)
+	b.Func("main", 0, 0)
+	var want uint64
+	for _, x := range vals {
+		for _, y := range vals {
+			for _, op := range ops {
+				b.Emit(GlobalGet(0), I32Const(3), IMul(false), I64Const(x), I64Const(y), op.in, IAdd(false), GlobalSet(0))
+				want = (want*3 + b2u(op.f(int64(x), int64(y)))) & (1<<32 - 1)
+			}
+		}
+	}
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, pre, w, ex, err := Assign(img, Inputs{}, DefaultParams(17))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := global(ex, 0); got != want {
+		t.Fatalf("digest = %#x, want %#x", got, want)
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	for _, tm := range []struct {
+		name string
+		skip int
+		col  func(*columns) plonkish.Column
+		next bool
+	}{
+		{"lt_s result", 12, func(c *columns) plonkish.Column { return c.t }, true},
+		{"sign of A", 12, func(c *columns) plonkish.Column { return c.sa }, false},
+		{"sign of T", 13, func(c *columns) plonkish.Column { return c.sb }, false},
+		{"T byte", 13, func(c *columns) plonkish.Column { return c.y[7] }, false},
+		{"borrow", 14, func(c *columns) plonkish.Column { return c.c }, false},
+	} {
+		r := findRow(t, ex, ClassLtS64, tm.skip)
+		if tm.next {
+			r++
+		}
+		col := tm.col(c.cols)
+		old := w.Advice[col.Index][r]
+		bump(w, col, r, 1)
+		if err := mock.Verify(c.CS, pre, w); err == nil {
+			t.Errorf("%s: tampered %s at row %d accepted", tm.name, c.CS.ColumnName(col), r)
+		}
+		w.Advice[col.Index][r] = old
+	}
+}

@@ -267,6 +267,10 @@ func ShiftK(w64, right, rotate bool, count uint64) Instr {
 	}
 	return in
 }
+func I64LtS() Instr         { return Instr{Class: ClassLtS64, W64: true} }
+func I64GtS() Instr         { return Instr{Class: ClassLtS64, W64: true, F1: true} }
+func I64LeS() Instr         { return Instr{Class: ClassLtS64, W64: true, F1: true, F2: true} }
+func I64GeS() Instr         { return Instr{Class: ClassLtS64, W64: true, F2: true} }
 func Wrap() Instr           { return Instr{Class: ClassWrap} }
 func ExtendU() Instr        { return Instr{Class: ClassNop, Source: "i64.extend_i32_u"} }
 func Require() Instr        { return Instr{Class: ClassRequire} }

@@ -47,7 +47,11 @@ func New(img *Image, p Params) (*Circuit, error) {
 	for _, in := range img.Code {
 		shift32 = shift32 || in.Class == ClassShift32
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads())
+	wideCmp := img.uses(ClassLtS64)
+	if wideCmp && p.LimbBits != 8 {
+		return nil, fmt.Errorf("circuit: i64 signed comparisons need 8-bit limbs, not %d", p.LimbBits)
+	}
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp)
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -273,6 +277,16 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 				w.Advice[cols.hl[i].Index][r].SetZero()
 			}
 			set(cols.hl[top], r, 1<<(lb-1))
+		}
+		if cols.y != nil {
+			if row.Class == ClassLtS64 {
+				for i := range cols.y {
+					set(cols.y[i], r, (row.T>>(8*uint(i)))&0xff)
+				}
+			}
+			h7, y7 := w.Advice[cols.hl[7].Index][r], w.Advice[cols.y[7].Index][r]
+			set(cols.sa, r, h7.Uint64()>>7)
+			set(cols.sb, r, y7.Uint64()>>7)
 		}
 		for i := range cols.x {
 			l, h := w.Advice[cols.l[i].Index][r], w.Advice[cols.hl[i].Index][r]

@@ -29,9 +29,9 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp bool) *columns {
 	limbs := 64 / limbBits
-	c := allocate(cs, limbs, bitwise, memory, signedLoads)
+	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp)
 	s := func(k Class) Expression { return c.sel(k, 0) }
 	sn := func(k Class) Expression { return c.sel(k, 1) }
 	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
@@ -80,6 +80,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	bools := append(append([]Column{c.w64, c.f1, c.f2, c.c, c.z}, c.gsel...), c.msel...)
 	if memory {
 		bools = append(append(bools, c.f3), c.o...)
+	}
+	if wideCmp {
+		bools = append(bools, c.sa, c.sb)
 	}
 	for _, col := range bools {
 		gate("bool "+cs.ColumnName(col), Mul(col.Cur(), Sub(one, col.Cur())))
@@ -242,6 +245,19 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		add(ClassShiftK, "i32 high limb "+string(rune('0'+i)), e)
 	}
 	add(ClassShiftK, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hv, lv)), Mul(f2, Add(lv, hv)))))
+
+	// i64 signed comparisons (programs that have them; byte limbs): A in H, T in Y, the
+	// sign bits from the AND table (top byte AND 0x80 = 0x80·sign), and
+	// ±(A − T − 2^64·(s_a − s_b)) = D − c·2^64 with D in L.
+	if wideCmp {
+		ys := limbSum(c.y)
+		binop(ClassLtS64)
+		add(ClassLtS64, "A = H bytes", Sub(a, hv))
+		add(ClassLtS64, "T = Y bytes", Sub(t, ys))
+		diff := Sub(Sub(a, t), Mul(pow2(64), Sub(c.sa.Cur(), c.sb.Cur())))
+		add(ClassLtS64, "borrow", Sub(Mul(Sub(one, Mul(two, f1)), diff), Sub(lv, Mul(cb, pow2(64)))))
+		add(ClassLtS64, "T", Sub(t1, Add(cb, Mul(f2, Sub(one, Mul(two, cb))))))
+	}
 
 	// Control flow.
 	add(ClassBr, "pc", Sub(pc1, imm))
@@ -533,6 +549,15 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		for j := range c.l {
 			cs.AddLookup(fmt.Sprintf("limbs %d and", j), and, c.l[j].Cur(), c.hl[j].Cur(), c.x[j].Cur())
 		}
+		if wideCmp {
+			// Unmasked: on every row sign_a is the top bit of H7 and sign_b that of Y7, and
+			// the Y limbs are bytes.
+			for j := range c.y {
+				cs.AddLookup(fmt.Sprintf("Y%d byte", j), and, c.y[j].Cur(), Const(0), Const(0))
+			}
+			cs.AddLookup("sign of A", and, c.hl[7].Cur(), Const(0x80), Mul(c.sa.Cur(), Const(0x80)))
+			cs.AddLookup("sign of T", and, c.y[7].Cur(), Const(0x80), Mul(c.sb.Cur(), Const(0x80)))
+		}
 		if signTop != nil {
 			sl := Mul(s(ClassLoad), imm2)
 			cs.AddLookup("signed load sign", and, Mul(sl, signTop), Mul(sl, Const(0x80)), Mul(sl, c.sg.Cur(), Const(0x80)))
@@ -559,7 +584,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassLtS64, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},

@@ -45,6 +45,7 @@ const (
 	ClassLtS32                         // i32 lt_s (F1=0,F2=0), gt_s (1,0), le_s (1,1), ge_s (0,1)
 	ClassDivU32                        // i32 div_u (F1 = 0), rem_u (F1)
 	ClassShiftK                        // shifts by a constant count: imm = 2^e, imm3 = the count; F1 right, F2 rotate
+	ClassLtS64                         // i64 lt_s (F1=0,F2=0), gt_s (1,0), le_s (1,1), ge_s (0,1)
 
 	numInstrClasses
 )
@@ -68,7 +69,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
-	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const",
+	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -196,6 +197,16 @@ func (img *Image) HasMemoryAccess() bool {
 	return false
 }
 
+// uses reports whether the image has an instruction of class k.
+func (img *Image) uses(k Class) bool {
+	for _, in := range img.Code {
+		if in.Class == k {
+			return true
+		}
+	}
+	return false
+}
+
 // hasSignedLoads reports whether the image has sign-extending loads (imm2 = 1).
 func (img *Image) hasSignedLoads() bool {
 	for _, in := range img.Code {
@@ -212,7 +223,7 @@ func (img *Image) hasSignedLoads() bool {
 func (img *Image) NeedsAndTable() bool {
 	for _, in := range img.Code {
 		switch in.Class {
-		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32:
+		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32, ClassLtS64:
 			return true
 		case ClassLoad:
 			if in.Imm2 == 1 {

@@ -62,6 +62,8 @@ type columns struct {
 	o                 []plonkish.Column // one-hot byte offset of a memory access in its word
 	pts3              plonkish.Column   // timestamp of a store's third slot
 	sg                plonkish.Column   // sign bit of a signed load (programs with signed loads)
+	y                 []plonkish.Column // i64 signed comparisons: the right operand's bytes
+	sa, sb            plonkish.Column   // i64 signed comparisons: the operands' sign bits
 	imm, imm2, imm3   plonkish.Column
 	a, b, pts1, pts2  plonkish.Column
 	en1, en2          plonkish.Column // memory slot enables
@@ -82,7 +84,7 @@ func (c *columns) advice(cs *plonkish.ConstraintSystem, name string, w Width) pl
 	return col
 }
 
-func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedLoads bool) *columns {
+func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedLoads, wideCmp bool) *columns {
 	c := &columns{width: map[plonkish.Column]Width{}, memory: memory}
 	c.qFirst = cs.Selector("q_first")
 	c.qUse = cs.Selector("q_use")
@@ -150,6 +152,13 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedL
 	}
 	for i := 0; i < limbs; i++ {
 		c.hl = append(c.hl, c.advice(cs, fmt.Sprintf("H%d", i), WidthSmall))
+	}
+	if wideCmp {
+		for i := 0; i < limbs; i++ {
+			c.y = append(c.y, c.advice(cs, fmt.Sprintf("Y%d", i), WidthSmall))
+		}
+		c.sa = c.advice(cs, "sign_a", WidthBit)
+		c.sb = c.advice(cs, "sign_b", WidthBit)
 	}
 	if bitwise {
 		for i := 0; i < limbs; i++ {

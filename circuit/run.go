@@ -380,6 +380,16 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = q
 			}
 			h--
+		case ClassLtS64:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			x, y := int64(r.A), int64(t)
+			ux, uy := r.A^1<<63, t^1<<63
+			if in.F1 {
+				x, y, ux, uy = y, x, uy, ux
+			}
+			r.C = x < y
+			r.L, r.H2 = ux-uy, r.A
+			t, h = b2u(r.C != in.F2), h-1
 		case ClassLtS32:
 			r.A, r.PTS1 = access(1, h-2, keep)
 			x, y := int32(r.A), int32(t)

@@ -107,8 +107,8 @@ func TestSpecAssertReturns(t *testing.T) {
 			if len(img.Memory) > 0 {
 				p.K = 15
 			}
-			if img.NeedsAndTable() {
-				if len(img.Memory) > 0 {
+						if img.NeedsAndTable() {
+				if len(img.Memory) > 0 || img.uses(ClassLtS64) {
 					p.K = 17
 				} else {
 					p.LimbBits = 4
@@ -145,8 +145,9 @@ func TestSpecAssertReturns(t *testing.T) {
 				t.Fatalf("%s: result %v, want %v", where, ex.PublicOut, want)
 			}
 			perModule++
-			// MockProver: two per module at 2^11 in -short, four per module otherwise.
-			if (testing.Short() && (perModule > 2 || p.K > 11)) || perModule > 4 {
+						// MockProver: two per module at 2^11 in -short; otherwise four per module, one
+			// at 2^17.
+			if (testing.Short() && (perModule > 2 || p.K > 11)) || perModule > 4 || (p.K >= 17 && perModule > 1) {
 				continue
 			}
 			w, err := c2.Witness(ex)
