@@ -2,6 +2,7 @@ package circuit
 
 import (
 	"errors"
+	"math/bits"
 	"testing"
 
 	"github.com/zkwasm/zkwasm/plonkish"
@@ -524,6 +525,74 @@ func TestLtS64(t *testing.T) {
 		{"borrow", 14, func(c *columns) plonkish.Column { return c.c }, false},
 	} {
 		r := findRow(t, ex, ClassLtS64, tm.skip)
+		if tm.next {
+			r++
+		}
+		col := tm.col(c.cols)
+		old := w.Advice[col.Index][r]
+		bump(w, col, r, 1)
+		if err := mock.Verify(c.CS, pre, w); err == nil {
+			t.Errorf("%s: tampered %s at row %d accepted", tm.name, c.CS.ColumnName(col), r)
+		}
+		w.Advice[col.Index][r] = old
+	}
+}
+
+func TestWide64(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the AND table needs 2^17 rows")
+	}
+	x := uint64(0xf00dfacecafebeef)
+	rotl := func(v, k uint64) uint64 { return bits.RotateLeft64(v, int(k%64)) }
+	type tc struct {
+		in         Instr
+		a, b, want uint64
+	}
+	var cases []tc
+	for _, k := range []uint64{0, 1, 13, 63, 64, 70, 1 << 40} {
+		cases = append(cases, tc{I64Shl(), x, k, x << (k % 64)}, tc{I64ShrU(), x, k, x >> (k % 64)},
+			tc{I64Rotl(), x, k, rotl(x, k)}, tc{I64Rotr(), x, k, rotl(x, 64-k%64)})
+	}
+	for _, p := range [][2]uint64{{7, 2}, {^uint64(0), 1}, {^uint64(0), ^uint64(0)}, {5, 7}, {x, 0x1234567}, {1 << 63, 3}} {
+		cases = append(cases, tc{I64DivU(), p[0], p[1], p[0] / p[1]}, tc{I64RemU(), p[0], p[1], p[0] % p[1]})
+	}
+	b := NewBuilder("main", 64)
+	b.Globals(make([]uint64, len(cases))...)
+	b.Func("main", 0, 0)
+	for i, c := range cases {
+		b.Emit(I64Const(c.a), I64Const(c.b), c.in, GlobalSet(i))
+	}
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, pre, w, ex, err := Assign(img, Inputs{}, DefaultParams(17))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range cases {
+		if got, _ := global(ex, i); got != tc.want {
+			t.Fatalf("case %d (%s %#x, %#x): got %#x, want %#x", i, tc.in.Class, tc.a, tc.b, got, tc.want)
+		}
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	for _, tm := range []struct {
+		name  string
+		class Class
+		skip  int
+		col   func(*columns) plonkish.Column
+		next  bool
+	}{
+		{"shl result", ClassShift64, 4, func(c *columns) plonkish.Column { return c.t }, true},
+		{"shift count bits", ClassShift64, 5, func(c *columns) plonkish.Column { return c.kk }, false},
+		{"shift power", ClassShift64, 6, func(c *columns) plonkish.Column { return c.b }, false},
+		{"quotient", ClassDivU64, 0, func(c *columns) plonkish.Column { return c.t }, true},
+		{"remainder bound byte", ClassDivU64, 9, func(c *columns) plonkish.Column { return c.y[0] }, false},
+	} {
+		r := findRow(t, ex, tm.class, tm.skip)
 		if tm.next {
 			r++
 		}

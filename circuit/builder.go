@@ -271,6 +271,12 @@ func I64LtS() Instr         { return Instr{Class: ClassLtS64, W64: true} }
 func I64GtS() Instr         { return Instr{Class: ClassLtS64, W64: true, F1: true} }
 func I64LeS() Instr         { return Instr{Class: ClassLtS64, W64: true, F1: true, F2: true} }
 func I64GeS() Instr         { return Instr{Class: ClassLtS64, W64: true, F2: true} }
+func I64Shl() Instr         { return Instr{Class: ClassShift64, W64: true} }
+func I64ShrU() Instr        { return Instr{Class: ClassShift64, W64: true, F1: true} }
+func I64Rotl() Instr        { return Instr{Class: ClassShift64, W64: true, F2: true} }
+func I64Rotr() Instr        { return Instr{Class: ClassShift64, W64: true, F1: true, F2: true} }
+func I64DivU() Instr        { return Instr{Class: ClassDivU64, W64: true} }
+func I64RemU() Instr        { return Instr{Class: ClassDivU64, W64: true, F1: true} }
 func Wrap() Instr           { return Instr{Class: ClassWrap} }
 func ExtendU() Instr        { return Instr{Class: ClassNop, Source: "i64.extend_i32_u"} }
 func Require() Instr        { return Instr{Class: ClassRequire} }

@@ -2,6 +2,7 @@ package circuit
 
 import (
 	"fmt"
+	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
@@ -47,9 +48,9 @@ func New(img *Image, p Params) (*Circuit, error) {
 	for _, in := range img.Code {
 		shift32 = shift32 || in.Class == ClassShift32
 	}
-	wideCmp := img.uses(ClassLtS64)
+	wideCmp := img.wide()
 	if wideCmp && p.LimbBits != 8 {
-		return nil, fmt.Errorf("circuit: i64 signed comparisons need 8-bit limbs, not %d", p.LimbBits)
+		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
 	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp)
 	if err := cs.Validate(); err != nil {
@@ -151,10 +152,10 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 		row++
 	}
 	// Powers of two for shifts.
-	for e := uint64(0); e <= 32; e++ {
+	for e := uint64(0); e <= 64; e++ {
 		pre.SetFixed(cols.iPC, row, e)
 		pre.SetFixed(cols.iOp, row, tagPow)
-		pre.SetFixed(cols.iImm, row, 1<<e)
+		pre.Fixed[cols.iImm.Index][row].Exp(fr.NewElement(2), new(big.Int).SetUint64(e))
 		row++
 	}
 	// Rows that boundary and padding rows fetch, then the initial memory.
@@ -234,10 +235,13 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		set(cols.imm3, r, row.Imm3)
 		set(cols.a, r, row.A)
 		set(cols.b, r, row.B)
+		if row.B64 {
+			w.Advice[cols.b.Index][r].Exp(fr.NewElement(2), big.NewInt(64))
+		}
 		set(cols.pts1, r, row.PTS1)
 		set(cols.pts2, r, row.PTS2)
 		bit(cols.c, r, row.C || row.Z) // one column (see allocate)
-		if row.Class == ClassBrTable {
+		if row.Class == ClassBrTable || row.Class == ClassShift64 {
 			set(cols.kk, r, row.K) // shares addr2
 		}
 		w.Advice[cols.inv.Index][r] = row.Inv
@@ -279,10 +283,8 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			set(cols.hl[top], r, 1<<(lb-1))
 		}
 		if cols.y != nil {
-			if row.Class == ClassLtS64 {
-				for i := range cols.y {
-					set(cols.y[i], r, (row.T>>(8*uint(i)))&0xff)
-				}
+			for i := range cols.y {
+				set(cols.y[i], r, (row.Y>>(8*uint(i)))&0xff)
 			}
 			h7, y7 := w.Advice[cols.hl[7].Index][r], w.Advice[cols.y[7].Index][r]
 			set(cols.sa, r, h7.Uint64()>>7)

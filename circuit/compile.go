@@ -38,7 +38,7 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 		return nil, fmt.Errorf("circuit: compile: entry %q is an imported function", entry)
 	}
 	if m.HasStart {
-				return nil, fmt.Errorf("circuit: compile: %w: start function (func %d runs at instantiation)", ErrUnsupported, m.Start)
+		return nil, fmt.Errorf("circuit: compile: %w: start function (func %d runs at instantiation)", ErrUnsupported, m.Start)
 	}
 	img := &Image{StackSize: opt.StackSize}
 	for i, g := range m.Globals {
@@ -175,6 +175,8 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI32Or: IOr(false), wasm.OpI64Or: IOr(true),
 	wasm.OpI32Xor: IXor(false), wasm.OpI64Xor: IXor(true),
 	wasm.OpI32DivU: I32DivU(), wasm.OpI32RemU: I32RemU(),
+	wasm.OpI64Shl: I64Shl(), wasm.OpI64ShrU: I64ShrU(), wasm.OpI64Rotl: I64Rotl(), wasm.OpI64Rotr: I64Rotr(),
+	wasm.OpI64DivU: I64DivU(), wasm.OpI64RemU: I64RemU(),
 	wasm.OpI64LtS: I64LtS(), wasm.OpI64GtS: I64GtS(), wasm.OpI64LeS: I64LeS(), wasm.OpI64GeS: I64GeS(),
 	wasm.OpI32LtS: I32LtS(), wasm.OpI32GtS: I32GtS(), wasm.OpI32LeS: I32LeS(), wasm.OpI32GeS: I32GeS(),
 	wasm.OpI32Shl: I32Shl(), wasm.OpI32ShrU: I32ShrU(), wasm.OpI32Rotl: I32Rotl(), wasm.OpI32Rotr: I32Rotr(),

@@ -42,8 +42,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	a, b, pts1, pts2 := c.a.Cur(), c.b.Cur(), c.pts1.Cur(), c.pts2.Cur()
 	cb, z, inv := c.c.Cur(), c.z.Cur(), c.inv.Cur()
 	now := c.ts.Cur()
-	var shiftExp Expression // the exponent of a shift row's power of two (nil without shifts)
-	type term struct {      // a memory slot's use by a class: enable, address, value written
+	var shiftExp Expression   // the exponent of a shift row's power of two (nil without shifts)
+	var shift64Exp Expression // the same for dynamic i64 shifts
+	type term struct {        // a memory slot's use by a class: enable, address, value written
 		k          Class
 		en, ad, wr Expression
 	}
@@ -257,6 +258,21 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		diff := Sub(Sub(a, t), Mul(pow2(64), Sub(c.sa.Cur(), c.sb.Cur())))
 		add(ClassLtS64, "borrow", Sub(Mul(Sub(one, Mul(two, f1)), diff), Sub(lv, Mul(cb, pow2(64)))))
 		add(ClassLtS64, "T", Sub(t1, Add(cb, Mul(f2, Sub(one, Mul(two, cb))))))
+
+		// Dynamic i64 shifts: A·2^e = lo + hi·2^64 (L, H), the count T in Y, k = Y0 AND 63
+		// (in the br_index/addr2 cell, from the AND table), e = k or 64 − k, 2^e (in B) from
+		// the image's power rows.
+		binop(ClassShift64)
+		add(ClassShift64, "T = Y bytes", Sub(t, ys))
+		add(ClassShift64, "A·2^e = lo + hi·2^64", Sub(Mul(a, b), Add(lv, Mul(hv, pow2(64)))))
+		add(ClassShift64, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hv, lv)), Mul(f2, Add(lv, hv)))))
+		shift64Exp = Add(c.kk.Cur(), Mul(f1, Sub(Const(64), Mul(two, c.kk.Cur()))))
+
+		// i64 div_u / rem_u: A = q·T + r with q in L, r in H and T − r − 1 in Y.
+		binop(ClassDivU64)
+		add(ClassDivU64, "A = q·T + r", Sub(a, Add(Mul(lv, t), hv)))
+		add(ClassDivU64, "r < T", Sub(Sub(Sub(t, hv), one), ys))
+		add(ClassDivU64, "T", Sub(t1, mux(f1, hv, lv)))
 	}
 
 	// Control flow.
@@ -523,9 +539,16 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		op = append(op, Mul(Const(512), c.f3.Cur()))
 	}
 	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
-	if shiftExp != nil && shift32 {
-		sh := s(ClassShift32)
-		cs.AddLookup("shift power", img, Mul(sh, shiftExp), Mul(sh, Const(tagPow)), Mul(sh, b), Const(0), Const(0))
+	if (shiftExp != nil && shift32) || shift64Exp != nil {
+		var e, sh Expression = Const(0), Const(0)
+		if shiftExp != nil && shift32 {
+			sh, e = s(ClassShift32), Mul(s(ClassShift32), shiftExp)
+		}
+		if shift64Exp != nil {
+			s64 := s(ClassShift64)
+			sh, e = Add(sh, s64), Add(e, Mul(s64, shift64Exp))
+		}
+		cs.AddLookup("shift power", img, e, Mul(sh, Const(tagPow)), Mul(sh, b), Const(0), Const(0))
 	}
 
 	cs.AddLookup("fetch", img, pc, sum(op...), imm, imm2, imm3)
@@ -556,6 +579,8 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 				cs.AddLookup(fmt.Sprintf("Y%d byte", j), and, c.y[j].Cur(), Const(0), Const(0))
 			}
 			cs.AddLookup("sign of A", and, c.hl[7].Cur(), Const(0x80), Mul(c.sa.Cur(), Const(0x80)))
+			s64 := s(ClassShift64)
+			cs.AddLookup("i64 shift count", and, Mul(s64, c.y[0].Cur()), Mul(s64, Const(63)), Mul(s64, c.kk.Cur()))
 			cs.AddLookup("sign of T", and, c.y[7].Cur(), Const(0x80), Mul(c.sb.Cur(), Const(0x80)))
 		}
 		if signTop != nil {
@@ -584,7 +609,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassLtS64, one, hm(2), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassLtS64, one, hm(2), a}, {ClassShift64, one, hm(2), a}, {ClassDivU64, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},

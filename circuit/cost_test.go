@@ -14,7 +14,7 @@ var update = flag.Bool("update", false, "rewrite the golden cost files")
 // "abc" (bytes, memory, the AND table) against testdata/circuit/cost_*.golden
 // (regenerate with -update).
 func TestCostGolden(t *testing.T) {
-		sha, err := Compile(loadGuest(t, "sha256.c.wasm"), "zkmain", CompileOptions{StackSize: 1024})
+	sha, err := Compile(loadGuest(t, "sha256.c.wasm"), "zkmain", CompileOptions{StackSize: 1024})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestCostGolden(t *testing.T) {
 		in   Inputs
 	}{
 		{"fib_rec", fibRec(t, 10), Inputs{}},
-				{"sha256", sha, Inputs{Public: []uint64{3, 0}, Private: []uint64{0x636261}}},
+		{"sha256", sha, Inputs{Public: []uint64{3, 0}, Private: []uint64{0x636261}}},
 		{"sort", srt, Inputs{Public: []uint64{6}, Private: []uint64{5, 1 << 63, 3, 7, 99, 3}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { golden(t, tc.name, tc.img, tc.in) })

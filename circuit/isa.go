@@ -46,6 +46,8 @@ const (
 	ClassDivU32                        // i32 div_u (F1 = 0), rem_u (F1)
 	ClassShiftK                        // shifts by a constant count: imm = 2^e, imm3 = the count; F1 right, F2 rotate
 	ClassLtS64                         // i64 lt_s (F1=0,F2=0), gt_s (1,0), le_s (1,1), ge_s (0,1)
+	ClassShift64                       // i64 shl/shr_u/rotl/rotr by a dynamic count (F1 right, F2 rotate)
+	ClassDivU64                        // i64 div_u (F1 = 0), rem_u (F1)
 
 	numInstrClasses
 )
@@ -69,7 +71,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
-	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64",
+	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64", ClassShift64: "shift64", ClassDivU64: "divrem_u64",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -197,6 +199,12 @@ func (img *Image) HasMemoryAccess() bool {
 	return false
 }
 
+// wide reports whether the image needs the Y byte group (i64 signed comparisons, dynamic
+// i64 shifts, i64 div/rem).
+func (img *Image) wide() bool {
+	return img.uses(ClassLtS64) || img.uses(ClassShift64) || img.uses(ClassDivU64)
+}
+
 // uses reports whether the image has an instruction of class k.
 func (img *Image) uses(k Class) bool {
 	for _, in := range img.Code {
@@ -223,7 +231,7 @@ func (img *Image) hasSignedLoads() bool {
 func (img *Image) NeedsAndTable() bool {
 	for _, in := range img.Code {
 		switch in.Class {
-		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32, ClassLtS64:
+		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32, ClassLtS64, ClassShift64, ClassDivU64:
 			return true
 		case ClassLoad:
 			if in.Imm2 == 1 {
@@ -236,7 +244,7 @@ func (img *Image) NeedsAndTable() bool {
 
 // rows is the number of rows of the image table.
 func (img *Image) rows() int {
-	return len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory) + 33
+	return len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory) + 65
 }
 
 // ErrUnsupported is wrapped by errors about instructions the circuit cannot prove yet.

@@ -31,6 +31,8 @@ type Row struct {
 	K           uint64     // br_table: the effective index
 	SignLimb    bool       // extend_s: H holds 2^(b−1) at the top source limb
 	SG          bool       // signed load: the sign bit
+	Y           uint64     // the value decomposed into the Y bytes (wide classes)
+	B64         bool       // B holds 2^64 (a dynamic i64 shift by 0 to the right)
 	F3          bool
 	C, Z        bool
 	Inv         fr.Element
@@ -388,8 +390,49 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				x, y, ux, uy = y, x, uy, ux
 			}
 			r.C = x < y
-			r.L, r.H2 = ux-uy, r.A
+			r.L, r.H2, r.Y = ux-uy, r.A, t
 			t, h = b2u(r.C != in.F2), h-1
+		case ClassShift64:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			k := t & 63
+			e := k
+			if in.F1 {
+				e = 64 - k
+			}
+			var lo, hi uint64
+			if e == 64 {
+				hi = r.A
+			} else {
+				hi, lo = bits.Mul64(r.A, 1<<e)
+			}
+			r.L, r.H2, r.Y, r.K = lo, hi, t, k
+			if e == 64 {
+				r.B64 = true
+			} else {
+				r.B = 1 << e
+			}
+			switch {
+			case in.F2:
+				t = lo | hi
+			case in.F1:
+				t = hi
+			default:
+				t = lo
+			}
+			h--
+		case ClassDivU64:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			if t == 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: integer divide by zero", pc, in.Source, ErrTrap)
+			}
+			q, rem := r.A/t, r.A%t
+			r.L, r.H2, r.Y = q, rem, t-rem-1
+			if in.F1 {
+				t = rem
+			} else {
+				t = q
+			}
+			h--
 		case ClassLtS32:
 			r.A, r.PTS1 = access(1, h-2, keep)
 			x, y := int32(r.A), int32(t)

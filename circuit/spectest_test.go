@@ -107,7 +107,7 @@ func TestSpecAssertReturns(t *testing.T) {
 			if len(img.Memory) > 0 {
 				p.K = 15
 			}
-						if img.NeedsAndTable() {
+			if img.NeedsAndTable() {
 				if len(img.Memory) > 0 || img.uses(ClassLtS64) {
 					p.K = 17
 				} else {
@@ -145,7 +145,7 @@ func TestSpecAssertReturns(t *testing.T) {
 				t.Fatalf("%s: result %v, want %v", where, ex.PublicOut, want)
 			}
 			perModule++
-						// MockProver: two per module at 2^11 in -short; otherwise four per module, one
+			// MockProver: two per module at 2^11 in -short; otherwise four per module, one
 			// at 2^17.
 			if (testing.Short() && (perModule > 2 || p.K > 11)) || perModule > 4 || (p.K >= 17 && perModule > 1) {
 				continue
