@@ -87,7 +87,7 @@ func TestCompiledGuests(t *testing.T) {
 		{"fib.c.wasm", "zkmain", nil, []uint64{90}, nil},
 		{"ackermann.c.wasm", "zkmain", nil, []uint64{2, 3}, nil},
 		{"sha256.c.wasm", "zkmain", nil, []uint64{3, 0}, []uint64{0x636261}}, // "abc", private
-				{"sort.c.wasm", "zkmain", nil, []uint64{6}, []uint64{5, 1 << 63, 3, ^uint64(0), 99, 3}},
+		{"sort.c.wasm", "zkmain", nil, []uint64{6}, []uint64{5, 1 << 63, 3, ^uint64(0), 99, 3}},
 		{"dispatch.c.wasm", "zkmain", nil, []uint64{6}, []uint64{0, 7, 1, 3, 2, 1 << 40, 3, 0xff, 4, 13, 5, 3}},
 		{"sha256.c.wasm", "zkmain", nil, []uint64{11, 1, 0x6f77206f6c6c6568, 0x646c72}, nil}, // "hello world", public
 	} {
@@ -156,7 +156,7 @@ func TestImageBindsProgram(t *testing.T) {
 }
 
 func TestCompileRefusesUnsupported(t *testing.T) {
-		for _, g := range []string{"allops.wat.wasm", "sieve.as.wasm"} {
+	for _, g := range []string{"allops.wat.wasm", "sieve.as.wasm"} {
 		m := loadGuest(t, g)
 		_, err := Compile(m, "zkmain", CompileOptions{})
 		if !errors.Is(err, ErrUnsupported) {

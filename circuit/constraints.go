@@ -29,7 +29,7 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64 bool) *columns {
 	limbs := 64 / limbBits
 	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp)
 	s := func(k Class) Expression { return c.sel(k, 0) }
@@ -266,7 +266,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		add(ClassShift64, "T = Y bytes", Sub(t, ys))
 		add(ClassShift64, "A·2^e = lo + hi·2^64", Sub(Mul(a, b), Add(lv, Mul(hv, pow2(64)))))
 		add(ClassShift64, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hv, lv)), Mul(f2, Add(lv, hv)))))
-		shift64Exp = Add(c.kk.Cur(), Mul(f1, Sub(Const(64), Mul(two, c.kk.Cur()))))
+		if shift64 {
+			shift64Exp = Add(c.kk.Cur(), Mul(f1, Sub(Const(64), Mul(two, c.kk.Cur()))))
+		}
 
 		// i64 div_u / rem_u: A = q·T + r with q in L, r in H and T − r − 1 in Y.
 		binop(ClassDivU64)
@@ -579,8 +581,10 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 				cs.AddLookup(fmt.Sprintf("Y%d byte", j), and, c.y[j].Cur(), Const(0), Const(0))
 			}
 			cs.AddLookup("sign of A", and, c.hl[7].Cur(), Const(0x80), Mul(c.sa.Cur(), Const(0x80)))
-			s64 := s(ClassShift64)
-			cs.AddLookup("i64 shift count", and, Mul(s64, c.y[0].Cur()), Mul(s64, Const(63)), Mul(s64, c.kk.Cur()))
+			if shift64 {
+				s64 := s(ClassShift64)
+				cs.AddLookup("i64 shift count", and, Mul(s64, c.y[0].Cur()), Mul(s64, Const(63)), Mul(s64, c.kk.Cur()))
+			}
 			cs.AddLookup("sign of T", and, c.y[7].Cur(), Const(0x80), Mul(c.sb.Cur(), Const(0x80)))
 		}
 		if signTop != nil {
