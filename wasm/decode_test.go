@@ -129,6 +129,7 @@ func TestRefusals(t *testing.T) {
 		{"huge vector", append([]byte{0, 'a', 's', 'm', 1, 0, 0, 0, 1, 5}, 0xff, 0xff, 0xff, 0xff, 0x0f), wasm.ErrMalformed, "unexpected end"},
 		{"f64 param", module([][]byte{{0x60, 1, 0x7c, 0}}, [][]byte{{0, 0x0b}}, nil), wasm.ErrUnsupported, "f64 (floats)"},
 		{"multi-value", module([][]byte{{0x60, 0, 2, 0x7f, 0x7f}}, [][]byte{{0, 0x41, 0, 0x41, 0, 0x0b}}, nil), wasm.ErrUnsupported, "multi-value"},
+		{"typeidx block", module([][]byte{typeVoid}, [][]byte{{0, 0x02, 0x00, 0x0b, 0x0b}}, nil), wasm.ErrUnsupported, "block type index 0 () -> () (multi-value)"},
 		{"simd", module([][]byte{typeVoid}, [][]byte{{0, 0xfd, 0x0c, 0x0b}}, nil), wasm.ErrUnsupported, "SIMD"},
 		{"bulk memory", module([][]byte{typeVoid}, [][]byte{{0, 0xfc, 0x0a, 0, 0, 0x0b}}, nil), wasm.ErrUnsupported, "memory.copy (bulk memory)"},
 		{"ref types", module([][]byte{typeVoid}, [][]byte{{0, 0xd0, 0x70, 0x1a, 0x0b}}, nil), wasm.ErrUnsupported, "ref.null (reference types)"},

@@ -272,17 +272,12 @@ func (v *validator) blockResult(in Instr) (ValType, error) {
 	case BlockValue:
 		return ValType(in.Imm), nil
 	}
+	// A type-index block type (§5.4.1, s33) is the multi-value encoding; the
+	// MVP has only [] and [t]. It is refused even when the type is []->[t].
 	if in.Imm >= uint64(len(v.m.Types)) {
 		return 0, v.errf("unknown type %d", in.Imm)
 	}
-	ft := v.m.Types[in.Imm]
-	if len(ft.Params) > 0 || len(ft.Results) > 1 {
-		return 0, v.d.errf(ErrUnsupported, v.off, "block type %s (multi-value)", ft)
-	}
-	if len(ft.Results) == 1 {
-		return ft.Results[0], nil
-	}
-	return 0, nil
+	return 0, v.d.errf(ErrUnsupported, v.off, "block type index %d %s (multi-value)", in.Imm, v.m.Types[in.Imm])
 }
 
 // memarg checks a load/store: a memory exists and 2^align <= width (§3.3.7).

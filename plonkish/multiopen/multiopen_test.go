@@ -353,3 +353,89 @@ func benchOpen(b *testing.B, logN int) {
 }
 
 func BenchmarkOpen8Polys2e12(b *testing.B) { benchOpen(b, 12) }
+
+func BenchmarkVerify8Queries(b *testing.B) {
+	srs, err := kzg.NewSRS(64, big.NewInt(42))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := shape{lens: []int{16, 16, 16, 16, 16, 16, 16, 16}, rots: [][]int{{0}, {0}, {0, 1}, {0, 1}, {-1, 0, 1}, {0}, {0}, {0, 1}}, evals: true}
+	inst := build(b, srs, s, 1)
+	proof := prove(b, srs, inst)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := verify(srs, inst, inst.verifier, proof); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestRandomShapes opens random query shapes (random lengths, rotation sets
+// drawn from a small pool so sets overlap and repeat) and checks that each
+// honest opening verifies and that changing one random evaluation does not.
+func TestRandomShapes(t *testing.T) {
+	srs := testSRS(t)
+	iters := 40
+	if testing.Short() {
+		iters = 10
+	}
+	pool := []int{-2, -1, 0, 1, 2, 5}
+	for it := 0; it < iters; it++ {
+		r := newRng(uint64(1000 + it))
+		pick := func(n int) int {
+			v := r.next()
+			return int(v.Uint64() % uint64(n))
+		}
+		var s shape
+		s.evals = it%2 == 0
+		nq := 1 + pick(9)
+		for q := 0; q < nq; q++ {
+			s.lens = append(s.lens, pick(srsSize+1))
+			var rots []int
+			for _, p := range pool {
+				if pick(3) == 0 {
+					rots = append(rots, p)
+				}
+			}
+			if len(rots) == 0 {
+				rots = []int{pool[pick(len(pool))]}
+			}
+			s.rots = append(s.rots, rots)
+		}
+		inst := build(t, srs, s, uint64(it+7))
+		proof := prove(t, srs, inst)
+		if err := verify(srs, inst, inst.verifier, proof); err != nil {
+			t.Fatalf("shape %d %+v: %v", it, s, err)
+		}
+		qs := cloneQueries(inst.verifier)
+		qi := pick(nq)
+		k := pick(len(qs[qi].Evals))
+		var one fr.Element
+		one.SetOne()
+		qs[qi].Evals[k].Add(&qs[qi].Evals[k], &one)
+		if err := verify(srs, inst, qs, proof); !errors.Is(err, ErrInvalidProof) {
+			t.Fatalf("shape %d: changed evaluation (query %d, point %d) not rejected: %v", it, qi, k, err)
+		}
+	}
+}
+
+// FuzzUnmarshalProof: decoding arbitrary bytes never panics, and whatever
+// decodes re-encodes to the same bytes (the encoding is canonical).
+func FuzzUnmarshalProof(f *testing.F) {
+	srs := testSRS(f)
+	inst := build(f, srs, shapes[4], 1)
+	b, _ := prove(f, srs, inst).MarshalBinary()
+	f.Add(b)
+	f.Add(make([]byte, ProofSize))
+	f.Add([]byte{1, 2, 3})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var p Proof
+		if err := p.UnmarshalBinary(data); err != nil {
+			return
+		}
+		back, err := p.MarshalBinary()
+		if err != nil || string(back) != string(data) {
+			t.Fatalf("decoded proof re-encodes differently")
+		}
+	})
+}

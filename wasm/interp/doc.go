@@ -41,6 +41,8 @@
 // s.Trace().Reset() before the run you want. Step.Func is a store function
 // address (Instance.FuncAddr maps module indices to it; Trace.Funcs maps back).
 // Branch targets are static and come from wasm.Module.ResolveControl.
+// Store.MemoryAt(addr) gives the memory a trace.MemAccess refers to (snapshot
+// it before a run to check the log with Trace.CheckMemory).
 //
 // Host functions must not call back into the store (re-entrant Invoke is
 // refused). Determinism: execution depends only on the modules, the arguments

@@ -159,7 +159,7 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 				t.Steps = t.Steps[:n+1]
 			}
 			st := &t.Steps[n]
-			st.Func, st.PC, st.Op, st.SP, st.FP = fn.addr, uint32(pc), in.top, uint32(sp), uint32(fp)
+			st.Func, st.PC, st.Op, st.Keep, st.SP, st.FP = fn.addr, uint32(pc), in.top, 0, uint32(sp), uint32(fp)
 			st.Imm, st.S0, st.S1, st.S2, st.R = in.imm, stack[sp-1], stack[sp-2], stack[sp-3], 0
 		}
 		executed++
@@ -185,6 +185,9 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			pc = int(in.a)
 			continue
 		case wasm.OpBr:
+			if tracing {
+				t.Steps[len(t.Steps)-1].Keep = in.keep
+			}
 			if in.keep != 0 {
 				v := stack[sp-1]
 				sp = base + int(in.b)
@@ -198,6 +201,9 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 		case wasm.OpBrIf:
 			sp--
 			if uint32(stack[sp]) != 0 {
+				if tracing {
+					t.Steps[len(t.Steps)-1].Keep = in.keep
+				}
 				if in.keep != 0 {
 					v := stack[sp-1]
 					sp = base + int(in.b)
@@ -218,6 +224,9 @@ func (s *Store) loop(f *function, sp int) ([]uint64, error, uint64) {
 			tg := &fn.brt[in.a+i]
 			if tg.pc == retPC {
 				goto doReturn
+			}
+			if tracing {
+				t.Steps[len(t.Steps)-1].Keep = tg.keep
 			}
 			if tg.keep != 0 {
 				v := stack[sp-1]

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/zkwasm/zkwasm/wasm"
@@ -53,11 +54,36 @@ func runAllExports(m *wasm.Module) string {
 			continue
 		}
 		ft, _ := inst.ExportedFunc(e.Name)
+		tr := s.Trace()
+		tr.Reset()
+		var snap [][]byte
+		var gsnap []uint64
+		for a := 0; a < s.NumGlobals(); a++ {
+			v, _, _ := s.GlobalAt(uint32(a))
+			gsnap = append(gsnap, v)
+		}
+		for a := 0; a < s.NumMemories(); a++ {
+			snap = append(snap, append([]byte(nil), s.MemoryAt(uint16(a)).Bytes()...))
+		}
 		res, err := inst.Invoke(e.Name, make([]uint64, len(ft.Params))...)
-		out += fmt.Sprintf("%s: %v %v\n", e.Name, res, err)
+		out += fmt.Sprintf("%s: %v %v steps %d mem %d frames %d\n", e.Name, res, err, len(tr.Steps), len(tr.Mem), len(tr.Frames))
+		if cerr := tr.CheckStack(); cerr != nil {
+			return out + "TRACE BUG: " + cerr.Error()
+		}
+		initial := func(mem uint16, addr uint32) byte {
+			if int(addr) < len(snap[mem]) {
+				return snap[mem][addr]
+			}
+			return 0
+		}
+		if cerr := tr.CheckMemory(initial); cerr != nil {
+			return out + "TRACE BUG: " + cerr.Error()
+		}
+		if cerr := tr.CheckGlobals(func(a uint32) uint64 { return gsnap[a] }); cerr != nil {
+			return out + "TRACE BUG: " + cerr.Error()
+		}
 	}
-	tr := s.Trace()
-	return out + fmt.Sprintf("steps %d mem %d frames %d", len(tr.Steps), len(tr.Mem), len(tr.Frames))
+	return out
 }
 
 func sortedNames(m map[string]*interp.HostModule) []string {
@@ -97,6 +123,9 @@ func FuzzInstantiate(f *testing.F) {
 			return
 		}
 		a := runAllExports(m)
+		if strings.Contains(a, "TRACE BUG") {
+			t.Fatal(a)
+		}
 		m2, _ := wasm.Decode(b)
 		if c := runAllExports(m2); !reflect.DeepEqual(a, c) {
 			t.Fatalf("non-deterministic:\n%s\n---\n%s", a, c)

@@ -329,6 +329,9 @@ func checkTrace(t *testing.T, name string, tr *trace.Trace, m *wasm.Module) {
 			t.Fatalf("%s: step %d (%s): R = %d, want %d", name, i, st.Op, st.R, want)
 		}
 	}
+	if err := tr.CheckStack(); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
 	if name == "sum_inputs" {
 		if len(tr.HostCalls) != 3 {
 			t.Fatalf("host calls: %d, want 3", len(tr.HostCalls))
@@ -382,5 +385,140 @@ func TestLinkErrors(t *testing.T) {
 	}
 	if _, err := s.Instantiate(m, "x"); !errors.Is(err, interp.ErrIncompatibleImport) {
 		t.Fatalf("wrong type: %v", err)
+	}
+}
+
+// CheckStack accepts an honest multi-invocation trace and rejects tampered
+// ones (a changed operand, result, local or host result).
+func TestCheckStackTamper(t *testing.T) {
+	s, inst, _ := setup(t, interp.Config{Trace: true})
+	for _, f := range []string{"loop", "fib", "sum_inputs", "pick"} {
+		if _, err := inst.Invoke(f, 3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tr := s.Trace()
+	if err := tr.CheckStack(); err != nil {
+		t.Fatalf("honest trace rejected: %v", err)
+	}
+	find := func(op wasm.Opcode) int {
+		for i, st := range tr.Steps {
+			if st.Op == op {
+				return i
+			}
+		}
+		t.Fatalf("no %s step", op)
+		return -1
+	}
+	tamper := []struct {
+		name string
+		mut  func() func()
+	}{
+		{"add operand", func() func() {
+			i := find(wasm.OpI32Add)
+			old := tr.Steps[i].S1
+			tr.Steps[i].S1++
+			return func() { tr.Steps[i].S1 = old }
+		}},
+		{"local.get value", func() func() {
+			i := find(wasm.OpLocalGet)
+			old := tr.Steps[i].R
+			tr.Steps[i].R ^= 1 << 40
+			return func() { tr.Steps[i].R = old }
+		}},
+		{"host result", func() func() {
+			h := tr.HostCalls[0]
+			rs, _ := h.Results()
+			old := tr.HostValues[rs]
+			tr.HostValues[rs] += 5
+			return func() { tr.HostValues[rs] = old }
+		}},
+		{"frame base", func() func() {
+			i := 1
+			for tr.Frames[i].Kind != trace.Call || tr.Frames[i].Step == trace.NoStep {
+				i++
+			}
+			old := tr.Frames[i].FP
+			tr.Frames[i].FP++
+			return func() { tr.Frames[i].FP = old }
+		}},
+	}
+	for _, c := range tamper {
+		undo := c.mut()
+		if err := tr.CheckStack(); err == nil {
+			t.Errorf("%s: tampered trace accepted", c.name)
+		}
+		undo()
+	}
+	if err := tr.CheckStack(); err != nil {
+		t.Fatalf("restored trace rejected: %v", err)
+	}
+}
+
+// CheckMemory accepts the honest memory log and rejects a changed load value.
+func TestCheckMemoryTamper(t *testing.T) {
+	s, inst, _ := setup(t, interp.Config{Trace: true})
+	if _, err := inst.Invoke("loop", 40); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inst.Invoke("store", 9, 0x1234); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inst.Invoke("load", 10); err != nil {
+		t.Fatal(err)
+	}
+	tr := s.Trace()
+	zero := func(uint16, uint32) byte { return 0 } // bench.wasm has no data segments
+	if err := tr.CheckMemory(zero); err != nil {
+		t.Fatalf("honest trace rejected: %v", err)
+	}
+	loads := 0
+	for k := range tr.Mem {
+		if tr.Mem[k].Write {
+			continue
+		}
+		loads++
+		tr.Mem[k].Value ^= 1
+		if err := tr.CheckMemory(zero); err == nil {
+			t.Fatalf("tampered load %d accepted", k)
+		}
+		tr.Mem[k].Value ^= 1
+	}
+	if loads == 0 {
+		t.Fatal("no loads in the trace")
+	}
+	last := len(tr.Mem) - 1 // the i64.load8_s of byte 10 = 0x12
+	if tr.Mem[last].Write || tr.Mem[last].Value != 0x12 || tr.Mem[last].Width != 1 {
+		t.Fatalf("last access %+v", tr.Mem[last])
+	}
+}
+
+// CheckGlobals accepts the honest globals log and rejects a changed get.
+func TestCheckGlobalsTamper(t *testing.T) {
+	s, inst, _ := setup(t, interp.Config{Trace: true})
+	var init []uint64
+	for a := 0; a < s.NumGlobals(); a++ {
+		v, _, _ := s.GlobalAt(uint32(a))
+		init = append(init, v)
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := inst.Invoke("bump"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tr := s.Trace()
+	initial := func(a uint32) uint64 { return init[a] }
+	if len(tr.Globals) != 9 {
+		t.Fatalf("%d global accesses, want 9", len(tr.Globals))
+	}
+	if err := tr.CheckGlobals(initial); err != nil {
+		t.Fatalf("honest trace rejected: %v", err)
+	}
+	for k := range tr.Globals {
+		tr.Globals[k].Value++
+		if err := tr.CheckGlobals(initial); err == nil {
+			t.Fatalf("tampered global access %d accepted", k)
+		}
+		tr.Globals[k].Value--
 	}
 }

@@ -61,6 +61,31 @@ func (s *Store) Trace() *trace.Trace { return &s.tr }
 // Steps returns the number of instructions executed so far by this store.
 func (s *Store) Steps() uint64 { return s.steps }
 
+// MemoryAt returns the memory with store address addr (as in
+// trace.MemAccess.Mem), or nil.
+func (s *Store) MemoryAt(addr uint16) *Memory {
+	if int(addr) >= len(s.memories) {
+		return nil
+	}
+	return s.memories[addr]
+}
+
+// GlobalAt returns the value and type of the global with store address addr
+// (as in trace.GlobalAccess.Global).
+func (s *Store) GlobalAt(addr uint32) (uint64, wasm.GlobalType, bool) {
+	if int(addr) >= len(s.globals) {
+		return 0, wasm.GlobalType{}, false
+	}
+	g := s.globals[addr]
+	return g.val, g.typ, true
+}
+
+// NumGlobals returns how many globals the store holds (addresses 0..n-1).
+func (s *Store) NumGlobals() int { return len(s.globals) }
+
+// NumMemories returns how many memories the store holds (addresses 0..n-1).
+func (s *Store) NumMemories() int { return len(s.memories) }
+
 // Register makes inst's exports importable under module name.
 func (s *Store) Register(name string, inst *Instance) { s.registered[name] = inst }
 
@@ -91,7 +116,8 @@ func (s *Store) addFunc(f *function) uint32 {
 	f.typeID = s.typeID(f.typ)
 	f.nparams, f.nresults = len(f.typ.Params), len(f.typ.Results)
 	s.funcs = append(s.funcs, f)
-	s.tr.Funcs = append(s.tr.Funcs, trace.FuncInfo{Instance: f.inst.id, Module: f.inst.name, Index: f.index, Name: f.name, Host: f.host != nil})
+	s.tr.Funcs = append(s.tr.Funcs, trace.FuncInfo{Instance: f.inst.id, Module: f.inst.name, Index: f.index, Name: f.name, Host: f.host != nil,
+		Params: uint32(f.nparams), Results: uint32(f.nresults), Locals: uint32(f.nlocals - f.nparams)})
 	return f.addr
 }
 

@@ -101,10 +101,33 @@ func (o *ours) invoke(inst any, field string, args []uint64) ([]uint64, error) {
 	tr := o.store.Trace()
 	tr.Reset() // keep memory flat
 	before := o.store.Steps()
+	var snap [][]byte // memories before the run, for the memory check
+	var gsnap []uint64
+	if o.tracing {
+		for a := 0; a < o.store.NumGlobals(); a++ {
+			v, _, _ := o.store.GlobalAt(uint32(a))
+			gsnap = append(gsnap, v)
+		}
+		for a := 0; a < o.store.NumMemories(); a++ {
+			snap = append(snap, append([]byte(nil), o.store.MemoryAt(uint16(a)).Bytes()...))
+		}
+	}
 	res, err := inst.(*interp.Instance).Invoke(field, args...)
 	if o.tracing {
 		if terr := o.checkTrace(tr, o.store.Steps()-before, err == nil); terr != nil {
 			return nil, fmt.Errorf("trace check: %w", terr)
+		}
+		initial := func(mem uint16, addr uint32) byte {
+			if int(addr) < len(snap[mem]) {
+				return snap[mem][addr]
+			}
+			return 0
+		}
+		if terr := tr.CheckMemory(initial); terr != nil {
+			return nil, fmt.Errorf("trace memory check: %w", terr)
+		}
+		if terr := tr.CheckGlobals(func(a uint32) uint64 { return gsnap[a] }); terr != nil {
+			return nil, fmt.Errorf("trace globals check: %w", terr)
 		}
 	}
 	return res, err
@@ -161,6 +184,10 @@ func (o *ours) checkTrace(tr *trace.Trace, executed uint64, completed bool) erro
 				return fmt.Errorf("step %d (%s): landed at pc %d sp %d, want pc %d sp %d", i, st.Op, next.PC, next.SP, j.PC, base+j.Height+j.Keep)
 			}
 		}
+	}
+	// Stack/locals consistency, as the circuit will check it.
+	if err := tr.CheckStack(); err != nil {
+		return err
 	}
 	if completed {
 		calls := 0

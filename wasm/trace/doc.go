@@ -12,7 +12,16 @@
 //   - Frames: one Frame per function call and per function return.
 //   - HostCalls: one HostCall per call of a host (Go) function, with its
 //     arguments and results in HostValues.
-//   - Funcs: what each function address means (instance, index, name).
+//   - Funcs: what each function address means (instance, index, name,
+//     number of params, results and declared locals).
+//
+// Value-stack and locals accesses are not logged: they follow from each
+// step's SP, FP, opcode and values. StackWalker derives them step by step
+// (address, read/write, value), and CheckStack verifies that every read returns
+// the last write and that frames link up, which is what the circuit's
+// stack/locals consistency argument proves. CheckMemory does the same for the
+// linear-memory log, given the initial memory contents, and CheckGlobals for
+// the globals log.
 //
 // # Machine model
 //

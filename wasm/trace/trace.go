@@ -17,7 +17,10 @@ type Step struct {
 	Func uint32      // function address in the store; see Trace.Funcs
 	PC   uint32      // index of the instruction in the function body (wasm.Code.Body)
 	Op   wasm.Opcode // the instruction's opcode
-	_    uint16
+	// Keep is the number of values (0 or 1) a taken br, br_if or br_table
+	// carries to its label; 0 for every other step (returns carry the
+	// function's FuncInfo.Results values).
+	Keep uint16
 	SP   uint32 // value-stack height before the step (slot address of the first free slot)
 	FP   uint32 // frame base of the executing function (slot address of local 0)
 	Imm  uint64 // the instruction's first immediate, as in wasm.Instr.Imm
@@ -103,6 +106,9 @@ type FuncInfo struct {
 	Index    uint32 // function index within its module (imports included)
 	Name     string // name from the name section or host export name
 	Host     bool   // a host (Go) function
+	Params   uint32 // number of parameters
+	Results  uint32 // number of results (0 or 1)
+	Locals   uint32 // number of declared locals (parameters excluded), zeroed on entry
 }
 
 // Trace is a recorded execution. Slices only grow; Reset empties them keeping
