@@ -249,3 +249,25 @@ func BenchmarkCommitAdvice(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkVerify verifies one proof of the 2^16-row, 32-advice benchmark circuit.
+//
+//	go test ./plonkish/backend -run '^$' -bench Verify
+func BenchmarkVerify(b *testing.B) {
+	const k = 16
+	cs, pre, wit := benchCircuit(k, 32)
+	pk, vk, err := Setup(cs, pre, srsFor(b, k))
+	if err != nil {
+		b.Fatal(err)
+	}
+	proof, err := Prove(pk, wit, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if err := Verify(vk, nil, proof); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
