@@ -296,3 +296,20 @@ func TestPtauSRS(t *testing.T) {
 func plonkishPre(ex examples.Example, k int) *plonkish.Preprocessed {
 	return plonkish.NewPreprocessed(ex.CS, k)
 }
+
+// The shaped benchmark circuit is satisfied and its proof verifies (small k).
+func TestShapedCircuit(t *testing.T) {
+	cs, pre, wit := shapedCircuit(8, 12, 12, 4)
+	pk, vk, err := Setup(cs, pre, testSRS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof, err := Prove(pk, wit, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(vk, nil, proof); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%+v", vk.Stats())
+}
