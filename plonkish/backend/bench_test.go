@@ -363,7 +363,7 @@ func BenchmarkProveShaped(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			b.ReportMetric((cpuTime() - c0).Seconds()/float64(b.N), "cpu-s")
+			b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s")
 			b.ReportMetric(float64(st.Committed()), "commits")
 			b.ReportMetric(float64(st.LookupHelpers), "helpers")
 			b.ReportMetric(float64(st.PermutationProducts), "perm-products")
