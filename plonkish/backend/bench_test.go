@@ -174,6 +174,8 @@ func benchProve(b *testing.B, k, advice int) {
 	close(stop)
 	<-done
 	per := b.Elapsed() / time.Duration(b.N)
+	// comparable with bench/'s gnark figure "ns/wire-cell": prove time per committed advice cell
+	b.ReportMetric(float64(per.Nanoseconds())/float64(advice<<k), "ns/advice-cell")
 	b.ReportMetric(float64(msm.Milliseconds()), "msm-ms")
 	b.ReportMetric(float64(commits), "commits")
 	b.ReportMetric(floor.Seconds(), "floor-s")
