@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -155,5 +156,47 @@ func TestPKOwnsFixedValues(t *testing.T) {
 	}
 	if err := Verify(vk, ex.Wit.Instance, proof); err != nil {
 		t.Fatalf("honest proof rejected after editing the caller's fixed values: %v", err)
+	}
+}
+
+// Setup refuses a constraint system holding a nil expression with an error naming it,
+// instead of panicking.
+func TestSetupRejectsNilExpression(t *testing.T) {
+	srs := testSRS(t)
+	for name, build := range map[string]func(cs *plonkish.ConstraintSystem, a plonkish.Column){
+		"gate":   func(cs *plonkish.ConstraintSystem, a plonkish.Column) { cs.CreateGate("g", nil) },
+		"nested": func(cs *plonkish.ConstraintSystem, a plonkish.Column) { cs.CreateGate("g", plonkish.Mul(a.Cur(), nil)) },
+		"table": func(cs *plonkish.ConstraintSystem, a plonkish.Column) {
+			cs.AddLookup("l", cs.AddTable("t", nil), a.Cur())
+		},
+		"lookup": func(cs *plonkish.ConstraintSystem, a plonkish.Column) {
+			cs.AddLookup("l", cs.AddTable("t", a.Cur()), nil)
+		},
+		"shuffle": func(cs *plonkish.ConstraintSystem, a plonkish.Column) {
+			cs.AddShuffle("s", []plonkish.Expression{a.Cur()}, []plonkish.Expression{nil})
+		},
+		"bus multiplicity": func(cs *plonkish.ConstraintSystem, a plonkish.Column) {
+			cs.AddInteraction(cs.AddBus("b"), "i", nil, a.Cur())
+		},
+		"bus value": func(cs *plonkish.ConstraintSystem, a plonkish.Column) {
+			cs.AddInteraction(cs.AddBus("b"), "i", a.Cur(), nil)
+		},
+	} {
+		cs := new(plonkish.ConstraintSystem)
+		a := cs.AdviceColumn("a")
+		build(cs, a)
+		pre := plonkish.NewPreprocessed(cs, 5)
+		var err error
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s: Setup panicked: %v", name, r)
+				}
+			}()
+			_, _, err = Setup(cs, pre, srs)
+		}()
+		if err == nil || !strings.Contains(err.Error(), "nil expression") {
+			t.Errorf("%s: Setup returned %v, want an error naming the nil expression", name, err)
+		}
 	}
 }

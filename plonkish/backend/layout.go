@@ -67,6 +67,9 @@ var dummyChallenges = func() [3]fr.Element {
 // newLayout lays out cs at 2^k rows for the degree bound maxDegree, or, if maxDegree
 // is 0, for the bound among the few smallest that work which minimizes estimatedCost.
 func newLayout(cs *plonkish.ConstraintSystem, k, maxDegree int) (*layout, error) {
+	if err := cs.Validate(); err != nil { // before anything reads the expressions
+		return nil, fmt.Errorf("invalid constraint system: %w", err)
+	}
 	if maxDegree != 0 {
 		return buildLayout(cs, k, maxDegree)
 	}
