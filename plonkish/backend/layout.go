@@ -205,6 +205,18 @@ func buildLayout(cs *plonkish.ConstraintSystem, k, maxDegree int) (*layout, erro
 			}
 		})
 	}
+	checked := l.committedOrder()
+	for _, q := range l.instanceQueries {
+		rots[q.Column] = append(rots[q.Column], q.Rotation)
+		if !slices.Contains(checked, q.Column) {
+			checked = append(checked, q.Column)
+		}
+	}
+	for _, c := range checked {
+		if err := checkRotations(cs, n, c, rots[c]); err != nil {
+			return nil, err
+		}
+	}
 	l.degree = max(l.degree, 2)
 	l.numQuotient = l.degree - 1
 	l.parts = l.numQuotient
