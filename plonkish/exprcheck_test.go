@@ -19,9 +19,13 @@ func TestValidateRejectsNilExpressions(t *testing.T) {
 		}, `gate "g" polynomial 0: nil expression`},
 		{"pointer node", func(cs *ConstraintSystem, a, f Column) { cs.CreateGate("g", &Sum{A: a.Cur(), B: a.Cur()}) }, `gate "g" polynomial 0: expression node of unsupported type *plonkish.Sum`},
 		{"table column", func(cs *ConstraintSystem, a, f Column) { cs.AddLookup("l", cs.AddTable("t", nil), a.Cur()) }, `table "t" column 0: nil expression`},
-		{"lookup input", func(cs *ConstraintSystem, a, f Column) { cs.AddLookup("l", cs.AddTable("t", f.Cur()), Product{A: a.Cur()}) }, `lookup "l" input 0: nil expression`},
+		{"lookup input", func(cs *ConstraintSystem, a, f Column) {
+			cs.AddLookup("l", cs.AddTable("t", f.Cur()), Product{A: a.Cur()})
+		}, `lookup "l" input 0: nil expression`},
 		{"shuffle input", func(cs *ConstraintSystem, a, f Column) { cs.AddShuffle("s", []Expression{nil}, []Expression{a.Cur()}) }, `shuffle "s" input 0: nil expression`},
-		{"shuffled", func(cs *ConstraintSystem, a, f Column) { cs.AddShuffle("s", []Expression{a.Cur()}, []Expression{Sum{B: a.Cur()}}) }, `shuffle "s" shuffled expression 0: nil expression`},
+		{"shuffled", func(cs *ConstraintSystem, a, f Column) {
+			cs.AddShuffle("s", []Expression{a.Cur()}, []Expression{Sum{B: a.Cur()}})
+		}, `shuffle "s" shuffled expression 0: nil expression`},
 		{"bus multiplicity", func(cs *ConstraintSystem, a, f Column) { cs.AddInteraction(cs.AddBus("b"), "i", nil, a.Cur()) }, `bus "b" interaction "i" multiplicity: nil expression`},
 		{"bus value", func(cs *ConstraintSystem, a, f Column) { cs.AddInteraction(cs.AddBus("b"), "i", f.Cur(), a.Cur(), nil) }, `bus "b" interaction "i" value 1: nil expression`},
 	} {
