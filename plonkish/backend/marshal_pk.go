@@ -122,7 +122,7 @@ func (pk *ProvingKey) SetSRS(srs *kzg.SRS) error {
 		return errors.New("set SRS: G1 powers inconsistent with [τ]₂")
 	}
 	if err := pk.checkAgainstVK(srs); err != nil {
-		return fmt.Errorf("set SRS: proving key does not match its verifying key: %w", err)
+		return fmt.Errorf("set SRS: %w: %v", ErrKeyMismatch, err)
 	}
 	pk.srs = srs
 	return nil

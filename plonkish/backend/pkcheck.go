@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -12,6 +13,11 @@ import (
 	"github.com/zkwasm/zkwasm/plonkish"
 	"github.com/zkwasm/zkwasm/plonkish/poly"
 )
+
+// ErrKeyMismatch is wrapped by the error SetSRS returns for a proving key whose fixed
+// values or copy constraints are not the ones its verifying key commits to (a corrupted
+// or spliced key file: setup must be run again).
+var ErrKeyMismatch = errors.New("proving key does not match its verifying key")
 
 // checkAgainstVK checks that the proving key's fixed columns and σ columns (the latter
 // derived from its copy constraints) are the ones its verifying key commits to, so that
