@@ -203,6 +203,9 @@ func Prove(pk *ProvingKey, wit *plonkish.Witness, rand io.Reader, opts ...ProveO
 		}
 		set(lay.shuffleCols.Z[g], z)
 	}
+	if testHookArguments != nil {
+		testHookArguments(lay, virt, lagrange, theta, beta, gamma)
+	}
 	phase3 := make([]poly.Lagrange, len(lay.phase3))
 	for i, c := range lay.phase3 {
 		phase3[i] = virt[c.Index-lay.na]
