@@ -230,10 +230,11 @@ func (cs *ConstraintSystem) BlindingRows() int {
 // usable row that the permutation and lookup arguments use.
 func (cs *ConstraintSystem) UsableRows(n int) int { return n - cs.BlindingRows() - 1 }
 
-// Validate checks that every query names an existing column and that every lookup names
-// an existing table with a matching arity.
+// Validate checks that no expression is nil (or holds a nil node), that every query
+// names an existing column and that every lookup names an existing table with a
+// matching arity.
 func (cs *ConstraintSystem) Validate() error {
-	var errs []error
+	errs := cs.badExpressions()
 	check := func(where string) func(Query) {
 		return func(q Query) {
 			if int(q.Column.Kind) >= len(cs.names) || q.Column.Index < 0 || q.Column.Index >= len(cs.names[q.Column.Kind]) {

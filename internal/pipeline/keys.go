@@ -155,6 +155,9 @@ func ReadPK(path string, srs *kzg.SRS) (*backend.ProvingKey, error) {
 		return nil, wrap(KindCorrupt, "run `zkwasm setup` again", fmt.Errorf("%s: %w", path, err))
 	}
 	if err := pk.SetSRS(srs); err != nil {
+		if errors.Is(err, backend.ErrKeyMismatch) {
+			return nil, wrap(KindCorrupt, "the proving key does not match its own verifying key: run `zkwasm setup` again", fmt.Errorf("%s: %w", path, err))
+		}
 		return nil, wrap(KindMismatch, "use the SRS the key was made with", fmt.Errorf("%s: %w", path, err))
 	}
 	return pk, nil

@@ -7,6 +7,7 @@ import (
 	"github.com/zkwasm/zkwasm/plonkish"
 	"github.com/zkwasm/zkwasm/plonkish/lookup"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 
@@ -141,28 +142,58 @@ func TestProgressAndStats(t *testing.T) {
 	t.Logf("mixed example: %+v", st)
 }
 
-// A missing lookup input is an error naming the lookup, unless WithoutChecks.
-func TestProveReportsLookupMiss(t *testing.T) {
+// Without WithoutChecks, Prove refuses every tampered witness with an error naming the
+// kind of constraint that fails.
+func TestProveChecksWitness(t *testing.T) {
 	srs := testSRS(t)
 	exs, _ := allExamples(6)
+	seen := map[examples.Broken]int{}
 	for _, ex := range exs {
+		pk, _, err := Setup(ex.CS, ex.Pre, srs)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, tam := range ex.Tampers {
-			if tam.Breaks != examples.BreaksLookup {
-				continue
-			}
-			pk, _, err := Setup(ex.CS, ex.Pre, srs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = Prove(pk, tam.Apply(ex.Wit), nil)
+			_, err := Prove(pk, tam.Apply(ex.Wit), nil)
+			var ue *UnsatisfiedError
 			var miss *lookup.MissError
-			if !errors.As(err, &miss) {
-				t.Fatalf("%s / %s: prove returned %v, want a lookup miss", ex.Name, tam.Name, err)
+			var be *lookup.BalanceError
+			switch {
+			case err == nil:
+				t.Fatalf("%s / %s: tampered witness proved without complaint", ex.Name, tam.Name)
+			case errors.As(err, &ue):
+				seen[examples.Broken(ue.Kind)]++
+			case errors.As(err, &miss):
+				seen[examples.BreaksLookup]++
+			case errors.As(err, &be):
+				seen[examples.BreaksBus]++
+			default:
+				t.Fatalf("%s / %s: unexpected error %v", ex.Name, tam.Name, err)
 			}
-			return
 		}
 	}
-	t.Fatal("no lookup tamper found")
+	for _, b := range []examples.Broken{examples.BreaksGate, examples.BreaksLookup, examples.BreaksCopy, examples.BreaksShuffle, examples.BreaksBus} {
+		if seen[b] == 0 {
+			t.Errorf("no tamper reported as a %s failure (%v)", b, seen)
+		}
+	}
+}
+
+// A gate without a selector fails on the random unusable rows: Prove says so.
+func TestProveGateNeedsSelector(t *testing.T) {
+	var cs plonkish.ConstraintSystem
+	a, b := cs.AdviceColumn("a"), cs.AdviceColumn("b")
+	cs.CreateGate("a=b", plonkish.Sub(a.Cur(), b.Cur()))
+	pre := plonkish.NewPreprocessed(&cs, 5)
+	pk, _, err := Setup(&cs, pre, testSRS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Prove(pk, plonkish.NewWitness(&cs, 5), nil)
+	var ue *UnsatisfiedError
+	if !errors.As(err, &ue) || ue.Row < cs.UsableRows(32) || !strings.Contains(err.Error(), "selector") {
+		t.Fatalf("got %v, want a gate failure on an unusable row", err)
+	}
 }
 
 // The memory estimate of the largest benchmark (2^20 rows, 64 advice columns) fits in
@@ -264,4 +295,21 @@ func TestPtauSRS(t *testing.T) {
 
 func plonkishPre(ex examples.Example, k int) *plonkish.Preprocessed {
 	return plonkish.NewPreprocessed(ex.CS, k)
+}
+
+// The shaped benchmark circuit is satisfied and its proof verifies (small k).
+func TestShapedCircuit(t *testing.T) {
+	cs, pre, wit := shapedCircuit(8, 12, 12, 4)
+	pk, vk, err := Setup(cs, pre, testSRS(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof, err := Prove(pk, wit, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(vk, nil, proof); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%+v", vk.Stats())
 }

@@ -174,6 +174,8 @@ func benchProve(b *testing.B, k, advice int) {
 	close(stop)
 	<-done
 	per := b.Elapsed() / time.Duration(b.N)
+	// comparable with bench/'s gnark figure "ns/wire-cell": prove time per committed advice cell
+	b.ReportMetric(float64(per.Nanoseconds())/float64(advice<<k), "ns/advice-cell")
 	b.ReportMetric(float64(msm.Milliseconds()), "msm-ms")
 	b.ReportMetric(float64(commits), "commits")
 	b.ReportMetric(floor.Seconds(), "floor-s")
@@ -246,6 +248,129 @@ func BenchmarkCommitAdvice(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkVerify verifies one proof of the 2^16-row, 32-advice benchmark circuit.
+//
+//	go test ./plonkish/backend -run '^$' -bench Verify
+func BenchmarkVerify(b *testing.B) {
+	const k = 16
+	cs, pre, wit := benchCircuit(k, 32)
+	pk, vk, err := Setup(cs, pre, srsFor(b, k))
+	if err != nil {
+		b.Fatal(err)
+	}
+	proof, err := Prove(pk, wit, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if err := Verify(vk, nil, proof); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// shapedCircuit looks like a zkVM execution table: `advice` columns of which the first
+// `bytes` hold bytes (each looked up in an 8-bit table) and the rest 16-bit limbs (each
+// looked up in a 16-bit table when k ≥ 17, else in the byte table), a selector-gated
+// gate over a few columns, `eq` equality-enabled columns with copies between
+// neighbouring rows, and a bus sending column 0 on even rows and receiving it on odd
+// rows (which balances because the witness repeats column 0 on row pairs).
+func shapedCircuit(k, advice, bytes, eq int) (*plonkish.ConstraintSystem, *plonkish.Preprocessed, *plonkish.Witness) {
+	var cs plonkish.ConstraintSystem
+	s := cs.Selector("s")
+	even := cs.Selector("even")
+	t8 := cs.FixedColumn("t8")
+	cols := make([]plonkish.Column, advice)
+	for i := range cols {
+		cols[i] = cs.AdviceColumn(fmt.Sprintf("a%d", i))
+	}
+	tab := cs.AddTable("bytes", t8.Cur())
+	for i := range cols {
+		cs.AddLookup(fmt.Sprintf("range %d", i), tab, cols[i].Cur())
+	}
+	// s·(a1 + 256·a2 − a3) = 0
+	cs.CreateGate("limbs", plonkish.Mul(s.Cur(), plonkish.Sub(plonkish.Add(cols[1].Cur(), plonkish.Scale(cols[2].Cur(), 256)), cols[3].Cur())))
+	bus := cs.AddBus("pairs")
+	cs.AddInteraction(bus, "send", even.Cur(), cols[0].Cur())
+	cs.AddInteraction(bus, "recv", plonkish.Neg(even.Prev()), cols[0].Cur())
+	for i := range eq {
+		cs.EnableEquality(cols[4+i])
+	}
+	n := 1 << k
+	u := cs.UsableRows(n)
+	pre := plonkish.NewPreprocessed(&cs, k)
+	wit := plonkish.NewWitness(&cs, k)
+	for r := range u {
+		pre.SetFixed(t8, r, uint64(r%256))
+		if r+1 < u && r%2 == 0 {
+			pre.SetFixed(even, r, 1)
+		}
+	}
+	mod := uint64(min(256, u)) // the byte table holds 0 … mod−1
+	x := uint64(12345)
+	for r := range u {
+		for i := range cols {
+			x = x*6364136223846793005 + 1442695040888963407
+			wit.Set(cols[i], r, (x>>40)%mod)
+		}
+		if r%2 == 1 {
+			wit.Advice[0][r] = wit.Advice[0][r-1]
+		}
+		// a3 = a1 + 256·a2 where that is a table value (a2 = 0), else the gate is off
+		wit.Advice[3][r].SetUint64(0)
+		if wit.Advice[2][r].IsZero() {
+			wit.Advice[3][r] = wit.Advice[1][r]
+			pre.SetFixed(s, r, 1)
+		}
+	}
+	for i := range eq {
+		for r := 0; r+1 < u; r += 2 {
+			wit.Advice[4+i][r+1] = wit.Advice[4+i][r]
+			pre.AddCopy(cols[4+i], r, cols[4+i], r+1)
+		}
+	}
+	_ = bytes
+	return &cs, pre, wit
+}
+
+// BenchmarkProveShaped proves shapedCircuit at 2^16 rows with 48 byte-valued advice
+// columns, each looked up, 8 of them with copies, and a bus: the logUp helpers,
+// permutation products and small-value commitments of a zkVM-like circuit.
+//
+//	go test ./plonkish/backend -run '^$' -bench ProveShaped -benchtime 1x
+func BenchmarkProveShaped(b *testing.B) {
+	const k = 16
+	cs, pre, wit := shapedCircuit(k, 48, 48, 8)
+	for _, d := range []int{0, 4, 6, 8} {
+		name := fmt.Sprintf("D=%d", d)
+		if d == 0 {
+			name = "D=auto"
+		}
+		b.Run(name, func(b *testing.B) {
+			pk, vk, err := Setup(cs, pre, srsFor(b, k), WithMaxDegree(d))
+			if err != nil {
+				b.Fatal(err)
+			}
+			st := vk.Stats()
+			c0 := cpuTime()
+			b.ResetTimer()
+			for range b.N {
+				if _, err := Prove(pk, wit, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s")
+			b.ReportMetric(float64(st.Committed()), "commits")
+			b.ReportMetric(float64(st.LookupHelpers), "helpers")
+			b.ReportMetric(float64(st.PermutationProducts), "perm-products")
+			b.ReportMetric(float64(st.MaxDegree), "D")
+			b.ReportMetric(float64(st.QuotientChunks), "quotient-chunks")
 		})
 	}
 }

@@ -11,6 +11,9 @@ import (
 // VerifyingKey is what the verifier needs: the constraint system, k, the degree bound,
 // the commitments to the fixed and σ columns, and the SRS's verification points. Its
 // Digest binds all of it and is the first thing absorbed in every transcript.
+// Setup and the decoders give the key a constraint system of its own (no slice is
+// shared with the caller's); treat the fields as read-only, since the digest and the
+// layout are computed once.
 type VerifyingKey struct {
 	CS        *plonkish.ConstraintSystem
 	K         int

@@ -67,6 +67,9 @@ var dummyChallenges = func() [3]fr.Element {
 // newLayout lays out cs at 2^k rows for the degree bound maxDegree, or, if maxDegree
 // is 0, for the bound among the few smallest that work which minimizes estimatedCost.
 func newLayout(cs *plonkish.ConstraintSystem, k, maxDegree int) (*layout, error) {
+	if err := cs.Validate(); err != nil { // before anything reads the expressions
+		return nil, fmt.Errorf("invalid constraint system: %w", err)
+	}
 	if maxDegree != 0 {
 		return buildLayout(cs, k, maxDegree)
 	}
@@ -201,6 +204,18 @@ func buildLayout(cs *plonkish.ConstraintSystem, k, maxDegree int) (*layout, erro
 				rots[q.Column] = append(rots[q.Column], q.Rotation)
 			}
 		})
+	}
+	checked := l.committedOrder()
+	for _, q := range l.instanceQueries {
+		rots[q.Column] = append(rots[q.Column], q.Rotation)
+		if !slices.Contains(checked, q.Column) {
+			checked = append(checked, q.Column)
+		}
+	}
+	for _, c := range checked {
+		if err := checkRotations(cs, n, c, rots[c]); err != nil {
+			return nil, err
+		}
 	}
 	l.degree = max(l.degree, 2)
 	l.numQuotient = l.degree - 1

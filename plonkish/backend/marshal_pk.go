@@ -45,7 +45,8 @@ func (pk *ProvingKey) WriteTo(w io.Writer) (int64, error) {
 }
 
 // ReadFrom reads a proving key written by WriteTo and recomputes its derived forms
-// (σ from the copies, coefficients and extended evaluations). It reads through a
+// (σ from the copies, coefficients and extended evaluations). SetSRS, which must follow,
+// checks the fixed values and copies against the verifying key's commitments. It reads through a
 // buffer, so it may consume bytes after the key from r.
 func (pk *ProvingKey) ReadFrom(r io.Reader) (int64, error) {
 	d := newBufferedDecoder(r)
@@ -98,7 +99,9 @@ func (d *decoder) provingKey() (*ProvingKey, error) {
 }
 
 // SetSRS attaches the SRS a proving key read from bytes proves with. It checks that the
-// SRS is large enough and has the verifying key's [1]₁, [1]₂ and [τ]₂.
+// SRS is large enough and has the verifying key's [1]₁, [1]₂ and [τ]₂, and that the
+// key's fixed values and copy constraints are the ones its verifying key commits to
+// (one extra commitment: a random combination of the columns).
 func (pk *ProvingKey) SetSRS(srs *kzg.SRS) error {
 	if srs == nil {
 		return errors.New("set SRS: nil SRS")
@@ -117,6 +120,9 @@ func (pk *ProvingKey) SetSRS(srs *kzg.SRS) error {
 	ok, err := bn254.PairingCheck([]bn254.G1Affine{srs.G1[1], negG1}, []bn254.G2Affine{vk.G2[0], vk.G2[1]})
 	if err != nil || !ok {
 		return errors.New("set SRS: G1 powers inconsistent with [τ]₂")
+	}
+	if err := pk.checkAgainstVK(srs); err != nil {
+		return fmt.Errorf("set SRS: %w: %v", ErrKeyMismatch, err)
 	}
 	pk.srs = srs
 	return nil

@@ -1,6 +1,8 @@
 package backend
 
 import (
+	"slices"
+
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
 )
@@ -32,14 +34,15 @@ type OpenedPoly struct {
 	Rotations []plonkish.Rotation
 }
 
-// Protocol returns the verifier's view of vk.
+// Protocol returns the verifier's view of vk, in slices of its own (editing them does
+// not change vk).
 func (vk *VerifyingKey) Protocol() *Protocol {
 	l := vk.lay
 	p := &Protocol{K: l.k, N: l.n, Usable: l.usable, L0: l.l0, LLast: l.lLast, LActive: l.lAct, X: l.xCol,
-		Sigma: l.sigma, Multiplicities: l.mCols, Arguments: l.phase3,
-		InstanceQueries: l.instanceQueries, QuotientChunks: l.numQuotient}
+		Sigma: slices.Clone(l.sigma), Multiplicities: slices.Clone(l.mCols), Arguments: slices.Clone(l.phase3),
+		InstanceQueries: slices.Clone(l.instanceQueries), QuotientChunks: l.numQuotient}
 	for _, o := range l.opened {
-		p.Opened = append(p.Opened, OpenedPoly{Column: o.col, Rotations: o.rots})
+		p.Opened = append(p.Opened, OpenedPoly{Column: o.col, Rotations: slices.Clone(o.rots)})
 	}
 	return p
 }

@@ -35,9 +35,10 @@ type proveConfig struct {
 	progress func(phase string)
 }
 
-// WithoutChecks makes Prove produce a proof even when it notices that the witness does
-// not satisfy the circuit (a lookup input missing from its table); the verifier will
-// reject such a proof. Only soundness tests need this.
+// WithoutChecks makes Prove skip its checks of the witness (every gate on every row,
+// every copy, every lookup input in its table, every bus and shuffle balanced) and
+// produce a proof whatever the witness; the verifier rejects the proof of a witness
+// that does not satisfy the circuit. Only soundness tests need this.
 func WithoutChecks() ProveOption { return func(c *proveConfig) { c.lenient = true } }
 
 // WithProgress calls f at the start of each phase (PhaseAdvice, ..., PhaseOpening).
@@ -50,9 +51,11 @@ var ErrNoSRS = errors.New("prove: proving key has no SRS (call SetSRS)")
 
 // Prove computes a proof that wit satisfies the circuit of pk. It overwrites the
 // blinding rows (from UsableRows on) of wit's advice columns with randomness from rand
-// (crypto/rand if nil) and otherwise leaves wit unchanged. Prove does not check the
-// gates or copy constraints: an unsatisfying witness yields a proof the verifier
-// rejects.
+// (crypto/rand if nil) and otherwise leaves wit unchanged. Unless WithoutChecks is
+// given, Prove checks the witness as it goes (a pass over the rows for the gates, a
+// comparison per copy, and the lookup, bus and shuffle totals the arguments compute
+// anyway) and returns an *UnsatisfiedError, *lookup.MissError or *lookup.BalanceError
+// naming the first failure.
 func Prove(pk *ProvingKey, wit *plonkish.Witness, rand io.Reader, opts ...ProveOption) (*Proof, error) {
 	var cfg proveConfig
 	for _, o := range opts {
@@ -106,6 +109,14 @@ func Prove(pk *ProvingKey, wit *plonkish.Witness, rand io.Reader, opts ...ProveO
 	proof := &Proof{}
 	for _, col := range wit.Advice {
 		if err := poly.RandomFill(col[u:], rand); err != nil {
+			return nil, fmt.Errorf("prove: %w", err)
+		}
+	}
+	if !cfg.lenient {
+		if err := checkGates(cs, n, u, lagrange); err != nil {
+			return nil, fmt.Errorf("prove: %w", err)
+		}
+		if err := checkCopies(cs, pk.copies, lagrange); err != nil {
 			return nil, fmt.Errorf("prove: %w", err)
 		}
 	}
@@ -180,7 +191,20 @@ func Prove(pk *ProvingKey, wit *plonkish.Witness, rand io.Reader, opts ...ProveO
 		if err != nil {
 			return nil, fmt.Errorf("prove: %w", err)
 		}
+		if !cfg.lenient && !z[u].IsOne() {
+			names := ""
+			for i, s := range grp {
+				if i > 0 {
+					names += ", "
+				}
+				names += cs.Shuffles[s].Name
+			}
+			return nil, fmt.Errorf("prove: %w", &UnsatisfiedError{Kind: "shuffle", Name: names, Row: -1})
+		}
 		set(lay.shuffleCols.Z[g], z)
+	}
+	if testHookArguments != nil {
+		testHookArguments(lay, virt, lagrange, theta, beta, gamma)
 	}
 	phase3 := make([]poly.Lagrange, len(lay.phase3))
 	for i, c := range lay.phase3 {

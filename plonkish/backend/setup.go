@@ -23,6 +23,7 @@ func WithMaxDegree(d int) SetupOption { return func(c *setupConfig) { c.maxDegre
 
 // Setup builds the proving and verifying keys of the circuit cs with preprocessed
 // values pre (2^pre.K rows) over the SRS srs, which must hold at least 2^K + 1 points.
+// The keys keep copies of cs and pre: editing them afterwards changes neither key.
 func Setup(cs *plonkish.ConstraintSystem, pre *plonkish.Preprocessed, srs *kzg.SRS, opts ...SetupOption) (*ProvingKey, *VerifyingKey, error) {
 	var cfg setupConfig
 	for _, o := range opts {
@@ -34,6 +35,9 @@ func Setup(cs *plonkish.ConstraintSystem, pre *plonkish.Preprocessed, srs *kzg.S
 	if err := plonkish.CheckShapes(cs, pre, nil); err != nil {
 		return nil, nil, fmt.Errorf("setup: %w", err)
 	}
+	// The keys own their constraint system and values: later edits of the caller's
+	// must not change what a key proves or checks (see RATIONALE.md).
+	cs = cs.Clone()
 	lay, err := newLayout(cs, pre.K, cfg.maxDegree)
 	if err != nil {
 		return nil, nil, fmt.Errorf("setup: %w", err)
@@ -54,10 +58,10 @@ func Setup(cs *plonkish.ConstraintSystem, pre *plonkish.Preprocessed, srs *kzg.S
 	kvk := srs.VerifyingKey()
 	vk.G1, vk.G2 = kvk.G1, kvk.G2
 	vk.kzgVK = kvk
-	pk := &ProvingKey{VK: vk, copies: pre.Copies, srs: srs}
+	pk := &ProvingKey{VK: vk, copies: append([]plonkish.Copy(nil), pre.Copies...), srs: srs}
 	pk.fixedValues = make([]poly.Lagrange, len(pre.Fixed))
 	for i, c := range pre.Fixed {
-		pk.fixedValues[i] = poly.Lagrange(c)
+		pk.fixedValues[i] = append(poly.Lagrange(nil), c...)
 	}
 	pk.sigmaValues = sigmas
 	if vk.Fixed, err = commitAll(srs, pre.K, pk.fixedValues); err != nil {
