@@ -1,0 +1,233 @@
+package evmtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/zkwasm/zkwasm/kzg"
+	"github.com/zkwasm/zkwasm/plonkish/backend"
+	"github.com/zkwasm/zkwasm/plonkish/examples"
+	"github.com/zkwasm/zkwasm/plonkish/solidity"
+)
+
+var (
+	backendSRSOnce sync.Once
+	backendSRS     *kzg.SRS
+	backendSRSErr  error
+)
+
+// exampleSRS is an insecure test SRS for circuits up to 2^10 rows.
+func exampleSRS(t testing.TB) *kzg.SRS {
+	backendSRSOnce.Do(func() { backendSRS, backendSRSErr = kzg.NewTestSRS(1<<10+1, []byte("zkwasm solidity evm tests")) })
+	if backendSRSErr != nil {
+		t.Fatal(backendSRSErr)
+	}
+	return backendSRS
+}
+
+// proven is a circuit's verifying key with one honest proof.
+type proven struct {
+	name      string
+	vk        *backend.VerifyingKey
+	proof     *backend.Proof
+	instances [][]fr.Element
+	spec      *solidity.Spec
+	source    string
+	contract  string
+}
+
+// exampleProofs proves examples.All(k) and the bus example with the backend
+// and generates each verifier.
+func exampleProofs(t *testing.T, k int) []*proven {
+	t.Helper()
+	srs := exampleSRS(t)
+	exs, err := examples.All(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bus, err := examples.BusExample(k, 12, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exs = append(exs, bus)
+	var out []*proven
+	for i, ex := range exs {
+		pk, vk, err := backend.Setup(ex.CS, ex.Pre, srs)
+		if err != nil {
+			t.Fatalf("%s: setup: %v", ex.Name, err)
+		}
+		wit := examples.CloneWitness(ex.Wit)
+		proof, err := backend.Prove(pk, wit, nil)
+		if err != nil {
+			t.Fatalf("%s: prove: %v", ex.Name, err)
+		}
+		if err := backend.Verify(vk, wit.Instance, proof); err != nil {
+			t.Fatalf("%s: Go verifier rejects the honest proof: %v", ex.Name, err)
+		}
+		name := fmt.Sprintf("Verifier%d", i)
+		spec, err := solidity.FromVerifyingKey(vk, solidity.WithName(name))
+		if err != nil {
+			t.Fatalf("%s: spec: %v", ex.Name, err)
+		}
+		src, err := solidity.Generate(spec)
+		if err != nil {
+			t.Fatalf("%s: generate: %v", ex.Name, err)
+		}
+		out = append(out, &proven{name: ex.Name, vk: vk, proof: proof, instances: wit.Instance, spec: spec, source: src, contract: name})
+	}
+	return out
+}
+
+// proofTampers returns proofs that must be rejected: one byte flipped at
+// several positions (in a commitment of each round, an evaluation of each
+// kind, a quotient chunk's evaluation, W, W'), and body-level swaps.
+func proofTampers(p *proven) map[string][]byte {
+	body := p.proof.Body()
+	s := p.spec
+	out := map[string][]byte{}
+	flip := func(name string, off int) {
+		if off < 0 || off >= len(body) {
+			return
+		}
+		b := append([]byte(nil), body...)
+		b[off] ^= 0x01
+		out[fmt.Sprintf("%s (byte %d flipped)", name, off)] = b
+	}
+	point := 0
+	for r, rd := range s.Rounds {
+		if rd.Points > 0 {
+			flip(fmt.Sprintf("round %d first commitment y", r), 64*point+63)
+			flip(fmt.Sprintf("round %d last commitment x", r), 64*(point+rd.Points-1)+31)
+		}
+		point += rd.Points
+	}
+	evals := 64 * point
+	for _, e := range []int{0, 1, s.NumEvals / 2, s.NumEvals - 2, s.NumEvals - 1} {
+		flip(fmt.Sprintf("evaluation %d", e), evals+32*e+31)
+	}
+	flip("evaluation 0 high byte", evals)
+	wOff := evals + 32*s.NumEvals
+	flip("W", wOff+63)
+	flip("W'", wOff+64+63)
+	out["truncated"] = body[:len(body)-1]
+	out["extended"] = append(append([]byte(nil), body...), 0)
+	return out
+}
+
+func TestExamplesVerifyInEVM(t *testing.T) {
+	const k = 5
+	ps := exampleProofs(t, k)
+	srcs := map[string]string{}
+	for _, p := range ps {
+		srcs[p.contract+".sol"] = p.source
+	}
+	compiled, err := Compile(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evm, err := NewEVM()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gas := map[string]uint64{}
+	for i, p := range ps {
+		t.Run(p.name, func(t *testing.T) {
+			c := compiled[p.contract]
+			addr, _, err := evm.Deploy(c.Creation)
+			if err != nil {
+				t.Fatal(err)
+			}
+			call := func(body []byte, inst []fr.Element) ([]byte, uint64, error) {
+				return evm.Call(addr, solidity.Calldata(body, inst))
+			}
+			flat := solidity.FlattenInstances(p.instances)
+			out, g, err := call(p.proof.Body(), flat)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !isTrue(out) {
+				t.Fatalf("honest proof rejected (output %x)", out)
+			}
+			gas[p.name] = g
+			input := solidity.ProofCalldata(p.proof, p.instances)
+			t.Logf("%s (k=%d): %d constraints' check, proof %d bytes, %d instances, runtime code %d bytes: verifyProof gas %d (+ intrinsic %d)",
+				p.name, k, len(p.vk.Constraints(fr.Element{}, fr.Element{}, fr.Element{})), len(p.proof.Body()), len(flat), len(c.Runtime), g, IntrinsicGas(input))
+			if len(c.Runtime) > 24576 {
+				t.Errorf("runtime code %d bytes exceeds EIP-170", len(c.Runtime))
+			}
+
+			reject := func(what string, body []byte, inst []fr.Element) {
+				t.Helper()
+				out, _, err := call(body, inst)
+				if err == nil && !isFalse(out) {
+					t.Errorf("%s: accepted (output %x)", what, out)
+				}
+			}
+			for name, b := range proofTampers(p) {
+				reject(name, b, flat)
+			}
+			if len(flat) > 0 {
+				for j := range flat {
+					bad := append([]fr.Element(nil), flat...)
+					var one fr.Element
+					one.SetOne()
+					bad[j].Add(&bad[j], &one)
+					reject(fmt.Sprintf("instance %d + 1", j), p.proof.Body(), bad)
+					if j >= 2 {
+						break
+					}
+				}
+				reject("last instance dropped", p.proof.Body(), flat[:len(flat)-1])
+			}
+			reject("zero instance appended", p.proof.Body(), append(append([]fr.Element(nil), flat...), fr.Element{}))
+			// another circuit's proof, with its own instances
+			o := ps[(i+1)%len(ps)]
+			reject("proof of "+o.name, o.proof.Body(), solidity.FlattenInstances(o.instances))
+			// a proof of another witness of the same circuit with this proof's body
+			// swapped in half: the evaluations of another proof
+			if o2 := sameShape(ps, p); o2 != nil {
+				reject("proof of "+o2.name+" (same shape)", o2.proof.Body(), flat)
+			}
+		})
+	}
+	if !t.Failed() && !testing.Short() {
+		checkGasTable(t, "testdata/gas_examples.json", gas)
+	}
+}
+
+// sameShape returns another example whose proofs have p's length, if any.
+func sameShape(ps []*proven, p *proven) *proven {
+	for _, o := range ps {
+		if o != p && len(o.proof.Body()) == len(p.proof.Body()) {
+			return o
+		}
+	}
+	return nil
+}
+
+// checkGasTable compares gas with a golden JSON table (rewritten with -update).
+func checkGasTable(t *testing.T, file string, gas map[string]uint64) {
+	t.Helper()
+	got, err := json.MarshalIndent(gas, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	if *updateGas {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("verifyProof gas changed:\n%s\nwant (%s):\n%s\nrerun with -update if intended", got, file, want)
+	}
+}
