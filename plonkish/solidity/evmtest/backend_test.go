@@ -2,6 +2,7 @@ package evmtest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -43,7 +44,7 @@ type proven struct {
 
 // exampleProofs proves examples.All(k) and the bus example with the backend
 // and generates each verifier.
-func exampleProofs(t *testing.T, k int) []*proven {
+func exampleProofs(t testing.TB, k int) []*proven {
 	t.Helper()
 	srs := exampleSRS(t)
 	exs, err := examples.All(k)
@@ -119,32 +120,106 @@ func proofTampers(p *proven) map[string][]byte {
 	return out
 }
 
-func TestExamplesVerifyInEVM(t *testing.T) {
-	const k = 5
-	ps := exampleProofs(t, k)
-	srcs := map[string]string{}
-	for _, p := range ps {
-		srcs[p.contract+".sol"] = p.source
+// exampleFixture proves every example at k = exampleK once and compiles
+// each verifier, and an opening-only variant of it (no quotient check), in
+// one solc run.
+type exampleFixture struct {
+	proofs   []*proven
+	compiled map[string]Contract
+}
+
+const exampleK = 5
+
+var (
+	fixtureOnce sync.Once
+	fixture     exampleFixture
+	fixtureErr  string
+)
+
+func examplesCompiled(t *testing.T) *exampleFixture {
+	t.Helper()
+	fixtureOnce.Do(func() {
+		ft := &fixtureT{}
+		func() {
+			defer func() {
+				if r := recover(); r != nil && r != errFixture {
+					panic(r)
+				}
+			}()
+			ps := exampleProofs(ft, exampleK)
+			srcs := map[string]string{}
+			for _, p := range ps {
+				srcs[p.contract+".sol"] = p.source
+				open := *p.spec
+				open.Name = p.contract + "OpeningOnly"
+				open.QuotientCheck = ""
+				src, err := solidity.Generate(&open)
+				if err != nil {
+					ft.Fatalf("%s: opening-only verifier: %v", p.name, err)
+				}
+				srcs[open.Name+".sol"] = src
+			}
+			compiled, err := Compile(srcs)
+			if err != nil {
+				ft.Fatalf("%v", err)
+			}
+			fixture = exampleFixture{proofs: ps, compiled: compiled}
+		}()
+		fixtureErr = ft.msg
+	})
+	if fixtureErr != "" {
+		t.Fatal(fixtureErr)
 	}
-	compiled, err := Compile(srcs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	return &fixture
+}
+
+// fixtureT lets the fixture use t.Fatalf-style helpers outside a test.
+type fixtureT struct {
+	testing.TB
+	msg string
+}
+
+var errFixture = fmt.Errorf("fixture failed")
+
+func (f *fixtureT) Helper() {}
+func (f *fixtureT) Fatal(args ...any) {
+	f.msg = fmt.Sprint(args...)
+	panic(errFixture)
+}
+func (f *fixtureT) Fatalf(format string, args ...any) {
+	f.msg = fmt.Sprintf(format, args...)
+	panic(errFixture)
+}
+
+// deployed deploys the named compiled contract in a fresh EVM.
+func deployed(t *testing.T, c Contract) func(body []byte, inst []fr.Element) ([]byte, uint64, error) {
+	t.Helper()
 	evm, err := NewEVM()
 	if err != nil {
 		t.Fatal(err)
 	}
+	addr, _, err := evm.Deploy(c.Creation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(body []byte, inst []fr.Element) ([]byte, uint64, error) {
+		return evm.Call(addr, solidity.Calldata(body, inst))
+	}
+}
+
+// TestExamplesVerifyInEVM: for every example, the generated verifier
+// accepts the backend's proof, rejects flipped bytes, changed, dropped or
+// added public values and other circuits' proofs, stays under EIP-170, and
+// uses the gas of testdata/gas_examples.json.
+func TestExamplesVerifyInEVM(t *testing.T) {
+	fx := examplesCompiled(t)
+	ps, compiled := fx.proofs, fx.compiled
+	k := exampleK
 	gas := map[string]uint64{}
 	for i, p := range ps {
 		t.Run(p.name, func(t *testing.T) {
 			c := compiled[p.contract]
-			addr, _, err := evm.Deploy(c.Creation)
-			if err != nil {
-				t.Fatal(err)
-			}
-			call := func(body []byte, inst []fr.Element) ([]byte, uint64, error) {
-				return evm.Call(addr, solidity.Calldata(body, inst))
-			}
+			call := deployed(t, c)
 			flat := solidity.FlattenInstances(p.instances)
 			out, g, err := call(p.proof.Body(), flat)
 			if err != nil {
@@ -230,4 +305,67 @@ func checkGasTable(t *testing.T, file string, gas map[string]uint64) {
 	if string(got) != string(want) {
 		t.Errorf("verifyProof gas changed:\n%s\nwant (%s):\n%s\nrerun with -update if intended", got, file, want)
 	}
+}
+
+// TestTamperedWitnessEVM proves every tamper of every example (gates,
+// lookups, buses, shuffles, copies, public values) with the backend's
+// checks off. The openings of such a proof are honest, only the quotient
+// identity fails: the Go verifier must say ErrQuotient, the generated
+// verifier must return false, and the same contract without its quotient
+// check must return true (so it is the generated check that rejects).
+func TestTamperedWitnessEVM(t *testing.T) {
+	fx := examplesCompiled(t)
+	srs := exampleSRS(t)
+	exs, err := examples.All(exampleK)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bus, err := examples.BusExample(exampleK, 12, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exs = append(exs, bus)
+	seen := map[examples.Broken]int{}
+	for i, ex := range exs {
+		p := fx.proofs[i]
+		full := deployed(t, fx.compiled[p.contract])
+		openOnly := deployed(t, fx.compiled[p.contract+"OpeningOnly"])
+		out, _, err := openOnly(p.proof.Body(), solidity.FlattenInstances(p.instances))
+		if err != nil || !isTrue(out) {
+			t.Fatalf("%s: opening-only verifier rejects the honest proof (%x, %v)", ex.Name, out, err)
+		}
+		pk, vk, err := backend.Setup(ex.CS, ex.Pre, srs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if vk.Digest() != p.vk.Digest() {
+			t.Fatalf("%s: setup is not deterministic", ex.Name)
+		}
+		for _, tam := range ex.Tampers {
+			wit := tam.Apply(ex.Wit)
+			proof, err := backend.Prove(pk, wit, nil, backend.WithoutChecks())
+			if err != nil {
+				t.Fatalf("%s / %s: prove: %v", ex.Name, tam.Name, err)
+			}
+			if err := backend.Verify(vk, wit.Instance, proof); !errors.Is(err, backend.ErrQuotient) {
+				t.Fatalf("%s / %s: Go verifier says %v, want ErrQuotient", ex.Name, tam.Name, err)
+			}
+			inst := solidity.FlattenInstances(wit.Instance)
+			out, _, err := full(proof.Body(), inst)
+			if err == nil && !isFalse(out) {
+				t.Errorf("%s / %s (%s): the generated verifier accepts (output %x)", ex.Name, tam.Name, tam.Breaks, out)
+			}
+			out, _, err = openOnly(proof.Body(), inst)
+			if err != nil || !isTrue(out) {
+				t.Errorf("%s / %s: the openings of the tampered proof do not verify (%x, %v): the test proves nothing", ex.Name, tam.Name, out, err)
+			}
+			seen[tam.Breaks]++
+		}
+	}
+	for _, b := range []examples.Broken{examples.BreaksGate, examples.BreaksLookup, examples.BreaksCopy, examples.BreaksShuffle, examples.BreaksBus} {
+		if seen[b] == 0 {
+			t.Errorf("no tamper breaking a %s was tried", b)
+		}
+	}
+	t.Logf("tampers rejected by the quotient check: %v", seen)
 }
