@@ -363,14 +363,9 @@ func (q *quotientGen) constraintCode(set string) (string, int, error) {
 	named[theta] = "mload(CH_theta)"
 	named[beta] = "mload(CH_beta)"
 	named[gamma] = "mload(CH_gamma)"
-	konst := func(v fr.Element) string {
-		if s, ok := named[v]; ok {
-			return s
-		}
-		if v.IsUint64() {
-			return fmt.Sprint(v.Uint64())
-		}
-		return frWord(v)
+	challenge := func(v fr.Element) (string, bool) {
+		s, ok := named[v]
+		return s, ok
 	}
 	instIdx := map[plonkish.Query]int{}
 	for k, iq := range q.p.InstanceQueries {
@@ -406,27 +401,37 @@ func (q *quotientGen) constraintCode(set string) (string, int, error) {
 		return fmt.Sprintf("mload(%s)", q.evalAddr(i)), nil
 	}
 	cons := q.vk.Constraints(theta, beta, gamma)
-	g := newDAG()
+	g := newDAG(challenge)
 	roots := make([]int, len(cons))
 	for i, e := range cons {
-		id, err := g.add(e, leaf, konst)
+		id, err := g.add(e, leaf)
 		if err != nil {
 			return "", 0, fmt.Errorf("constraint %d: %w", i, err)
 		}
 		roots[i] = id
 	}
 	g.countUses(roots)
-	em := &yulEmitter{d: g, indent: qIndent + "    ", r: "R", maxHeight: 6,
+	em := &yulEmitter{d: g, indent: qIndent + "    ", r: "r", maxHeight: 6,
 		tmp: func(k int) string { return q.evalAddr(q.spec.NumEvals + k) }}
 	var b strings.Builder
 	fmt.Fprintf(&b, qIndent+"// the %d constraints, combined as Σ_k y^k·c_k (Horner from the last)\n", len(cons))
 	b.WriteString(qIndent + "let acc := 0\n")
 	b.WriteString(qIndent + "{\n")
 	b.WriteString(qIndent + "    let y := mload(CH_y)\n")
+	// R in scratch word 0 (free until the opening): 2 bytes of code per use, not 33
+	b.WriteString(qIndent + "    let r := R\n")
 	for k := len(cons) - 1; k >= 0; k-- {
 		em.b.WriteString(fmt.Sprintf("%s// constraint %d\n", em.indent, k))
 		r := em.render(roots[k])
-		em.statement(fmt.Sprintf("acc := addmod(mulmod(acc, y, R), %s, R)", r.expr), r.release)
+		em.statement(fmt.Sprintf("acc := addmod(mulmod(acc, y, %s), %s, %s)", em.r, r.expr, em.r), r.reads)
+	}
+	if em.err != nil {
+		return "", 0, em.err
+	}
+	for s, n := range em.outstanding {
+		if n != 0 {
+			return "", 0, fmt.Errorf("solidity: internal error: scratch word %d has %d reads left", s, n)
+		}
 	}
 	b.WriteString(em.b.String())
 	b.WriteString(qIndent + "}\n")

@@ -206,57 +206,63 @@ func TestQuotientCheckMatchesGo(t *testing.T) {
 	}
 	for _, p := range fx.proofs {
 		t.Run(p.name, func(t *testing.T) {
-			call := deployed(t, compiled[probes[p.name].Name])
-			sides := func(body []byte, inst [][]fr.Element) (fr.Element, fr.Element) {
-				t.Helper()
-				out, _, err := call(body, solidity.FlattenInstances(inst))
-				if err != nil || len(out) != 64 {
-					t.Fatalf("probe call: %x, %v", out, err)
-				}
-				var a, b fr.Element
-				if err := a.SetBytesCanonical(out[:32]); err != nil {
-					t.Fatal(err)
-				}
-				if err := b.SetBytesCanonical(out[32:]); err != nil {
-					t.Fatal(err)
-				}
-				return a, b
-			}
-			check := func(what string, body []byte, inst [][]fr.Element, honest bool) {
-				t.Helper()
-				ga, gb, err := goSides(p.vk, body, inst)
-				if err != nil {
-					t.Fatalf("%s: Go reference: %v", what, err)
-				}
-				ea, eb := sides(body, inst)
-				if ea != ga || eb != gb {
-					t.Fatalf("%s: EVM (%s, %s) differs from Go (%s, %s)", what, ea.String(), eb.String(), ga.String(), gb.String())
-				}
-				if honest != (ea == eb) {
-					t.Fatalf("%s: sides equal = %v, want %v", what, ea == eb, honest)
-				}
-			}
-			body := p.proof.Body()
-			check("honest proof", body, p.instances, true)
-			np := p.spec.NumProofPoints()
-			for trial := range 3 {
-				b := append([]byte(nil), body...)
-				for e := range p.spec.NumEvals {
-					r := randomElement(t)
-					v := r.Bytes()
-					copy(b[64*np+32*e:], v[:])
-				}
-				inst := make([][]fr.Element, len(p.instances))
-				for c := range inst {
-					for range p.instances[c] {
-						inst[c] = append(inst[c], randomElement(t))
-					}
-				}
-				if trial == 2 && len(inst) > 0 {
-					inst[0] = append(inst[0], randomElement(t)) // one more public value
-				}
-				check(fmt.Sprintf("random evaluations %d", trial), b, inst, false)
-			}
+			compareWithGo(t, p.vk, p.spec, deployed(t, compiled[probes[p.name].Name]), p.proof.Body(), p.instances)
 		})
+	}
+}
+
+// compareWithGo calls a probe contract (probeSpec of spec) on the honest
+// proof and on three proofs with random evaluations and random public
+// values, and checks both sides of the quotient identity against goSides.
+func compareWithGo(t *testing.T, vk *backend.VerifyingKey, spec *solidity.Spec, call func([]byte, []fr.Element) ([]byte, uint64, error), body []byte, instances [][]fr.Element) {
+	t.Helper()
+	sides := func(body []byte, inst [][]fr.Element) (fr.Element, fr.Element) {
+		t.Helper()
+		out, _, err := call(body, solidity.FlattenInstances(inst))
+		if err != nil || len(out) != 64 {
+			t.Fatalf("probe call: %x, %v", out, err)
+		}
+		var a, b fr.Element
+		if err := a.SetBytesCanonical(out[:32]); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.SetBytesCanonical(out[32:]); err != nil {
+			t.Fatal(err)
+		}
+		return a, b
+	}
+	check := func(what string, body []byte, inst [][]fr.Element, honest bool) {
+		t.Helper()
+		ga, gb, err := goSides(vk, body, inst)
+		if err != nil {
+			t.Fatalf("%s: Go reference: %v", what, err)
+		}
+		ea, eb := sides(body, inst)
+		if ea != ga || eb != gb {
+			t.Fatalf("%s: EVM (%s, %s) differs from Go (%s, %s)", what, ea.String(), eb.String(), ga.String(), gb.String())
+		}
+		if honest != (ea == eb) {
+			t.Fatalf("%s: sides equal = %v, want %v", what, ea == eb, honest)
+		}
+	}
+	check("honest proof", body, instances, true)
+	np := spec.NumProofPoints()
+	for trial := range 3 {
+		b := append([]byte(nil), body...)
+		for e := range spec.NumEvals {
+			r := randomElement(t)
+			v := r.Bytes()
+			copy(b[64*np+32*e:], v[:])
+		}
+		inst := make([][]fr.Element, len(instances))
+		for c := range inst {
+			for range instances[c] {
+				inst[c] = append(inst[c], randomElement(t))
+			}
+		}
+		if trial == 2 && len(inst) > 0 {
+			inst[0] = append(inst[0], randomElement(t)) // one more public value
+		}
+		check(fmt.Sprintf("random evaluations %d", trial), b, inst, false)
 	}
 }
