@@ -2,6 +2,8 @@ package solidity
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
@@ -410,20 +412,40 @@ func (q *quotientGen) constraintCode(set string) (string, int, error) {
 		}
 		roots[i] = id
 	}
-	g.countUses(roots)
+	runs := factorRuns(g, roots)
+	runRoots := make([]int, len(runs))
+	for i, r := range runs {
+		runRoots[i] = r.root
+	}
+	g.countUses(runRoots)
 	em := &yulEmitter{d: g, indent: qIndent + "    ", r: "r", maxHeight: 6,
 		tmp: func(k int) string { return q.evalAddr(q.spec.NumEvals + k) }}
+	maxRun := 1
+	for _, r := range runs {
+		maxRun = max(maxRun, r.len)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, qIndent+"// the %d constraints, combined as Σ_k y^k·c_k (Horner from the last)\n", len(cons))
 	b.WriteString(qIndent + "let acc := 0\n")
 	b.WriteString(qIndent + "{\n")
 	b.WriteString(qIndent + "    let y := mload(CH_y)\n")
-	// R in scratch word 0 (free until the opening): 2 bytes of code per use, not 33
+	// the modulus as the newest local: one DUP per use instead of a 33-byte push
+	// (maxHeight 6 keeps it within the 16 reachable stack slots)
 	b.WriteString(qIndent + "    let r := R\n")
-	for k := len(cons) - 1; k >= 0; k-- {
-		em.b.WriteString(fmt.Sprintf("%s// constraint %d\n", em.indent, k))
-		r := em.render(roots[k])
-		em.statement(fmt.Sprintf("acc := addmod(mulmod(acc, y, %s), %s, %s)", em.r, r.expr, em.r), r.reads)
+	// y^1..y^maxRun after the scratch words (their address is known only below)
+	var ypowAt func(l int) string
+	for _, run := range runs {
+		if run.len == 1 {
+			em.b.WriteString(fmt.Sprintf("%s// constraint %d\n", em.indent, run.first))
+		} else {
+			em.b.WriteString(fmt.Sprintf("%s// constraints %d..%d: a common factor times Σ_j y^j·e_j\n", em.indent, run.first, run.first+run.len-1))
+		}
+		r := em.render(run.root)
+		yp := "y"
+		if run.len > 1 {
+			yp = fmt.Sprintf("mload(YPOW_%d)", run.len)
+		}
+		em.statement(fmt.Sprintf("acc := addmod(mulmod(acc, %s, %s), %s, %s)", yp, em.r, r.expr, em.r), r.reads)
 	}
 	if em.err != nil {
 		return "", 0, em.err
@@ -433,9 +455,80 @@ func (q *quotientGen) constraintCode(set string) (string, int, error) {
 			return "", 0, fmt.Errorf("solidity: internal error: scratch word %d has %d reads left", s, n)
 		}
 	}
-	b.WriteString(em.b.String())
+	code := em.b.String()
+	scratch := em.nslots
+	if maxRun > 1 {
+		base := q.spec.NumEvals + em.nslots
+		ypowAt = func(l int) string { return q.evalAddr(base + l - 1) }
+		fmt.Fprintf(&b, qIndent+"    // y^1..y^%d at %s..\n", maxRun, ypowAt(1))
+		fmt.Fprintf(&b, qIndent+"    { let p := 1 for { let a := %s } lt(a, %s) { a := add(a, 0x20) } { p := mulmod(p, y, r) mstore(a, p) } }\n", ypowAt(1), ypowAt(maxRun+1))
+		code = ypowRef.ReplaceAllStringFunc(code, func(m string) string {
+			var l int
+			fmt.Sscanf(m, "YPOW_%d", &l)
+			return ypowAt(l)
+		})
+		scratch += maxRun
+	}
+	b.WriteString(code)
 	b.WriteString(qIndent + "}\n")
-	return b.String(), em.nslots, nil
+	return b.String(), scratch, nil
+}
+
+var ypowRef = regexp.MustCompile(`YPOW_[0-9]+`)
+
+// run is a range of consecutive constraints [first, first+len) combined as
+// one term: root = F·Σ_j y^j·e_{first+j} when every constraint of the range
+// is a product F·e with the same factor F (typically a gate's selector
+// product), or the constraint itself when len = 1.
+type run struct {
+	first, len, root int
+}
+
+// factorRuns groups the constraints (DAG roots, in order) into runs, last
+// constraint first (the order of the Horner combination): Σ_k y^k·c_k =
+// Σ_runs y^first·F·Σ_j y^j·e_j, which saves one multiplication by F per
+// constraint. The runs' roots are new DAG nodes; y is read as mload(CH_y).
+func factorRuns(g *dag, roots []int) []run {
+	y := g.intern(dnode{op: 'l', text: "mload(CH_y)"})
+	factors := func(id int) []int {
+		if n := g.nodes[id]; n.op == '*' {
+			return []int{n.a, n.b}
+		}
+		return nil
+	}
+	other := func(id, f int) int {
+		if n := g.nodes[id]; n.a == f {
+			return n.b
+		}
+		return g.nodes[id].a
+	}
+	var out []run
+	for k := len(roots) - 1; k >= 0; {
+		bestF, bestLen := -1, 1
+		for _, f := range factors(roots[k]) {
+			l := 1
+			for k-l >= 0 && slices.Contains(factors(roots[k-l]), f) {
+				l++
+			}
+			if l > bestLen {
+				bestF, bestLen = f, l
+			}
+		}
+		if bestLen == 1 {
+			out = append(out, run{first: k, len: 1, root: roots[k]})
+			k--
+			continue
+		}
+		first := k - bestLen + 1
+		// Horner over the run: e_last, then e_j + y·(…) down to e_first
+		acc := other(roots[k], bestF)
+		for j := k - 1; j >= first; j-- {
+			acc = g.intern(dnode{op: '+', a: other(roots[j], bestF), b: g.intern(dnode{op: '*', a: y, b: acc})})
+		}
+		out = append(out, run{first: first, len: bestLen, root: g.intern(dnode{op: '*', a: bestF, b: acc})})
+		k = first - 1
+	}
+	return out
 }
 
 // final checks (x^n − 1)·Σ_i x^{n·i}·h_i(x) = acc (vanishing.Check).
