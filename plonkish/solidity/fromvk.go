@@ -72,6 +72,10 @@ func FromVerifyingKey(vk *backend.VerifyingKey, opts ...Option) (*Spec, error) {
 	if vk == nil || vk.CS == nil {
 		return nil, fmt.Errorf("solidity: no verifying key")
 	}
+	if d := vk.Digest(); d.IsZero() {
+		// (a literal VerifyingKey: its derived protocol data is missing)
+		return nil, fmt.Errorf("solidity: the verifying key was not made by backend.Setup or read from its file")
+	}
 	o := options{name: DefaultName}
 	for _, f := range opts {
 		f(&o)
@@ -412,17 +416,9 @@ func (q *quotientGen) constraintCode(set string) (string, int, error) {
 		}
 		roots[i] = id
 	}
-	runs := factorRuns(g, roots)
-	runRoots := make([]int, len(runs))
-	for i, r := range runs {
-		runRoots[i] = r.root
-	}
-	g.countUses(runRoots)
-	em := &yulEmitter{d: g, indent: qIndent + "    ", r: "r", maxHeight: 6,
-		tmp: func(k int) string { return q.evalAddr(q.spec.NumEvals + k) }}
-	maxRun := 1
-	for _, r := range runs {
-		maxRun = max(maxRun, r.len)
+	body, scratch, maxRun, err := combineYul(g, roots, func(k int) string { return q.evalAddr(q.spec.NumEvals + k) }, qIndent+"    ")
+	if err != nil {
+		return "", 0, err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, qIndent+"// the %d constraints, combined as Σ_k y^k·c_k (Horner from the last)\n", len(cons))
@@ -432,9 +428,39 @@ func (q *quotientGen) constraintCode(set string) (string, int, error) {
 	// the modulus as the newest local: one DUP per use instead of a 33-byte push
 	// (maxHeight 6 keeps it within the 16 reachable stack slots)
 	b.WriteString(qIndent + "    let r := R\n")
-	// y^1..y^maxRun after the scratch words (their address is known only below)
-	var ypowAt func(l int) string
+	if maxRun > 1 {
+		// y^1..y^maxRun after the scratch words
+		ypowAt := func(l int) string { return q.evalAddr(q.spec.NumEvals + scratch + l - 1) }
+		fmt.Fprintf(&b, qIndent+"    // y^1..y^%d at %s..\n", maxRun, ypowAt(1))
+		fmt.Fprintf(&b, qIndent+"    { let p := 1 for { let a := %s } lt(a, %s) { a := add(a, 0x20) } { p := mulmod(p, y, r) mstore(a, p) } }\n", ypowAt(1), ypowAt(maxRun+1))
+		body = ypowRef.ReplaceAllStringFunc(body, func(m string) string {
+			var l int
+			fmt.Sscanf(m, "YPOW_%d", &l)
+			return ypowAt(l)
+		})
+		scratch += maxRun
+	}
+	b.WriteString(body)
+	b.WriteString(qIndent + "}\n")
+	return b.String(), scratch, nil
+}
+
+// combineYul emits the statements that fold the constraints (DAG roots, in
+// order) into the local acc as Σ_k y^k·c_k, Horner from the last, with the
+// locals y and r (the modulus) in scope and y^l read as mload(YPOW_l) for
+// the runs of factorRuns (the caller places them). tmp addresses scratch
+// word k. It returns the code, the scratch words used and the longest run.
+func combineYul(g *dag, roots []int, tmp func(int) string, indent string) (code string, scratch, maxRun int, err error) {
+	runs := factorRuns(g, roots)
+	runRoots := make([]int, len(runs))
+	for i, r := range runs {
+		runRoots[i] = r.root
+	}
+	g.countUses(runRoots)
+	em := &yulEmitter{d: g, indent: indent, r: "r", maxHeight: 6, tmp: tmp}
+	maxRun = 1
 	for _, run := range runs {
+		maxRun = max(maxRun, run.len)
 		if run.len == 1 {
 			em.b.WriteString(fmt.Sprintf("%s// constraint %d\n", em.indent, run.first))
 		} else {
@@ -448,30 +474,14 @@ func (q *quotientGen) constraintCode(set string) (string, int, error) {
 		em.statement(fmt.Sprintf("acc := addmod(mulmod(acc, %s, %s), %s, %s)", yp, em.r, r.expr, em.r), r.reads)
 	}
 	if em.err != nil {
-		return "", 0, em.err
+		return "", 0, 0, em.err
 	}
 	for s, n := range em.outstanding {
 		if n != 0 {
-			return "", 0, fmt.Errorf("solidity: internal error: scratch word %d has %d reads left", s, n)
+			return "", 0, 0, fmt.Errorf("solidity: internal error: scratch word %d has %d reads left", s, n)
 		}
 	}
-	code := em.b.String()
-	scratch := em.nslots
-	if maxRun > 1 {
-		base := q.spec.NumEvals + em.nslots
-		ypowAt = func(l int) string { return q.evalAddr(base + l - 1) }
-		fmt.Fprintf(&b, qIndent+"    // y^1..y^%d at %s..\n", maxRun, ypowAt(1))
-		fmt.Fprintf(&b, qIndent+"    { let p := 1 for { let a := %s } lt(a, %s) { a := add(a, 0x20) } { p := mulmod(p, y, r) mstore(a, p) } }\n", ypowAt(1), ypowAt(maxRun+1))
-		code = ypowRef.ReplaceAllStringFunc(code, func(m string) string {
-			var l int
-			fmt.Sscanf(m, "YPOW_%d", &l)
-			return ypowAt(l)
-		})
-		scratch += maxRun
-	}
-	b.WriteString(code)
-	b.WriteString(qIndent + "}\n")
-	return b.String(), scratch, nil
+	return em.b.String(), em.nslots, maxRun, nil
 }
 
 var ypowRef = regexp.MustCompile(`YPOW_[0-9]+`)
