@@ -62,7 +62,13 @@ func TestZkwasmFibInEVM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compiled, err := Compile(map[string]string{"Verifier.sol": src, "Probe.sol": probeSrc})
+	openOnly := *spec
+	openOnly.Name, openOnly.QuotientCheck = "OpeningOnly", ""
+	openSrc, err := solidity.Generate(&openOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled, err := Compile(map[string]string{"Verifier.sol": src, "Probe.sol": probeSrc, "Open.sol": openSrc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,6 +97,11 @@ func TestZkwasmFibInEVM(t *testing.T) {
 	if !isTrue(out) {
 		t.Fatalf("zkWasm proof rejected (output %x)", out)
 	}
+	_, openGas, err := deployed(t, compiled["OpeningOnly"])(body, inst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("of which the quotient check %d gas (the rest: transcript, instances, SHPLONK opening %d gas; opening-only runtime %d bytes)", gas-openGas, openGas, len(compiled["OpeningOnly"].Runtime))
 	input := solidity.Calldata(body, inst)
 	t.Logf("zkWasm fib(10) k=%d: %d constraints, proof %d bytes, %d instances, source %d bytes, runtime code %d bytes (EIP-170 limit 24576), init code %d bytes: verifyProof gas %d (+ intrinsic %d = %d)",
 		k, len(pk.VK.Constraints(fr.Element{}, fr.Element{}, fr.Element{})), len(body), len(inst), len(src), len(ct.Runtime), len(ct.Creation), gas, IntrinsicGas(input), gas+IntrinsicGas(input))
