@@ -76,6 +76,13 @@ func FromVerifyingKey(vk *backend.VerifyingKey, opts ...Option) (*Spec, error) {
 		// (a literal VerifyingKey: its derived protocol data is missing)
 		return nil, fmt.Errorf("solidity: the verifying key was not made by backend.Setup or read from its file")
 	}
+	// fail closed, as multiopen.Verify does, on SRS points that make the
+	// pairing check meaningless: [1]₁ or [1]₂ not the generator, [τ]₂
+	// degenerate
+	_, _, g1, g2 := bn254.Generators()
+	if !vk.G1.Equal(&g1) || !vk.G2[0].Equal(&g2) || vk.G2[1].IsInfinity() || vk.G2[1].Equal(&g2) || !vk.G2[1].IsInSubGroup() {
+		return nil, fmt.Errorf("solidity: the verifying key's SRS points are not [1]₁, [1]₂ and a non-degenerate [τ]₂")
+	}
 	o := options{name: DefaultName}
 	for _, f := range opts {
 		f(&o)

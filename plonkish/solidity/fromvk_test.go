@@ -80,6 +80,16 @@ func TestFromVerifyingKey(t *testing.T) {
 		if _, err := FromVerifyingKey(vk, WithInstanceSplit(1)); err == nil {
 			t.Errorf("%s: a split for a circuit with at most one instance column accepted", ex.Name)
 		}
+		bad := *vk
+		bad.G2[1] = bad.G2[0]
+		if _, err := FromVerifyingKey(&bad); err == nil {
+			t.Errorf("%s: [τ]₂ = [1]₂ accepted", ex.Name)
+		}
+		bad = *vk
+		bad.G1.Double(&bad.G1)
+		if _, err := FromVerifyingKey(&bad); err == nil {
+			t.Errorf("%s: [1]₁ not the generator accepted", ex.Name)
+		}
 		if _, err := FromVerifyingKey(vk, WithName("not an identifier")); err == nil {
 			t.Errorf("%s: bad contract name accepted", ex.Name)
 		}
