@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 
@@ -136,7 +137,7 @@ var (
 	fixtureErr  string
 )
 
-func examplesCompiled(t *testing.T) *exampleFixture {
+func examplesCompiled(t testing.TB) *exampleFixture {
 	t.Helper()
 	fixtureOnce.Do(func() {
 		ft := &fixtureT{}
@@ -368,4 +369,37 @@ func TestTamperedWitnessEVM(t *testing.T) {
 		}
 	}
 	t.Logf("tampers rejected by the quotient check: %v", seen)
+}
+
+// BenchmarkVerifierGas reports the execution gas of verifyProof (metric
+// "gas") and the runtime code size ("code-bytes") of every example's
+// generated verifier at k = 5:
+//
+//	cd plonkish/solidity/evmtest && go test -run XXX -bench VerifierGas .
+func BenchmarkVerifierGas(b *testing.B) {
+	fx := examplesCompiled(b)
+	for _, p := range fx.proofs {
+		b.Run(strings.ReplaceAll(p.name, " ", "_"), func(b *testing.B) {
+			c := fx.compiled[p.contract]
+			evm, err := NewEVM()
+			if err != nil {
+				b.Fatal(err)
+			}
+			addr, _, err := evm.Deploy(c.Creation)
+			if err != nil {
+				b.Fatal(err)
+			}
+			input := solidity.ProofCalldata(p.proof, p.instances)
+			var gas uint64
+			for b.Loop() {
+				out, g, err := evm.Call(addr, input)
+				if err != nil || !isTrue(out) {
+					b.Fatalf("rejected: %x %v", out, err)
+				}
+				gas = g
+			}
+			b.ReportMetric(float64(gas), "gas")
+			b.ReportMetric(float64(len(c.Runtime)), "code-bytes")
+		})
+	}
 }

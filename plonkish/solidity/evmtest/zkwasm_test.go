@@ -123,7 +123,10 @@ func TestZkwasmFibInEVM(t *testing.T) {
 	wrong := append([]fr.Element(nil), inst...)
 	wrong[len(wrong)-1].SetUint64(56) // fib(10) = 55
 	reject("wrong output", body, wrong)
-	checkGasTable(t, "testdata/gas_zkwasm.json", map[string]uint64{"fib.wat k=" + itoa(k): gas})
+	// The zkWasm circuit changes with the VM (so no golden figure here, see
+	// BenchmarkVerifierGas); a bound catches a gross regression: 931k at 324
+	// constraints when written.
+	if gas > 2_000_000 {
+		t.Errorf("verifyProof takes %d gas", gas)
+	}
 }
-
-func itoa(v int) string { return big.NewInt(int64(v)).String() }
