@@ -23,9 +23,10 @@ const DefaultName = "ZkwasmVerifier"
 type Option func(*options)
 
 type options struct {
-	name     string
-	split    []int
-	hasSplit bool
+	name      string
+	split     []int
+	hasSplit  bool
+	evaluator bool
 }
 
 // WithName sets the contract name (a Solidity identifier).
@@ -38,6 +39,12 @@ func WithName(name string) Option { return func(o *options) { o.name = name } }
 func WithInstanceSplit(lengths ...int) Option {
 	return func(o *options) { o.split, o.hasSplit = append([]int(nil), lengths...), true }
 }
+
+// WithEvaluatorContract moves the evaluation of the constraints into a
+// second contract, <Name>Evaluator, in the same source: deploy it first and
+// pass its address to the verifier's constructor. Use it when the single
+// contract would exceed the EIP-170 limit of 24,576 bytes of code.
+func WithEvaluatorContract() Option { return func(o *options) { o.evaluator = true } }
 
 // GenerateVerifier returns the Solidity source of the verifier of vk's
 // proofs: FromVerifyingKey, then Generate.
@@ -166,7 +173,7 @@ func FromVerifyingKey(vk *backend.VerifyingKey, opts ...Option) (*Spec, error) {
 		s.Queries = append(s.Queries, Query{Commitment: Commitment{Index: na + nm + narg + i}, Rotations: []int{0}, Evals: []int{s.NumEvals}})
 		s.NumEvals++
 	}
-	q := &quotientGen{vk: vk, p: p, d: d, spec: s, evalIdx: evalIdx, firstChunk: firstChunk}
+	q := &quotientGen{vk: vk, p: p, d: d, spec: s, evalIdx: evalIdx, firstChunk: firstChunk, evaluator: o.evaluator}
 	if err := q.generate(); err != nil {
 		return nil, err
 	}
@@ -184,6 +191,7 @@ type quotientGen struct {
 	spec       *Spec
 	evalIdx    map[plonkish.Query]int
 	firstChunk int
+	evaluator  bool // the combination runs in a separate contract
 }
 
 const qIndent = "                "
@@ -227,8 +235,25 @@ func (q *quotientGen) generate() error {
 		return err
 	}
 	s := q.spec
-	s.QuotientCheck = strings.TrimRight(pre+codeA+q.final(), "\n")
-	s.ScratchWords = s.NumEvals + scratchA
+	if !q.evaluator {
+		s.QuotientCheck = strings.TrimRight(pre+codeA+q.final(), "\n")
+		s.ScratchWords = s.NumEvals + scratchA
+		return nil
+	}
+	// The evaluator receives memory [EVALUATOR_IN, end of the evaluations)
+	// — challenges, l_0, l_last, l_active, instance values, evaluations —
+	// at the same addresses, and runs the combination there.
+	end := q.evalAddr(s.NumEvals)
+	s.Evaluator = strings.TrimRight(fmt.Sprintf(qIndent+"if iszero(eq(calldatasize(), sub(%s, EVALUATOR_IN))) { revert(0, 0) }\n", end)+codeA, "\n")
+	call := qIndent + "// the combination, computed by the evaluator contract on this memory image\n" +
+		qIndent + "let acc := 0\n" +
+		qIndent + "{\n" +
+		fmt.Sprintf(qIndent+"    if iszero(staticcall(gas(), evaluator, EVALUATOR_IN, sub(%s, EVALUATOR_IN), 0x00, 0x20)) { leave }\n", end) +
+		qIndent + "    if iszero(eq(returndatasize(), 0x20)) { leave }\n" +
+		qIndent + "    acc := mload(0x00)\n" +
+		qIndent + "}\n"
+	s.QuotientCheck = strings.TrimRight(pre+call+q.final(), "\n")
+	s.ScratchWords = s.NumEvals
 	return nil
 }
 

@@ -77,6 +77,18 @@ func TestFromVerifyingKey(t *testing.T) {
 		if !strings.Contains(src, "// the "+strconv.Itoa(n)+" constraints") {
 			t.Errorf("%s: source does not announce its %d constraints", ex.Name, n)
 		}
+		split, err := GenerateVerifier(vk, WithEvaluatorContract())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"contract " + DefaultName + "Evaluator {", "constructor(address evaluator)", "staticcall(gas(), evaluator, EVALUATOR_IN"} {
+			if !strings.Contains(split, want) {
+				t.Errorf("%s: split source lacks %q", ex.Name, want)
+			}
+		}
+		if strings.Contains(src, "Evaluator") {
+			t.Errorf("%s: single-contract source mentions an evaluator", ex.Name)
+		}
 		if _, err := FromVerifyingKey(vk, WithInstanceSplit(1)); err == nil {
 			t.Errorf("%s: a split for a circuit with at most one instance column accepted", ex.Name)
 		}

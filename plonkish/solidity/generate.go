@@ -39,6 +39,8 @@ type verifierData struct {
 	RoundCode     []string
 	QuotientCheck string
 	Shplonk       string
+	Evaluator     string
+	EvaluatorIn   string
 }
 
 // firstSlot is the first named memory slot, after the precompile scratch
@@ -78,6 +80,8 @@ func Generate(s *Spec) (string, error) {
 		ProofLen:      s.ProofLen(),
 		InstanceCode:  genInstances(s),
 		QuotientCheck: s.QuotientCheck,
+		Evaluator:     s.Evaluator,
+		EvaluatorIn:   fmt.Sprintf("0x%x", firstSlot),
 	}
 	// Offsets in the proof.
 	evalsOff := 64 * np
@@ -118,13 +122,15 @@ func Generate(s *Spec) (string, error) {
 		l.next += 0x20 * (s.ScratchWords - 1)
 		// add(SCRATCH, 0x…) with a literal offset becomes one literal
 		// address (solc does not fold it: 4 bytes of code saved per use).
-		d.QuotientCheck = scratchRef.ReplaceAllStringFunc(d.QuotientCheck, func(m string) string {
+		lit := func(m string) string {
 			off, err := strconv.ParseUint(scratchRef.FindStringSubmatch(m)[1], 16, 32)
 			if err != nil {
 				return m
 			}
 			return fmt.Sprintf("0x%x", scratch+int(off))
-		})
+		}
+		d.QuotientCheck = scratchRef.ReplaceAllStringFunc(d.QuotientCheck, lit)
+		d.Evaluator = scratchRef.ReplaceAllStringFunc(d.Evaluator, lit)
 	}
 	d.Slots = l.slots
 	d.TrState = fmt.Sprintf("0x%x", l.next)

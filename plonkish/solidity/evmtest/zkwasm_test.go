@@ -68,7 +68,11 @@ func TestZkwasmFibInEVM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compiled, err := Compile(map[string]string{"Verifier.sol": src, "Probe.sol": probeSrc, "Open.sol": openSrc})
+	splitSrc, err := solidity.GenerateVerifier(pk.VK, solidity.WithName("Split"), solidity.WithEvaluatorContract())
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled, err := Compile(map[string]string{"Verifier.sol": src, "Probe.sol": probeSrc, "Open.sol": openSrc, "Split.sol": splitSrc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,6 +111,14 @@ func TestZkwasmFibInEVM(t *testing.T) {
 		k, len(pk.VK.Constraints(fr.Element{}, fr.Element{}, fr.Element{})), len(body), len(inst), len(src), len(ct.Runtime), len(ct.Creation), gas, IntrinsicGas(input), gas+IntrinsicGas(input))
 	if len(ct.Runtime) > 24576 {
 		t.Errorf("runtime code %d bytes exceeds the EIP-170 limit of 24576", len(ct.Runtime))
+	}
+	// the same check split over two contracts (for circuits whose verifier
+	// outgrows EIP-170)
+	sv := deploySplit(t, compiled, "Split")
+	if out, splitGas, err := sv.call(body, inst); err != nil || !isTrue(out) {
+		t.Errorf("split verifier rejects the zkWasm proof (%x, %v)", out, err)
+	} else {
+		t.Logf("WithEvaluatorContract: verifier %d + evaluator %d bytes runtime, verifyProof gas %d", sv.verifierRT, sv.evalRT, splitGas)
 	}
 	reject := func(what string, b []byte, in []fr.Element) {
 		t.Helper()
