@@ -27,7 +27,11 @@ or later).
 
 The key is --vk FILE (written by setup), or the key of MODULE.wasm at --k (default: the
 smallest k the program image fits in, as setup without inputs; a proof made at another k
-needs --k equal to proof.json's k), taken from the key cache or made now.`,
+needs --k equal to proof.json's k), taken from the key cache or made now.
+
+If the contract's code would likely exceed the EIP-170 limit (24,576 bytes), the
+constraint evaluation goes to a second contract in the same file, ` + solidity.DefaultName + `Evaluator:
+deploy it first and pass its address to ` + solidity.DefaultName + `'s constructor.`,
 		Args: cobra.RangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, pos []string) error {
 			a, err := load(cmd, v)
@@ -68,7 +72,7 @@ needs --k equal to proof.json's k), taken from the key cache or made now.`,
 				}
 				vk = pk.VK
 			}
-			src, err := solidity.GenerateVerifier(vk)
+			src, split, err := solidity.GenerateDeployable(vk)
 			if err != nil {
 				return codeErr(exitInternal, "solidity: %v", err)
 			}
@@ -84,7 +88,12 @@ needs --k equal to proof.json's k), taken from the key cache or made now.`,
 			if err := os.WriteFile(out, []byte(src), 0o644); err != nil {
 				return codeErr(exitFile, "write verifier: %v", err)
 			}
-			fmt.Fprintf(a.stdout, "image id %s\nk %d\nwrote %s (contract %s)\n", vk.ImageID(), vk.K, out, solidity.DefaultName)
+			if split {
+				fmt.Fprintf(a.stdout, "image id %s\nk %d\nwrote %s (contract %s and its evaluator %sEvaluator: deploy the evaluator first and pass its address to the constructor)\n",
+					vk.ImageID(), vk.K, out, solidity.DefaultName, solidity.DefaultName)
+			} else {
+				fmt.Fprintf(a.stdout, "image id %s\nk %d\nwrote %s (contract %s)\n", vk.ImageID(), vk.K, out, solidity.DefaultName)
+			}
 			return nil
 		},
 	}

@@ -77,6 +77,10 @@ func TestFromVerifyingKey(t *testing.T) {
 		if !strings.Contains(src, "// the "+strconv.Itoa(n)+" constraints") {
 			t.Errorf("%s: source does not announce its %d constraints", ex.Name, n)
 		}
+		dep, isSplit, err := GenerateDeployable(vk)
+		if err != nil || isSplit || dep != src {
+			t.Errorf("%s: GenerateDeployable split a small verifier (estimate %d bytes)", ex.Name, EstimateRuntimeSize(src))
+		}
 		split, err := GenerateVerifier(vk, WithEvaluatorContract())
 		if err != nil {
 			t.Fatal(err)

@@ -109,6 +109,9 @@ func TestZkwasmFibInEVM(t *testing.T) {
 	input := solidity.Calldata(body, inst)
 	t.Logf("zkWasm fib(10) k=%d: %d constraints, proof %d bytes, %d instances, source %d bytes, runtime code %d bytes (EIP-170 limit 24576), init code %d bytes: verifyProof gas %d (+ intrinsic %d = %d)",
 		k, len(pk.VK.Constraints(fr.Element{}, fr.Element{}, fr.Element{})), len(body), len(inst), len(src), len(ct.Runtime), len(ct.Creation), gas, IntrinsicGas(input), gas+IntrinsicGas(input))
+	if est := solidity.EstimateRuntimeSize(src); est < len(ct.Runtime)*95/100 || est > len(ct.Runtime)*105/100 {
+		t.Errorf("EstimateRuntimeSize %d, compiled %d bytes: off by more than 5 %%", est, len(ct.Runtime))
+	}
 	if len(ct.Runtime) > 24576 {
 		t.Errorf("runtime code %d bytes exceeds the EIP-170 limit of 24576", len(ct.Runtime))
 	}
