@@ -30,8 +30,8 @@ smallest k the program image fits in, as setup without inputs; a proof made at a
 needs --k equal to proof.json's k), taken from the key cache or made now.
 
 If the contract's code would likely exceed the EIP-170 limit (24,576 bytes), the
-constraint evaluation goes to a second contract in the same file, ` + solidity.DefaultName + `Evaluator:
-deploy it first and pass its address to ` + solidity.DefaultName + `'s constructor.`,
+constraint evaluation goes to a second contract in the same file, ` + solidity.DefaultName + `Evaluator,
+which ` + solidity.DefaultName + `'s constructor deploys: deploy ` + solidity.DefaultName + ` as usual.`,
 		Args: cobra.RangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, pos []string) error {
 			a, err := load(cmd, v)
@@ -89,7 +89,7 @@ deploy it first and pass its address to ` + solidity.DefaultName + `'s construct
 				return codeErr(exitFile, "write verifier: %v", err)
 			}
 			if split {
-				fmt.Fprintf(a.stdout, "image id %s\nk %d\nwrote %s (contract %s and its evaluator %sEvaluator: deploy the evaluator first and pass its address to the constructor)\n",
+				fmt.Fprintf(a.stdout, "image id %s\nk %d\nwrote %s (contract %s, whose constructor deploys its constraint evaluator %sEvaluator)\n",
 					vk.ImageID(), vk.K, out, solidity.DefaultName, solidity.DefaultName)
 			} else {
 				fmt.Fprintf(a.stdout, "image id %s\nk %d\nwrote %s (contract %s)\n", vk.ImageID(), vk.K, out, solidity.DefaultName)

@@ -41,9 +41,10 @@ func WithInstanceSplit(lengths ...int) Option {
 }
 
 // WithEvaluatorContract moves the evaluation of the constraints into a
-// second contract, <Name>Evaluator, in the same source: deploy it first and
-// pass its address to the verifier's constructor. Use it when the single
-// contract would exceed the EIP-170 limit of 24,576 bytes of code.
+// second contract, <Name>Evaluator, in the same source, which the
+// verifier's constructor deploys (one deployment, as before). Use it when
+// the single contract would exceed the EIP-170 limit of 24,576 bytes of
+// code.
 func WithEvaluatorContract() Option { return func(o *options) { o.evaluator = true } }
 
 // GenerateVerifier returns the Solidity source of the verifier of vk's

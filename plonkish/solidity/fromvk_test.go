@@ -85,7 +85,7 @@ func TestFromVerifyingKey(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, want := range []string{"contract " + DefaultName + "Evaluator {", "constructor(address evaluator)", "staticcall(gas(), evaluator, EVALUATOR_IN"} {
+		for _, want := range []string{"contract " + DefaultName + "Evaluator {", "EVALUATOR = address(new " + DefaultName + "Evaluator())", "staticcall(gas(), evaluator, EVALUATOR_IN"} {
 			if !strings.Contains(split, want) {
 				t.Errorf("%s: split source lacks %q", ex.Name, want)
 			}

@@ -63,10 +63,10 @@ type Spec struct {
 	// Evaluator, if set, is Yul for a second contract, <Name>Evaluator,
 	// whose fallback copies its calldata to memory from EVALUATOR_IN (the
 	// first named slot) on, runs this code (which must declare and set a
-	// local acc) and returns acc. The verifier then takes the evaluator's
-	// address in its constructor, and QuotientCheck can reach it as the Yul
-	// variable `evaluator`. It splits the code over two contracts when one
-	// would exceed the EIP-170 limit of 24,576 bytes.
+	// local acc) and returns acc. The verifier's constructor deploys it, and
+	// QuotientCheck can reach it as the Yul variable `evaluator`. It splits
+	// the code over two contracts when one would exceed the EIP-170 limit of
+	// 24,576 bytes (the verifier's init code carries the evaluator's).
 	Evaluator string
 	// Memory names extra 32-byte memory words for QuotientCheck's use,
 	// declared as constants M_<name> (identifiers, distinct).

@@ -121,7 +121,7 @@ func TestZkwasmFibInEVM(t *testing.T) {
 	if out, splitGas, err := sv.call(body, inst); err != nil || !isTrue(out) {
 		t.Errorf("split verifier rejects the zkWasm proof (%x, %v)", out, err)
 	} else {
-		t.Logf("WithEvaluatorContract: verifier %d + evaluator %d bytes runtime, verifyProof gas %d", sv.verifierRT, sv.evalRT, splitGas)
+		t.Logf("WithEvaluatorContract: verifier %d + evaluator %d bytes runtime (verifier init code %d bytes), verifyProof gas %d", sv.verifierRT, sv.evalRT, sv.initSize, splitGas)
 	}
 	reject := func(what string, b []byte, in []fr.Element) {
 		t.Helper()
