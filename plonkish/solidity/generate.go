@@ -5,7 +5,9 @@ import (
 	"embed"
 	"fmt"
 	"math/big"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -37,6 +39,8 @@ type verifierData struct {
 	RoundCode     []string
 	QuotientCheck string
 	Shplonk       string
+	Evaluator     string
+	EvaluatorIn   string
 }
 
 // firstSlot is the first named memory slot, after the precompile scratch
@@ -76,6 +80,8 @@ func Generate(s *Spec) (string, error) {
 		ProofLen:      s.ProofLen(),
 		InstanceCode:  genInstances(s),
 		QuotientCheck: s.QuotientCheck,
+		Evaluator:     s.Evaluator,
+		EvaluatorIn:   fmt.Sprintf("0x%x", firstSlot),
 	}
 	// Offsets in the proof.
 	evalsOff := 64 * np
@@ -111,8 +117,20 @@ func Generate(s *Spec) (string, error) {
 	}
 	d.Shplonk = shplonk
 	if s.ScratchWords > 0 {
+		scratch := l.next
 		l.alloc("SCRATCH")
 		l.next += 0x20 * (s.ScratchWords - 1)
+		// add(SCRATCH, 0x…) with a literal offset becomes one literal
+		// address (solc does not fold it: 4 bytes of code saved per use).
+		lit := func(m string) string {
+			off, err := strconv.ParseUint(scratchRef.FindStringSubmatch(m)[1], 16, 32)
+			if err != nil {
+				return m
+			}
+			return fmt.Sprintf("0x%x", scratch+int(off))
+		}
+		d.QuotientCheck = scratchRef.ReplaceAllStringFunc(d.QuotientCheck, lit)
+		d.Evaluator = scratchRef.ReplaceAllStringFunc(d.Evaluator, lit)
 	}
 	d.Slots = l.slots
 	d.TrState = fmt.Sprintf("0x%x", l.next)
@@ -398,6 +416,9 @@ func genInstances(s *Spec) string {
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
+
+// scratchRef matches a scratch word address with a literal offset.
+var scratchRef = regexp.MustCompile(`add\(SCRATCH, 0x([0-9a-f]+)\)`)
 
 // minRun is the shortest run of queries the generator emits as a loop.
 const minRun = 3

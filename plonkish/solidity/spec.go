@@ -60,6 +60,14 @@ type Spec struct {
 	// instances, and must `leave` (returning false) when the quotient
 	// identity fails. Empty: no check (opening-only test contracts).
 	QuotientCheck string
+	// Evaluator, if set, is Yul for a second contract, <Name>Evaluator,
+	// whose fallback copies its calldata to memory from EVALUATOR_IN (the
+	// first named slot) on, runs this code (which must declare and set a
+	// local acc) and returns acc. The verifier's constructor deploys it, and
+	// QuotientCheck can reach it as the Yul variable `evaluator`. It splits
+	// the code over two contracts when one would exceed the EIP-170 limit of
+	// 24,576 bytes (the verifier's init code carries the evaluator's).
+	Evaluator string
 	// Memory names extra 32-byte memory words for QuotientCheck's use,
 	// declared as constants M_<name> (identifiers, distinct).
 	Memory []string
