@@ -5,7 +5,7 @@
 //	zkwasm verify [--vk FILE | mod.wasm] DIR/proof.json [--public ...] [--output ...]
 //	zkwasm setup mod.wasm [--k K] [-o DIR]                                  → DIR/pk.bin, DIR/vk.bin
 //	zkwasm stats mod.wasm [inputs] [--json]
-//	zkwasm solidity (--vk FILE | mod.wasm) -o Verifier.sol                 (not yet supported)
+//	zkwasm solidity (--vk FILE | mod.wasm) -o Verifier.sol
 //	zkwasm srs new --k K [-o FILE] | zkwasm srs import FILE.ptau [--k K] [-o FILE]
 //	zkwasm version
 //
