@@ -32,6 +32,19 @@ test-evm:
 bench-gnark:
 	cd bench && $(GO) test -run '^$$' -bench . -benchtime 3x -timeout 120m ./...
 
+# Product figures: `zkwasm prove` wall time and peak memory on the bundled example (cold
+# key cache, then warm), proof size, and verifier gas on the EVM for the guests.
+.PHONY: bench-product
+bench: bench-product
+bench-product: build
+	@cache=$$(mktemp -d); for run in cold warm; do \
+	  ZKWASM_CACHE_DIR=$$cache /usr/bin/time -f "zkwasm prove fib.wat ($$run cache): wall %e s, peak RSS %M KiB" \
+	    ./bin/zkwasm prove testdata/guests/fib.wat.wasm --public 10:i64 -o $$cache/out --quiet; \
+	done; echo "proof.bin: $$(wc -c < $$cache/out/proof.bin) bytes"; rm -rf $$cache
+	cd plonkish/solidity && { [ -d node_modules/solc ] || npm ci --no-audit --no-fund; }
+	cd plonkish/solidity/evmtest && $(GO) test -run 'TestZkwasm.*InEVM' -v -count=1 . | grep -E 'gas|^(ok|FAIL)'
+	cd plonkish/solidity/evmtest && $(GO) test -run '^$$' -bench VerifierGas -benchtime 1x .
+
 lint:
 	gofmt -l . | tee /dev/stderr | (! read)
 	$(GO) vet $(PKGS)
