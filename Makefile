@@ -97,6 +97,15 @@ guests:
 	done; \
 	echo "guests: built $$(ls $(GUEST_DIR)/*.wasm | wc -l) modules in $(GUEST_DIR)"
 
+# All fuzz targets in turn (FUZZTIME each).
+.PHONY: fuzz-wasm fuzz-difftest
+fuzz: fuzz-wasm fuzz-difftest
+	$(GO) test ./kzg -run '^$$' -fuzz FuzzReadSRS -fuzztime $(FUZZTIME)
+	$(GO) test ./kzg -run '^$$' -fuzz FuzzImportPtau -fuzztime $(FUZZTIME)
+	$(GO) test ./plonkish/backend -run '^$$' -fuzz FuzzReadProof -fuzztime $(FUZZTIME)
+	$(GO) test ./plonkish/backend -run '^$$' -fuzz FuzzReadVerifyingKey -fuzztime $(FUZZTIME)
+	$(GO) test ./plonkish/multiopen -run '^$$' -fuzz FuzzUnmarshalProof -fuzztime $(FUZZTIME)
+
 # Differential fuzzing of zkwasm's interpreter against wazero (FUZZTIME as above).
 fuzz-difftest:
 	$(GO) test ./wasm/difftest -run '^$$' -fuzz FuzzDifferential -fuzztime $(FUZZTIME)
