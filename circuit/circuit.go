@@ -52,7 +52,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64))
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf))
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}

@@ -332,10 +332,10 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 				h--
 			}
 			if int(in.Imm) == len(ctrls)-1 {
-				if cond {
-					return nil, refuse("br_if to the function body (conditional return)")
-				}
 				out.Class, out.F1 = ClassReturn, nres == 1
+				if cond {
+					out.Class = ClassRetIf
+				}
 				break
 			}
 			fr := label(in.Imm)

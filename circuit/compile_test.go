@@ -82,6 +82,11 @@ func TestCompiledGuests(t *testing.T) {
 		{"circuit/control.wat.wasm", "classify", []uint64{3}, nil, nil},
 		{"circuit/control.wat.wasm", "classify", []uint64{1 << 31}, nil, nil},
 		{"circuit/control.wat.wasm", "fact", []uint64{20}, nil, nil},
+		{"circuit/retif.wat.wasm", "zkmain", nil, []uint64{13}, nil},
+		{"circuit/retif.wat.wasm", "zkmain", nil, []uint64{0}, nil},
+		{"circuit/retif.wat.wasm", "bound", []uint64{50, 100}, nil, nil},
+		{"circuit/retif.wat.wasm", "deep", []uint64{1}, nil, nil},
+		{"circuit/retif.wat.wasm", "deep", []uint64{0}, nil, nil},
 		{"circuit/memsort.wat.wasm", "zkmain", nil, []uint64{7}, []uint64{5, 1 << 63, 3, 0, 99, 3, 42}},
 		// C guests: 4 memory pages and the byte AND table need 2^17 rows.
 		{"fib.c.wasm", "zkmain", nil, []uint64{90}, nil},

@@ -29,7 +29,7 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64 bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf bool) *columns {
 	limbs := 64 / limbBits
 	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp)
 	s := func(k Class) Expression { return c.sel(k, 0) }
@@ -298,6 +298,16 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 
 	add(ClassReturn, "h", Sub(h1, Add(fp, f1)))
 	add(ClassReturn, "T", Sub(t1, mux(f1, t, a)))
+
+	// Conditional return (br_if to the function body): z = [cond = 0]. Not taken (z = 1):
+	// as a br_if that falls through. Taken: as a return whose result (F1) sits under the
+	// condition, at h − 2; the frame bus restores pc, fp and cid. Either way T' = A.
+	zeroTest(ClassRetIf, t)
+	add(ClassRetIf, "pc (not taken)", Mul(z, Sub(pc1, Add(pc, one))))
+	add(ClassRetIf, "fp (not taken)", Mul(z, Sub(fp1, fp)))
+	add(ClassRetIf, "cid (not taken)", Mul(z, Sub(cid1, cid)))
+	add(ClassRetIf, "h", Sub(h1, mux(z, Sub(h, one), Add(fp, f1))))
+	add(ClassRetIf, "T", Sub(t1, a))
 
 	// Host calls. wasm_input(is_public): is_public is 0 or 1; the value is limb-checked
 	// (i32 or i64) and, if public, looked up at the io_in-th public input.
@@ -611,6 +621,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		{ClassBrIf, one, Sub(hm(2), Mul(taken, imm3)), a},
 		{ClassCall, one, hm(1), t},
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
+		{ClassRetIf, one, Sub(hm(2), Mul(Sub(one, z), Sub(one, f1), Sub(Sub(h, one), fp))), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
 		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassLtS64, one, hm(2), a}, {ClassShift64, one, hm(2), a}, {ClassDivU64, one, hm(2), a},
@@ -683,6 +694,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid').
 	frm := cs.AddBus("frames")
 	sc, sr := Add(s(ClassCall), s(ClassCallIndirect)), s(ClassReturn)
+	if retIf {
+		sr = Add(sr, Mul(s(ClassRetIf), Sub(one, z)))
+	}
 	cs.AddInteraction(frm, "call", sc, now, Add(pc, one), fp, cid)
 	cs.AddInteraction(frm, "return", Neg(sr), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
 

@@ -48,6 +48,7 @@ const (
 	ClassLtS64                         // i64 lt_s (F1=0,F2=0), gt_s (1,0), le_s (1,1), ge_s (0,1)
 	ClassShift64                       // i64 shl/shr_u/rotl/rotr by a dynamic count (F1 right, F2 rotate)
 	ClassDivU64                        // i64 div_u (F1 = 0), rem_u (F1)
+	ClassRetIf                         // br_if to the function body (conditional return): F1 = one result
 
 	numInstrClasses
 )
@@ -71,7 +72,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
-	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64", ClassShift64: "shift64", ClassDivU64: "divrem_u64",
+	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64", ClassShift64: "shift64", ClassDivU64: "divrem_u64", ClassRetIf: "return_if",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 

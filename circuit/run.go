@@ -254,6 +254,25 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			f := frames[len(frames)-1]
 			frames = frames[:len(frames)-1]
 			next, fp, cid = f.pc, f.fp, f.cid
+		case ClassRetIf:
+			isZero(frU(t))
+			if r.Z {
+				r.A, r.PTS1 = access(1, h-2, keep)
+				t, h = r.A, h-1
+				break
+			}
+			if len(frames) == 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): return without a frame", pc, in.Source)
+			}
+			at := h - 2
+			if !in.F1 {
+				at = fp - 1
+			}
+			r.A, r.PTS1 = access(1, at, keep)
+			t, h = r.A, fp+b2u(in.F1)
+			f := frames[len(frames)-1]
+			frames = frames[:len(frames)-1]
+			next, fp, cid = f.pc, f.fp, f.cid
 		case ClassInput:
 			isZero(frU(t))
 			var v uint64
