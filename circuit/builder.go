@@ -267,6 +267,13 @@ func ShiftK(w64, right, rotate bool, count uint64) Instr {
 	}
 	return in
 }
+
+// ShrSK is shr_s (i32 or i64) by a constant count.
+func ShrSK(w64 bool, count uint64) Instr {
+	in := ShiftK(w64, true, false, count)
+	in.Class, in.F1 = ClassShrSK, false
+	return in
+}
 func I64LtS() Instr         { return Instr{Class: ClassLtS64, W64: true} }
 func I64GtS() Instr         { return Instr{Class: ClassLtS64, W64: true, F1: true} }
 func I64LeS() Instr         { return Instr{Class: ClassLtS64, W64: true, F1: true, F2: true} }

@@ -464,6 +464,15 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 				out.Source = src
 				break
 			}
+			if (in.Op == wasm.OpI32ShrS || in.Op == wasm.OpI64ShrS) && i > 0 && (code.Body[i-1].Op == wasm.OpI32Const || code.Body[i-1].Op == wasm.OpI64Const) {
+				cnt := code.Body[i-1].Imm
+				if in.Op == wasm.OpI32ShrS {
+					cnt &= 1<<32 - 1
+				}
+				out = ShrSK(in.Op == wasm.OpI64ShrS, cnt)
+				out.Source = src
+				break
+			}
 			n, ok := numeric[in.Op]
 			if !ok {
 				return nil, refuse("not constrained yet")

@@ -270,6 +270,25 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 			shift64Exp = Add(c.kk.Cur(), Mul(f1, Sub(Const(64), Mul(two, c.kk.Cur()))))
 		}
 
+		// shr_s by a constant count k: A·2^(w−k) = lo + hi·2^w as for ClassShiftK (hi =
+		// A >>u k), A in the Y bytes (i32: bytes 0..2 in Y0..Y2, the top byte in Y7, so
+		// that sign_b is A's sign bit s), T' = hi + s·(2^w − 2^(w−k)).
+		binop(ClassShrSK)
+		add(ClassShrSK, "count", Sub(t, imm3))
+		pe := Add(imm, Mul(imm2, pow2(64)))
+		add(ClassShrSK, "A·2^e = lo + hi·2^w", Sub(Mul(a, pe), Add(lv, Mul(hv, wsize))))
+		for i, e := range append(high32(c.l), high32(c.hl)...) {
+			add(ClassShrSK, "i32 high limb "+string(rune('0'+i)), e)
+		}
+		ya := Add(c.y[0].Cur(), Mul(c.y[1].Cur(), pow2(8)), Mul(c.y[2].Cur(), pow2(16)), Mul(c.y[7].Cur(), pow2(24)),
+			Mul(w64, Add(Mul(c.y[3].Cur(), pow2(24)), Mul(c.y[4].Cur(), pow2(32)), Mul(c.y[5].Cur(), pow2(40)),
+				Mul(c.y[6].Cur(), pow2(48)), Mul(c.y[7].Cur(), Sub(pow2(56), pow2(24))))))
+		add(ClassShrSK, "A = Y bytes", Sub(a, ya))
+		for j := 3; j < 7; j++ {
+			add(ClassShrSK, fmt.Sprintf("i32 Y%d zero", j), Mul(Sub(one, w64), c.y[j].Cur()))
+		}
+		add(ClassShrSK, "result", Sub(t1, Add(hv, Mul(c.sb.Cur(), Sub(wsize, pe)))))
+
 		// i64 div_u / rem_u: A = q·T + r with q in L, r in H and T − r − 1 in Y.
 		binop(ClassDivU64)
 		add(ClassDivU64, "A = q·T + r", Sub(a, Add(Mul(lv, t), hv)))
@@ -624,7 +643,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		{ClassRetIf, one, Sub(hm(2), Mul(Sub(one, z), Sub(one, f1), Sub(Sub(h, one), fp))), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassLtS64, one, hm(2), a}, {ClassShift64, one, hm(2), a}, {ClassDivU64, one, hm(2), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassShrSK, one, hm(2), a}, {ClassLtS64, one, hm(2), a}, {ClassShift64, one, hm(2), a}, {ClassDivU64, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},

@@ -49,6 +49,7 @@ const (
 	ClassShift64                       // i64 shl/shr_u/rotl/rotr by a dynamic count (F1 right, F2 rotate)
 	ClassDivU64                        // i64 div_u (F1 = 0), rem_u (F1)
 	ClassRetIf                         // br_if to the function body (conditional return): F1 = one result
+	ClassShrSK                         // shr_s by a constant count: imm = 2^(w−k), imm2 = 1 for 2^64, imm3 = the count
 
 	numInstrClasses
 )
@@ -72,7 +73,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
-	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64", ClassShift64: "shift64", ClassDivU64: "divrem_u64", ClassRetIf: "return_if",
+	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64", ClassShift64: "shift64", ClassDivU64: "divrem_u64", ClassRetIf: "return_if", ClassShrSK: "shr_s_const",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -203,7 +204,7 @@ func (img *Image) HasMemoryAccess() bool {
 // wide reports whether the image needs the Y byte group (i64 signed comparisons, dynamic
 // i64 shifts, i64 div/rem).
 func (img *Image) wide() bool {
-	return img.uses(ClassLtS64) || img.uses(ClassShift64) || img.uses(ClassDivU64)
+	return img.uses(ClassLtS64) || img.uses(ClassShift64) || img.uses(ClassDivU64) || img.uses(ClassShrSK)
 }
 
 // uses reports whether the image has an instruction of class k.
@@ -232,7 +233,7 @@ func (img *Image) hasSignedLoads() bool {
 func (img *Image) NeedsAndTable() bool {
 	for _, in := range img.Code {
 		switch in.Class {
-		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32, ClassLtS64, ClassShift64, ClassDivU64:
+		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32, ClassLtS64, ClassShift64, ClassDivU64, ClassShrSK:
 			return true
 		case ClassLoad:
 			if in.Imm2 == 1 {
@@ -277,8 +278,15 @@ func (img *Image) Validate() error {
 				return fmt.Errorf("circuit: pc %d (%s): index %d too large", pc, in.Source, in.Imm)
 			}
 		}
-		if in.Class == ClassShiftK {
-			if want := ShiftK(in.W64, in.F1, in.F2, in.Imm3); want.Imm != in.Imm || want.Imm2 != in.Imm2 {
+		if in.Class == ClassShiftK || in.Class == ClassShrSK {
+			want := ShiftK(in.W64, in.F1, in.F2, in.Imm3)
+			if in.Class == ClassShrSK {
+				want = ShiftK(in.W64, true, false, in.Imm3)
+				if in.F1 || in.F2 {
+					return fmt.Errorf("circuit: pc %d (%s): shr_s with flags", pc, in.Source)
+				}
+			}
+			if want.Imm != in.Imm || want.Imm2 != in.Imm2 {
 				return fmt.Errorf("circuit: pc %d (%s): shift power %d does not match the count %d", pc, in.Source, in.Imm, in.Imm3)
 			}
 		}

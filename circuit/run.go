@@ -353,6 +353,27 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = r.A & t
 			}
 			h--
+		case ClassShrSK:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			if t != in.Imm3 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): shift count %d is not the constant %d", pc, in.Source, t, in.Imm3)
+			}
+			if in.W64 {
+				k := t % 64
+				hi, lo := bits.Mul64(r.A, 1<<(64-k)) // k = 0: 1<<64 is 0 in Go
+				if k == 0 {
+					lo, hi = 0, r.A
+				}
+				r.L, r.H2, r.Y = lo, hi, r.A
+				t = uint64(int64(r.A) >> k)
+			} else {
+				k := t % 32
+				p := r.A << (32 - k)
+				r.L, r.H2 = p&(1<<32-1), p>>32
+				r.Y = r.A&0xffffff | (r.A>>24)<<56
+				t = uint64(uint32(int32(uint32(r.A)) >> k))
+			}
+			h--
 		case ClassShiftK:
 			r.A, r.PTS1 = access(1, h-2, keep)
 			if t != in.Imm3 {
