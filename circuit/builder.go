@@ -244,6 +244,8 @@ func I32LeS() Instr  { return Instr{Class: ClassLtS32, F1: true, F2: true} }
 func I32GeS() Instr  { return Instr{Class: ClassLtS32, F2: true} }
 func I32DivU() Instr { return Instr{Class: ClassDivU32} }
 func I32RemU() Instr { return Instr{Class: ClassDivU32, F1: true} }
+func I32DivS() Instr { return Instr{Class: ClassDivS32} }
+func I32RemS() Instr { return Instr{Class: ClassDivS32, F1: true} }
 
 // ShiftK is a shift or rotate (right, rotate flags) by the constant count that the
 // previous instruction pushes.

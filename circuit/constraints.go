@@ -289,6 +289,45 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		}
 		add(ClassShrSK, "result", Sub(t1, Add(hv, Mul(c.sb.Cur(), Sub(wsize, pe)))))
 
+		// i32 div_s / rem_s by magnitudes: |A| = |q|·|T| + |r|, |T| − |r| − 1 = D ≥ 0 (so
+		// T = 0 has no witness). A is H4..H7 and T is Y0..Y2, Y7, so sign_a and sign_b are
+		// their signs; |q| is H0..H3, |r| is Y3..Y6, D is L0..L2, L4; L3 = 0x80 so that X3
+		// is 0x80 times the top bit of |q|, which a div_s with T negative must not have
+		// (INT_MIN / −1 overflows: no witness). The result's sign (sa XOR sb for div, sa
+		// for rem) is in B (slot 2 is unused), z = [magnitude = 0] so that −0 = 0.
+		{
+			sa, sb := c.sa.Cur(), c.sb.Cur()
+			y := func(j int) Expression { return c.y[j].Cur() }
+			lj := func(j int) Expression { return c.l[j].Cur() }
+			hj := func(j int) Expression { return c.hl[j].Cur() }
+			bytes := func(v ...Expression) Expression {
+				var terms []Expression
+				for i, e := range v {
+					terms = append(terms, Mul(e, pow2(uint(8*i))))
+				}
+				return sum(terms...)
+			}
+			av, tv := bytes(hj(4), hj(5), hj(6), hj(7)), bytes(y(0), y(1), y(2), y(7))
+			q, rm, d := bytes(hj(0), hj(1), hj(2), hj(3)), bytes(y(3), y(4), y(5), y(6)), bytes(lj(0), lj(1), lj(2), lj(4))
+			absA := Add(a, Mul(sa, Sub(pow2(32), Mul(two, a))))
+			absT := Add(tv, Mul(sb, Sub(pow2(32), Mul(two, tv))))
+			binop(ClassDivS32)
+			add(ClassDivS32, "A = H4..H7", Sub(a, av))
+			add(ClassDivS32, "T = Y0 Y1 Y2 Y7", Sub(t, tv))
+			add(ClassDivS32, "|A| = |q|·|T| + |r|", Sub(absA, Add(Mul(q, absT), rm)))
+			add(ClassDivS32, "|r| < |T|", Sub(Sub(Sub(absT, rm), one), d))
+			add(ClassDivS32, "L3 = 0x80", Sub(lj(3), Const(0x80)))
+			for j := 5; j < 8; j++ {
+				add(ClassDivS32, fmt.Sprintf("L%d zero", j), lj(j))
+			}
+			add(ClassDivS32, "no INT_MIN / −1", Mul(Sub(one, f1), sb, c.x[3].Cur()))
+			sq := Sub(Add(sa, sb), Mul(two, sa, sb))
+			add(ClassDivS32, "sign of the result", Sub(b, mux(f1, sa, sq)))
+			mag := mux(f1, rm, q)
+			zeroTest(ClassDivS32, mag)
+			add(ClassDivS32, "T'", Sub(t1, Add(mag, Mul(b, Sub(Sub(pow2(32), Mul(two, mag)), Mul(z, pow2(32)))))))
+		}
+
 		// i64 div_u / rem_u: A = q·T + r with q in L, r in H and T − r − 1 in Y.
 		binop(ClassDivU64)
 		add(ClassDivU64, "A = q·T + r", Sub(a, Add(Mul(lv, t), hv)))
@@ -643,7 +682,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		{ClassRetIf, one, Sub(hm(2), Mul(Sub(one, z), Sub(one, f1), Sub(Sub(h, one), fp))), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassShrSK, one, hm(2), a}, {ClassLtS64, one, hm(2), a}, {ClassShift64, one, hm(2), a}, {ClassDivU64, one, hm(2), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassShrSK, one, hm(2), a}, {ClassDivS32, one, hm(2), a}, {ClassLtS64, one, hm(2), a}, {ClassShift64, one, hm(2), a}, {ClassDivU64, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},

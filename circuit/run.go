@@ -422,6 +422,29 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = q
 			}
 			h--
+		case ClassDivS32:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			if t == 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: integer divide by zero", pc, in.Source, ErrTrap)
+			}
+			x, y := int64(int32(uint32(r.A))), int64(int32(uint32(t)))
+			if !in.F1 && x == -1<<31 && y == -1 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: integer overflow", pc, in.Source, ErrTrap)
+			}
+			q, rem := x/y, x%y // truncated, as WebAssembly
+			aq, ar, at := uint64(abs64(q)), uint64(abs64(rem)), uint64(abs64(y))
+			d := at - ar - 1
+			r.L = d&0xffffff | 0x80<<24 | (d>>24)<<32
+			r.H2 = aq | r.A<<32
+			r.Y = t&0xffffff | ar<<24 | (t>>24)<<56
+			res, mag, neg := q, aq, (x < 0) != (y < 0)
+			if in.F1 {
+				res, mag, neg = rem, ar, x < 0
+			}
+			r.B = b2u(neg)
+			isZero(frU(mag))
+			t = uint64(uint32(int32(res)))
+			h--
 		case ClassLtS64:
 			r.A, r.PTS1 = access(1, h-2, keep)
 			x, y := int64(r.A), int64(t)
@@ -582,6 +605,13 @@ func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64) *Exec
 		rows = append(rows, r)
 	}
 	return &Execution{Rows: rows, Steps: steps}
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 func frU(v uint64) fr.Element {
