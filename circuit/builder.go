@@ -244,6 +244,7 @@ func I32LeS() Instr  { return Instr{Class: ClassLtS32, F1: true, F2: true} }
 func I32GeS() Instr  { return Instr{Class: ClassLtS32, F2: true} }
 func I32DivU() Instr { return Instr{Class: ClassDivU32} }
 func I32RemU() Instr { return Instr{Class: ClassDivU32, F1: true} }
+func I32ShrS() Instr { return Instr{Class: ClassShift32, F1: true, Imm2: 1} }
 func I32DivS() Instr { return Instr{Class: ClassDivS32} }
 func I32RemS() Instr { return Instr{Class: ClassDivS32, F1: true} }
 

@@ -528,7 +528,20 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		binop(ClassShift32)
 		add(ClassShift32, "T = high L limbs", Sub(t, sum(tT...)))
 		add(ClassShift32, "A·2^e = lo + hi·2^32", Sub(Mul(a, b), Add(lo, Mul(hi, pow2(32)))))
-		add(ClassShift32, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hi, lo)), Mul(f2, Add(lo, hi)))))
+		res32 := Add(Mul(Sub(one, f2), mux(f1, hi, lo)), Mul(f2, Add(lo, hi)))
+		if wideCmp {
+			// shr_s (imm2 = 1): A also in Y0..Y2, Y7 (so sign_b is its sign) and
+			// T' = hi + sign·(2^32 − 2^e).
+			ya := Add(c.y[0].Cur(), Mul(c.y[1].Cur(), pow2(8)), Mul(c.y[2].Cur(), pow2(16)), Mul(c.y[7].Cur(), pow2(24)))
+			add(ClassShift32, "shr_s: A = Y bytes", Mul(imm2, Sub(a, ya)))
+			for j := 3; j < 7; j++ {
+				add(ClassShift32, fmt.Sprintf("shr_s: Y%d zero", j), Mul(imm2, c.y[j].Cur()))
+			}
+			res32 = Add(res32, Mul(imm2, c.sb.Cur(), Sub(pow2(32), b)))
+		} else {
+			add(ClassShift32, "no shr_s without the Y bytes", imm2)
+		}
+		add(ClassShift32, "result", Sub(t1, res32))
 		shiftExp = Add(cnt, Mul(f1, Sub(Const(32), Mul(two, cnt))))
 
 		// i32 signed comparisons: the sign bits of A and T come out of X against the

@@ -41,7 +41,7 @@ const (
 	ClassStore                         // stores: imm = offset; width flags as loads
 	ClassBitwise                       // and (F1 = F2 = 0), or (F1), xor (F2), i32 and i64
 	ClassExtendS                       // sign extension from 1, 2 or 4 bytes (F1: ≥ 2, F2: 4) to i32 or i64 (W64)
-	ClassShift32                       // i32 shl (F1 = F2 = 0), shr_u (F1), rotl (F2), rotr (F1, F2)
+	ClassShift32                       // i32 shl (F1 = F2 = 0), shr_u (F1), rotl (F2), rotr (F1, F2); shr_s: F1 and imm2 = 1
 	ClassLtS32                         // i32 lt_s (F1=0,F2=0), gt_s (1,0), le_s (1,1), ge_s (0,1)
 	ClassDivU32                        // i32 div_u (F1 = 0), rem_u (F1)
 	ClassShiftK                        // shifts by a constant count: imm = 2^e, imm3 = the count; F1 right, F2 rotate
@@ -205,13 +205,24 @@ func (img *Image) HasMemoryAccess() bool {
 // wide reports whether the image needs the Y byte group (i64 signed comparisons, dynamic
 // i64 shifts, i64 div/rem).
 func (img *Image) wide() bool {
-	return img.uses(ClassLtS64) || img.uses(ClassShift64) || img.uses(ClassDivU64) || img.uses(ClassShrSK) || img.uses(ClassDivS32)
+	return img.uses(ClassLtS64) || img.uses(ClassShift64) || img.uses(ClassDivU64) || img.uses(ClassShrSK) || img.uses(ClassDivS32) || img.hasShrS32()
 }
 
 // uses reports whether the image has an instruction of class k.
 func (img *Image) uses(k Class) bool {
 	for _, in := range img.Code {
 		if in.Class == k {
+			return true
+		}
+	}
+	return false
+}
+
+// hasShrS32 reports whether the image has a dynamic i32 shr_s (a ClassShift32 row with
+// imm2 = 1): its operand's sign comes from the Y bytes.
+func (img *Image) hasShrS32() bool {
+	for _, in := range img.Code {
+		if in.Class == ClassShift32 && in.Imm2 == 1 {
 			return true
 		}
 	}
@@ -290,6 +301,9 @@ func (img *Image) Validate() error {
 			if want.Imm != in.Imm || want.Imm2 != in.Imm2 {
 				return fmt.Errorf("circuit: pc %d (%s): shift power %d does not match the count %d", pc, in.Source, in.Imm, in.Imm3)
 			}
+		}
+		if in.Class == ClassShift32 && (in.Imm2 > 1 || in.Imm2 == 1 && (!in.F1 || in.F2)) {
+			return fmt.Errorf("circuit: pc %d (%s): i32 shift with imm2 = %d (1 only on shr)", pc, in.Source, in.Imm2)
 		}
 		if !in.W64 && in.Class == ClassConst && in.Imm>>32 != 0 {
 			return fmt.Errorf("circuit: pc %d (%s): i32 constant %#x has high bits", pc, in.Source, in.Imm)

@@ -518,6 +518,9 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			r.B = 1 << e
 			r.L, r.H2 = lo|t<<32, hi|31<<32
 			switch {
+			case in.Imm2 == 1: // shr_s
+				r.Y = r.A&0xffffff | (r.A>>24)<<56
+				t = uint64(uint32(int32(uint32(r.A)) >> k))
 			case in.F2:
 				t = lo | hi
 			case in.F1:
