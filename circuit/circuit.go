@@ -52,7 +52,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf))
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount))
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -241,7 +241,7 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		set(cols.pts1, r, row.PTS1)
 		set(cols.pts2, r, row.PTS2)
 		bit(cols.c, r, row.C || row.Z) // one column (see allocate)
-		if row.Class == ClassBrTable || row.Class == ClassShift64 {
+		if row.Class == ClassBrTable || row.Class == ClassShift64 || row.Class == ClassBitCount {
 			set(cols.kk, r, row.K) // shares addr2
 		}
 		w.Advice[cols.inv.Index][r] = row.Inv

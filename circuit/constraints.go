@@ -29,7 +29,7 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount bool) *columns {
 	limbs := 64 / limbBits
 	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp)
 	s := func(k Class) Expression { return c.sel(k, 0) }
@@ -44,7 +44,8 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	now := c.ts.Cur()
 	var shiftExp Expression   // the exponent of a shift row's power of two (nil without shifts)
 	var shift64Exp Expression // the same for dynamic i64 shifts
-	type term struct {        // a memory slot's use by a class: enable, address, value written
+	var bitCountExp Expression
+	type term struct { // a memory slot's use by a class: enable, address, value written
 		k          Class
 		en, ad, wr Expression
 	}
@@ -544,6 +545,49 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		add(ClassShift32, "result", Sub(t1, res32))
 		shiftExp = Add(cnt, Mul(f1, Sub(Const(32), Mul(two, cnt))))
 
+		// clz / ctz: the count n is in kk (slot 2 is unused), T' = n, z = [T = 0] forces
+		// n = w; B = 2^e from the power rows. clz (e = n): T·2^n = D in L (i32: 4 bytes)
+		// with its top bit set (X of the top byte against the constant 0x80 in H) unless
+		// T = 0. ctz (e = w − n): T·2^(w−n) = hi·2^w with hi in H odd (X0 against L0 = 1)
+		// unless T = 0.
+		{
+			kk := c.kk.Cur()
+			wb := Add(Const(32), Mul(Const(32), w64))
+			clz, ctz := Sub(one, f1), f1
+			k := ClassBitCount
+			add(k, "pc", seq)
+			add(k, "h", Sub(h1, h))
+			same(k)
+			zeroTest(k, t)
+			add(k, "T' = n", Sub(t1, kk))
+			add(k, "zero: n = w", Mul(z, Sub(kk, wb)))
+			add(k, "clz: T·2^n = D", Mul(clz, Sub(Mul(t, b), lv)))
+			for j := 4; j < 8; j++ {
+				add(k, fmt.Sprintf("clz: i32 L%d zero", j), Mul(clz, Sub(one, w64), c.l[j].Cur()))
+				add(k, fmt.Sprintf("ctz: i32 H%d zero", j), Mul(ctz, Sub(one, w64), c.hl[j].Cur()))
+			}
+			for j := 0; j < 8; j++ {
+				var want Expression = Const(0)
+				switch j {
+				case 3:
+					want = Mul(Const(0x80), Sub(one, w64))
+				case 7:
+					want = Mul(Const(0x80), w64)
+				}
+				add(k, fmt.Sprintf("clz: H%d constant", j), Mul(clz, Sub(c.hl[j].Cur(), want)))
+				if j > 0 {
+					add(k, fmt.Sprintf("ctz: L%d zero", j), Mul(ctz, c.l[j].Cur()))
+				}
+			}
+			add(k, "clz: top bit set unless zero", Mul(clz, Sub(Add(c.x[3].Cur(), c.x[7].Cur()), Mul(Const(0x80), Sub(one, z)))))
+			add(k, "ctz: T·2^(w−n) = hi·2^w", Mul(ctz, Sub(Mul(t, b), Mul(hv, wsize))))
+			add(k, "ctz: L0 = 1", Mul(ctz, Sub(c.l[0].Cur(), one)))
+			add(k, "ctz: hi odd unless zero", Mul(ctz, Sub(c.x[0].Cur(), Sub(one, z))))
+			if bitCount {
+				bitCountExp = Add(kk, Mul(f1, Sub(wb, Mul(two, kk))))
+			}
+		}
+
 		// i32 signed comparisons: the sign bits of A and T come out of X against the
 		// constant 2^(b−1) paired with their top limbs; with a' = A + 2^31 − 2^32·s_a (and
 		// b' for T), ±(a' − b') = D − c·2^32 as for the unsigned comparison.
@@ -622,8 +666,12 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		op = append(op, Mul(Const(512), c.f3.Cur()))
 	}
 	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
-	if (shiftExp != nil && shift32) || shift64Exp != nil {
+	if (shiftExp != nil && shift32) || shift64Exp != nil || bitCountExp != nil {
 		var e, sh Expression = Const(0), Const(0)
+		if bitCountExp != nil {
+			sbc := s(ClassBitCount)
+			sh, e = sbc, Mul(sbc, bitCountExp)
+		}
 		if shiftExp != nil && shift32 {
 			sh, e = s(ClassShift32), Mul(s(ClassShift32), shiftExp)
 		}

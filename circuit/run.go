@@ -422,6 +422,42 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = q
 			}
 			h--
+		case ClassBitCount:
+			w := uint64(32)
+			if in.W64 {
+				w = 64
+			}
+			isZero(frU(t))
+			var n uint64
+			if in.F1 {
+				n = uint64(bits.TrailingZeros64(t))
+				if n > w {
+					n = w
+				}
+				e := w - n
+				r.L = 1
+				switch {
+				case e == 64: // i64, t odd: 2^64·t = t·2^64
+					r.B64, r.H2 = true, t
+				case w == 32:
+					r.B, r.H2 = 1<<e, (t<<e)>>32
+				default:
+					r.B = 1 << e
+					r.H2, _ = bits.Mul64(t, 1<<e)
+				}
+			} else {
+				n = uint64(bits.LeadingZeros64(t)) - (64 - w)
+				if n == 64 {
+					r.B64 = true
+				} else {
+					r.B = 1 << n
+				}
+				if n < w {
+					r.L = t << n
+				}
+				r.H2 = 0x80 << (w - 8)
+			}
+			r.K, t = n, n
 		case ClassDivS32:
 			r.A, r.PTS1 = access(1, h-2, keep)
 			if t == 0 {
