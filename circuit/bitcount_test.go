@@ -18,15 +18,21 @@ func TestClzCtz(t *testing.T) {
 	type tc struct {
 		w64, ctz bool
 		x, want  uint64
+		pop      bool
 	}
 	var cases []tc
 	for _, x := range []uint64{0, 1, 1 << 63, ^uint64(0), 0x00f0000000000000, 12, 0x80000000} {
-		cases = append(cases, tc{true, false, x, uint64(bits.LeadingZeros64(x))}, tc{true, true, x, uint64(bits.TrailingZeros64(x))})
+		cases = append(cases, tc{true, false, x, uint64(bits.LeadingZeros64(x)), false}, tc{true, true, x, uint64(bits.TrailingZeros64(x)), false})
 		y := uint32(x)
 		if x == 1<<63 {
 			y = 0x40000000
 		}
-		cases = append(cases, tc{false, false, uint64(y), uint64(bits.LeadingZeros32(y))}, tc{false, true, uint64(y), uint64(bits.TrailingZeros32(y))})
+		cases = append(cases, tc{false, false, uint64(y), uint64(bits.LeadingZeros32(y)), false}, tc{false, true, uint64(y), uint64(bits.TrailingZeros32(y)), false})
+	}
+	npop := 0 // popcnt cases last: i64 then i32 for each value
+	for _, x := range []uint64{0, ^uint64(0), 0x8040201008040201, 0xf0f0} {
+		cases = append(cases, tc{true, false, x, uint64(bits.OnesCount64(x)), true}, tc{false, false, x & (1<<32 - 1), uint64(bits.OnesCount32(uint32(x))), true})
+		npop += 2
 	}
 	b := NewBuilder("main", 64)
 	b.Globals(make([]uint64, len(cases))...)
@@ -40,6 +46,9 @@ func TestClzCtz(t *testing.T) {
 		op := Clz(c.w64)
 		if c.ctz {
 			op = Ctz(c.w64)
+		}
+		if c.pop {
+			op = Popcnt(c.w64)
 		}
 		b.Emit(op, GlobalSet(i))
 	}
@@ -59,6 +68,9 @@ func TestClzCtz(t *testing.T) {
 	}
 	if err := mock.Verify(c.CS, pre, w); err != nil {
 		t.Fatalf("honest witness rejected: %v", err)
+	}
+	if npop != 8 || len(cases) != 28+npop {
+		t.Fatalf("case layout changed: %d cases", len(cases))
 	}
 	// Rows by case: 4·i + (0 i64 clz, 1 i64 ctz, 2 i32 clz, 3 i32 ctz) for the i-th value;
 	// value 5 is 12, value 0 is 0.
@@ -84,6 +96,13 @@ func TestClzCtz(t *testing.T) {
 		{"count cell", 21, func(c *columns) plonkish.Column { return c.kk }, false},
 		{"power", 20, func(c *columns) plonkish.Column { return c.b }, false},
 		{"zero bit", 0, func(c *columns) plonkish.Column { return c.z }, false},
+		{"i64 popcnt result", 28 + 4, T, true},
+		{"i32 popcnt result", 28 + 5, T, true},
+		{"popcnt of all ones", 28 + 2, T, true},
+		{"popcnt operand", 28 + 4, T, false},
+		{"popcnt byte count", 28 + 4, func(c *columns) plonkish.Column { return c.hl[1] }, false},
+		{"popcnt operand byte", 28 + 4, func(c *columns) plonkish.Column { return c.l[1] }, false},
+		{"popcnt count cell", 28 + 4, func(c *columns) plonkish.Column { return c.kk }, false},
 	} {
 		r := findRow(t, ex, ClassBitCount, tm.skip)
 		if tm.next {

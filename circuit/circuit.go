@@ -3,6 +3,7 @@ package circuit
 import (
 	"fmt"
 	"math/big"
+	"math/bits"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
@@ -52,7 +53,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount))
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt())
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -157,6 +158,15 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 		pre.SetFixed(cols.iOp, row, tagPow)
 		pre.Fixed[cols.iImm.Index][row].Exp(fr.NewElement(2), new(big.Int).SetUint64(e))
 		row++
+	}
+	// Bit counts of bytes (programs with popcnt).
+	if c.Image.hasPopcnt() {
+		for v := uint64(0); v < 256; v++ {
+			pre.SetFixed(cols.iPC, row, v)
+			pre.SetFixed(cols.iOp, row, tagPopcnt)
+			pre.SetFixed(cols.iImm, row, uint64(bits.OnesCount64(v)))
+			row++
+		}
 	}
 	// Rows that boundary and padding rows fetch, then the initial memory.
 	for _, k := range []Class{ClassBoundary, ClassPad} {

@@ -29,7 +29,7 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt bool) *columns {
 	limbs := 64 / limbBits
 	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp)
 	s := func(k Class) Expression { return c.sel(k, 0) }
@@ -553,18 +553,27 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		{
 			kk := c.kk.Cur()
 			wb := Add(Const(32), Mul(Const(32), w64))
-			clz, ctz := Sub(one, f1), f1
+			clz, ctz, pop := Sub(Sub(one, f1), f2), f1, f2
 			k := ClassBitCount
 			add(k, "pc", seq)
 			add(k, "h", Sub(h1, h))
 			same(k)
 			zeroTest(k, t)
 			add(k, "T' = n", Sub(t1, kk))
-			add(k, "zero: n = w", Mul(z, Sub(kk, wb)))
+			add(k, "zero: n = w (clz, ctz)", Mul(Sub(one, pop), z, Sub(kk, wb)))
+			// popcnt: T = L bytes, H_j = popcount(L_j) from the image's bit-count rows
+			// (lookups below), n = Σ H_j.
+			add(k, "popcnt: T = L bytes", Mul(pop, Sub(t, lv)))
+			var hs []Expression
+			for j := range c.hl {
+				hs = append(hs, c.hl[j].Cur())
+			}
+			add(k, "popcnt: n = Σ H", Mul(pop, Sub(kk, sum(hs...))))
 			add(k, "clz: T·2^n = D", Mul(clz, Sub(Mul(t, b), lv)))
 			for j := 4; j < 8; j++ {
 				add(k, fmt.Sprintf("clz: i32 L%d zero", j), Mul(clz, Sub(one, w64), c.l[j].Cur()))
 				add(k, fmt.Sprintf("ctz: i32 H%d zero", j), Mul(ctz, Sub(one, w64), c.hl[j].Cur()))
+				add(k, fmt.Sprintf("popcnt: i32 L%d zero", j), Mul(pop, Sub(one, w64), c.l[j].Cur()))
 			}
 			for j := 0; j < 8; j++ {
 				var want Expression = Const(0)
@@ -683,6 +692,12 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	}
 
 	cs.AddLookup("fetch", img, pc, sum(op...), imm, imm2, imm3)
+	if popcnt {
+		sp := Mul(s(ClassBitCount), f2)
+		for j := range c.l {
+			cs.AddLookup(fmt.Sprintf("popcnt byte %d", j), img, Mul(sp, c.l[j].Cur()), Mul(sp, Const(tagPopcnt)), Mul(sp, c.hl[j].Cur()), Const(0), Const(0))
+		}
+	}
 	// Dynamic image rows: the br_table entry of the effective index, the table entry of
 	// call_indirect (wrong type, out of range or uninitialised: no row, no proof).
 	sbt, sci := s(ClassBrTable), s(ClassCallIndirect)

@@ -51,7 +51,7 @@ const (
 	ClassRetIf                         // br_if to the function body (conditional return): F1 = one result
 	ClassShrSK                         // shr_s by a constant count: imm = 2^(w−k), imm2 = 1 for 2^64, imm3 = the count
 	ClassDivS32                        // i32 div_s (F1 = 0), rem_s (F1)
-	ClassBitCount                      // i32/i64 clz (F1 = 0), ctz (F1)
+	ClassBitCount                      // i32/i64 clz (F1 = F2 = 0), ctz (F1), popcnt (F2)
 
 	numInstrClasses
 )
@@ -189,7 +189,8 @@ const (
 	tagBrTable = 1 << 24
 	tagTable   = 1 << 25
 	tagInit    = 1 << 26 // initial memory: (address, tagInit, value, 0, 0)
-	tagPow     = 1 << 27 // powers of two for shifts: (e, tagPow, 2^e, 0, 0), e ≤ 32
+	tagPow     = 1 << 27 // powers of two for shifts: (e, tagPow, 2^e, 0, 0), e ≤ 64
+	tagPopcnt  = 1 << 28 // bit counts of bytes (programs with popcnt): (b, tagPopcnt, popcount(b), 0, 0)
 )
 
 // HasMemoryAccess reports whether the image has loads or stores: its circuit then has
@@ -213,6 +214,17 @@ func (img *Image) wide() bool {
 func (img *Image) uses(k Class) bool {
 	for _, in := range img.Code {
 		if in.Class == k {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPopcnt reports whether the image has popcnt (the byte bit-count rows of the image
+// table and eight lookups into them).
+func (img *Image) hasPopcnt() bool {
+	for _, in := range img.Code {
+		if in.Class == ClassBitCount && in.F2 {
 			return true
 		}
 	}
@@ -259,7 +271,11 @@ func (img *Image) NeedsAndTable() bool {
 
 // rows is the number of rows of the image table.
 func (img *Image) rows() int {
-	return len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory) + 65
+	n := len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory) + 65
+	if img.hasPopcnt() {
+		n += 256
+	}
+	return n
 }
 
 // ErrUnsupported is wrapped by errors about instructions the circuit cannot prove yet.
@@ -302,6 +318,9 @@ func (img *Image) Validate() error {
 			if want.Imm != in.Imm || want.Imm2 != in.Imm2 {
 				return fmt.Errorf("circuit: pc %d (%s): shift power %d does not match the count %d", pc, in.Source, in.Imm, in.Imm3)
 			}
+		}
+		if in.Class == ClassBitCount && in.F1 && in.F2 {
+			return fmt.Errorf("circuit: pc %d (%s): bit count with both flags", pc, in.Source)
 		}
 		if in.Class == ClassShift32 && (in.Imm2 > 1 || in.Imm2 == 1 && (!in.F1 || in.F2)) {
 			return fmt.Errorf("circuit: pc %d (%s): i32 shift with imm2 = %d (1 only on shr)", pc, in.Source, in.Imm2)

@@ -429,7 +429,19 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			}
 			isZero(frU(t))
 			var n uint64
-			if in.F1 {
+			if in.F2 {
+				n = uint64(bits.OnesCount64(t))
+				var hx []uint64
+				for j := 0; j < 8; j++ {
+					hx = append(hx, uint64(bits.OnesCount64(t>>(8*j)&0xff)))
+				}
+				r.L, r.HX = t, hx
+				if n == 64 {
+					r.B64 = true
+				} else {
+					r.B = 1 << n
+				}
+			} else if in.F1 {
 				n = uint64(bits.TrailingZeros64(t))
 				if n > w {
 					n = w
