@@ -37,8 +37,8 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 	if entryIdx < nimp {
 		return nil, fmt.Errorf("circuit: compile: entry %q is an imported function", entry)
 	}
-	if m.HasStart {
-		return nil, fmt.Errorf("circuit: compile: %w: start function (func %d runs at instantiation)", ErrUnsupported, m.Start)
+	if m.HasStart && int(m.Start) < nimp {
+		return nil, fmt.Errorf("circuit: compile: %w: start function %d is imported", ErrUnsupported, m.Start)
 	}
 	img := &Image{StackSize: opt.StackSize}
 	for i, g := range m.Globals {
@@ -81,6 +81,14 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 		src := fmt.Sprintf("entry stub: argument %d", i)
 		img.Code = append(img.Code, Instr{Class: ClassConst, Imm: 1, Source: src}, Instr{Class: ClassInput, W64: p == wasm.I64, Source: src})
 	}
+	// The start function runs before the entry function (it has no parameters or results;
+	// reading the arguments first only fixes the order of the public inputs, which is the
+	// interpreter's: arguments, then the inputs wasm_input reads).
+	startPC := -1
+	if m.HasStart {
+		startPC = len(img.Code)
+		img.Code = append(img.Code, Instr{Class: ClassCall, Source: "entry stub: call the start function"})
+	}
 	callPC := len(img.Code)
 	img.Code = append(img.Code, Instr{Class: ClassCall, Source: "entry stub: call " + entry})
 	if len(et.Results) == 1 {
@@ -92,6 +100,11 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 	base := make([]int, len(m.Codes))
 	var calls []struct{ pc, callee int }
 	live := reachable(m, entryIdx)
+	if m.HasStart {
+		for i, l := range reachable(m, int(m.Start)) {
+			live[i] = live[i] || l
+		}
+	}
 	for fi := range m.Codes {
 		base[fi] = len(img.Code)
 		cs, err := compileFunc(m, fi, img, live[fi])
@@ -101,6 +114,9 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 		calls = append(calls, cs...)
 	}
 	calls = append(calls, struct{ pc, callee int }{callPC, entryIdx})
+	if startPC >= 0 {
+		calls = append(calls, struct{ pc, callee int }{startPC, int(m.Start)})
+	}
 	// The function table of call_indirect, from the element segments.
 	for si, seg := range m.Elems {
 		if m.NumImportedTables > 0 || seg.Offset.Op != wasm.OpI32Const {

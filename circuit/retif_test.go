@@ -83,3 +83,45 @@ func TestConditionalReturn(t *testing.T) {
 		})
 	}
 }
+
+// TestStartFunction: the start function runs from the entry stub before the entry (its
+// public input comes after the entry's arguments, as on the interpreter); skipping its
+// call or changing what it computes is rejected.
+func TestStartFunction(t *testing.T) {
+	m := loadGuest(t, "circuit/start.wat.wasm")
+	img, err := Compile(m, "twice", CompileOptions{StackSize: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Inputs{Public: []uint64{8, 100}}
+	c, pre, w, ex, err := Assign(img, in, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crossCheck(t, m, img, "twice", []uint64{8}, in, ex)
+	if got := ex.PublicOut; len(got) != 1 || got[0] != 109 {
+		t.Fatalf("outputs %v, want [109]", got)
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	r := findRow(t, ex, ClassCall, 0) // the stub's call of the start function
+	if ex.Rows[r].Imm != uint64(FuncBase(m, img)[0]) {
+		t.Fatalf("first call goes to pc %d, want the start function", ex.Rows[r].Imm)
+	}
+	for _, tc := range []struct {
+		name string
+		col  plonkish.Column
+		row  int
+	}{
+		{"start entry pc", c.cols.pc, r + 1},
+		{"global set by start", c.cols.t, findRow(t, ex, ClassGlobalSet, 0)},
+	} {
+		old := w.Advice[tc.col.Index][tc.row]
+		bump(w, tc.col, tc.row, 1)
+		if err := mock.Verify(c.CS, pre, w); err == nil {
+			t.Errorf("%s: tampered %s at row %d accepted", tc.name, c.CS.ColumnName(tc.col), tc.row)
+		}
+		w.Advice[tc.col.Index][tc.row] = old
+	}
+}
