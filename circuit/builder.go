@@ -248,6 +248,7 @@ func I32ShrS() Instr        { return Instr{Class: ClassShift32, F1: true, Imm2: 
 func Clz(w64 bool) Instr    { return Instr{Class: ClassBitCount, W64: w64} }
 func Ctz(w64 bool) Instr    { return Instr{Class: ClassBitCount, W64: w64, F1: true} }
 func Popcnt(w64 bool) Instr { return Instr{Class: ClassBitCount, W64: w64, F2: true} }
+func I64ShrS() Instr        { return Instr{Class: ClassShift64, W64: true, F1: true, Imm2: 1} }
 func I32DivS() Instr        { return Instr{Class: ClassDivS32} }
 func I32RemS() Instr        { return Instr{Class: ClassDivS32, F1: true} }
 

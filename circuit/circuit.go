@@ -53,7 +53,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt())
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64())
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -299,6 +299,12 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			h7, y7 := w.Advice[cols.hl[7].Index][r], w.Advice[cols.y[7].Index][r]
 			set(cols.sa, r, h7.Uint64()>>7)
 			set(cols.sb, r, y7.Uint64()>>7)
+		}
+		if cols.v != nil {
+			for i := range cols.v {
+				set(cols.v[i], r, (row.V>>(8*uint(i)))&0xff)
+			}
+			set(cols.sv, r, row.V>>63)
 		}
 		for i := range cols.x {
 			l, h := w.Advice[cols.l[i].Index][r], w.Advice[cols.hl[i].Index][r]

@@ -191,7 +191,7 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI32Or: IOr(false), wasm.OpI64Or: IOr(true),
 	wasm.OpI32Xor: IXor(false), wasm.OpI64Xor: IXor(true),
 	wasm.OpI32DivU: I32DivU(), wasm.OpI32RemU: I32RemU(), wasm.OpI32Clz: Clz(false), wasm.OpI64Clz: Clz(true), wasm.OpI32Ctz: Ctz(false), wasm.OpI64Ctz: Ctz(true), wasm.OpI32Popcnt: Popcnt(false), wasm.OpI64Popcnt: Popcnt(true),
-	wasm.OpI32DivS: I32DivS(), wasm.OpI32ShrS: I32ShrS(), wasm.OpI32RemS: I32RemS(),
+	wasm.OpI32DivS: I32DivS(), wasm.OpI32ShrS: I32ShrS(), wasm.OpI64ShrS: I64ShrS(), wasm.OpI32RemS: I32RemS(),
 	wasm.OpI64Shl: I64Shl(), wasm.OpI64ShrU: I64ShrU(), wasm.OpI64Rotl: I64Rotl(), wasm.OpI64Rotr: I64Rotr(),
 	wasm.OpI64DivU: I64DivU(), wasm.OpI64RemU: I64RemU(),
 	wasm.OpI64LtS: I64LtS(), wasm.OpI64GtS: I64GtS(), wasm.OpI64LeS: I64LeS(), wasm.OpI64GeS: I64GeS(),

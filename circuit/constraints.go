@@ -29,9 +29,9 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64 bool) *columns {
 	limbs := 64 / limbBits
-	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp)
+	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp, shrS64)
 	s := func(k Class) Expression { return c.sel(k, 0) }
 	sn := func(k Class) Expression { return c.sel(k, 1) }
 	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
@@ -85,6 +85,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	}
 	if wideCmp {
 		bools = append(bools, c.sa, c.sb)
+	}
+	if c.v != nil {
+		bools = append(bools, c.sv)
 	}
 	for _, col := range bools {
 		gate("bool "+cs.ColumnName(col), Mul(col.Cur(), Sub(one, col.Cur())))
@@ -266,7 +269,15 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		binop(ClassShift64)
 		add(ClassShift64, "T = Y bytes", Sub(t, ys))
 		add(ClassShift64, "A·2^e = lo + hi·2^64", Sub(Mul(a, b), Add(lv, Mul(hv, pow2(64)))))
-		add(ClassShift64, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hv, lv)), Mul(f2, Add(lv, hv)))))
+		res64 := Add(Mul(Sub(one, f2), mux(f1, hv, lv)), Mul(f2, Add(lv, hv)))
+		if c.v != nil {
+			// shr_s (imm2 = 1): A in the V bytes (sign_v its sign), T' = hi + s·(2^64 − 2^e).
+			add(ClassShift64, "shr_s: A = V bytes", Mul(imm2, Sub(a, limbSum(c.v))))
+			res64 = Add(res64, Mul(imm2, c.sv.Cur(), Sub(pow2(64), b)))
+		} else {
+			add(ClassShift64, "no shr_s without the V bytes", imm2)
+		}
+		add(ClassShift64, "result", Sub(t1, res64))
 		if shift64 {
 			shift64Exp = Add(c.kk.Cur(), Mul(f1, Sub(Const(64), Mul(two, c.kk.Cur()))))
 		}
@@ -730,6 +741,12 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 				cs.AddLookup("i64 shift count", and, Mul(s64, c.y[0].Cur()), Mul(s64, Const(63)), Mul(s64, c.kk.Cur()))
 			}
 			cs.AddLookup("sign of T", and, c.y[7].Cur(), Const(0x80), Mul(c.sb.Cur(), Const(0x80)))
+			for j := range c.v {
+				cs.AddLookup(fmt.Sprintf("V%d byte", j), and, c.v[j].Cur(), Const(0), Const(0))
+			}
+			if c.v != nil {
+				cs.AddLookup("sign of V", and, c.v[7].Cur(), Const(0x80), Mul(c.sv.Cur(), Const(0x80)))
+			}
 		}
 		if signTop != nil {
 			sl := Mul(s(ClassLoad), imm2)

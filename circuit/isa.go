@@ -46,7 +46,7 @@ const (
 	ClassDivU32                        // i32 div_u (F1 = 0), rem_u (F1)
 	ClassShiftK                        // shifts by a constant count: imm = 2^e, imm3 = the count; F1 right, F2 rotate
 	ClassLtS64                         // i64 lt_s (F1=0,F2=0), gt_s (1,0), le_s (1,1), ge_s (0,1)
-	ClassShift64                       // i64 shl/shr_u/rotl/rotr by a dynamic count (F1 right, F2 rotate)
+	ClassShift64                       // i64 shl/shr_u/rotl/rotr by a dynamic count (F1 right, F2 rotate); shr_s: F1 and imm2 = 1
 	ClassDivU64                        // i64 div_u (F1 = 0), rem_u (F1)
 	ClassRetIf                         // br_if to the function body (conditional return): F1 = one result
 	ClassShrSK                         // shr_s by a constant count: imm = 2^(w−k), imm2 = 1 for 2^64, imm3 = the count
@@ -231,6 +231,17 @@ func (img *Image) hasPopcnt() bool {
 	return false
 }
 
+// hasShrS64 reports whether the image has a dynamic i64 shr_s (a ClassShift64 row with
+// imm2 = 1): its circuit then has the V byte group holding the operand.
+func (img *Image) hasShrS64() bool {
+	for _, in := range img.Code {
+		if in.Class == ClassShift64 && in.Imm2 == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // hasShrS32 reports whether the image has a dynamic i32 shr_s (a ClassShift32 row with
 // imm2 = 1): its operand's sign comes from the Y bytes.
 func (img *Image) hasShrS32() bool {
@@ -322,7 +333,7 @@ func (img *Image) Validate() error {
 		if in.Class == ClassBitCount && in.F1 && in.F2 {
 			return fmt.Errorf("circuit: pc %d (%s): bit count with both flags", pc, in.Source)
 		}
-		if in.Class == ClassShift32 && (in.Imm2 > 1 || in.Imm2 == 1 && (!in.F1 || in.F2)) {
+		if (in.Class == ClassShift32 || in.Class == ClassShift64) && (in.Imm2 > 1 || in.Imm2 == 1 && (!in.F1 || in.F2)) {
 			return fmt.Errorf("circuit: pc %d (%s): i32 shift with imm2 = %d (1 only on shr)", pc, in.Source, in.Imm2)
 		}
 		if !in.W64 && in.Class == ClassConst && in.Imm>>32 != 0 {

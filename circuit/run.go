@@ -32,6 +32,7 @@ type Row struct {
 	SignLimb    bool       // extend_s: H holds 2^(b−1) at the top source limb
 	SG          bool       // signed load: the sign bit
 	Y           uint64     // the value decomposed into the Y bytes (wide classes)
+	V           uint64     // the value decomposed into the V bytes (dynamic i64 shr_s)
 	B64         bool       // B holds 2^64 (a dynamic i64 shift by 0 to the right)
 	F3          bool
 	C, Z        bool
@@ -523,6 +524,8 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				r.B = 1 << e
 			}
 			switch {
+			case in.Imm2 == 1: // shr_s
+				r.V, t = r.A, uint64(int64(r.A)>>k)
 			case in.F2:
 				t = lo | hi
 			case in.F1:

@@ -1,4 +1,4 @@
-;; shr_s by constant counts and by a dynamic count (i32) (i32 and i64, negative and non-negative operands) for the
+;; shr_s by constant counts and by dynamic counts (i32, i64) (i32 and i64, negative and non-negative operands) for the
 ;; circuit's cross-check with the interpreter. zkmain reads one public i64 x.
 (module
   (import "env" "wasm_input" (func $in (param i32) (result i64)))
@@ -15,4 +15,5 @@
     (call $out (i64.extend_i32_u (i32.shr_s (i32.wrap_i64 (local.get $x)) (i32.const 32))))
     ;; dynamic: the count is the top five bits of x (plus 32 when bit 58 is set)
     (call $out (i64.extend_i32_u (i32.shr_s (i32.wrap_i64 (local.get $x))
-      (i32.wrap_i64 (i64.shr_u (local.get $x) (i64.const 58))))))))
+      (i32.wrap_i64 (i64.shr_u (local.get $x) (i64.const 58))))))
+    (call $out (i64.shr_s (local.get $x) (i64.shr_u (local.get $x) (i64.const 57))))))
