@@ -2,6 +2,7 @@ package circuit
 
 import (
 	"math/bits"
+	"strings"
 	"testing"
 
 	"github.com/zkwasm/zkwasm/plonkish"
@@ -138,5 +139,55 @@ func TestClzCtzCompiled(t *testing.T) {
 		if err := mock.Verify(c.CS, pre, w); err != nil {
 			t.Fatalf("x = %#x: honest witness rejected: %v", x, err)
 		}
+	}
+}
+
+// TestClzCtzWithShifts: in a program that also has dynamic i32 and i64 shifts (which
+// share the power lookup), the clz/ctz power is still looked up: a wrong power and
+// count on a clz/ctz row are rejected, as is a wrong power on the shift rows.
+func TestClzCtzWithShifts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the AND table needs 2^17 rows")
+	}
+	b := NewBuilder("main", 64)
+	b.Globals(0, 0, 0, 0)
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(0x00f00000), Clz(false), GlobalSet(0))
+	b.Emit(I32Const(7), I32Const(3), I32Shl(), GlobalSet(1))
+	b.Emit(I64Const(1<<40), Ctz(true), GlobalSet(2))
+	b.Emit(I64Const(5), I64Const(9), I64Shl(), GlobalSet(3))
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, pre, w, ex, err := Assign(img, Inputs{}, DefaultParams(17))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for g, want := range map[int]uint64{0: 8, 1: 56, 2: 40, 3: 5 << 9} {
+		if got, _ := global(ex, g); got != want {
+			t.Fatalf("global %d = %d, want %d", g, got, want)
+		}
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	for _, tm := range []struct {
+		name  string
+		class Class
+		skip  int
+	}{{"clz", ClassBitCount, 0}, {"ctz", ClassBitCount, 1}, {"i32 shift", ClassShift32, 0}, {"i64 shift", ClassShift64, 0}} {
+		r := findRow(t, ex, tm.class, tm.skip)
+		// Double the power and adjust what the product gate sees: the lookup alone
+		// must catch a power that is not 2^e.
+		old := w.Advice[c.cols.b.Index][r]
+		w.Advice[c.cols.b.Index][r].Double(&old)
+		if err := mock.Verify(c.CS, pre, w); err == nil {
+			t.Errorf("%s: doubled power accepted", tm.name)
+		} else if !strings.Contains(err.Error(), "shift power") {
+			t.Errorf("%s: doubled power rejected, but not by the power lookup: %v", tm.name, err)
+		}
+		w.Advice[c.cols.b.Index][r] = old
 	}
 }

@@ -693,7 +693,12 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 			sh, e = sbc, Mul(sbc, bitCountExp)
 		}
 		if shiftExp != nil && shift32 {
-			sh, e = s(ClassShift32), Mul(s(ClassShift32), shiftExp)
+			s32 := s(ClassShift32)
+			if bitCountExp != nil {
+				sh, e = Add(sh, s32), Add(e, Mul(s32, shiftExp))
+			} else {
+				sh, e = s32, Mul(s32, shiftExp)
+			}
 		}
 		if shift64Exp != nil {
 			s64 := s(ClassShift64)
