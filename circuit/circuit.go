@@ -53,7 +53,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64())
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable())
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -73,7 +73,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	}
 	lim := uint64(1) << p.LimbBits
 	for _, e := range img.BrTable {
-		if e.Drop >= lim || e.Refill >= lim {
+		if e.Drop >= lim || e.Refill >= lim || e.Ret && (e.Drop > 1 || e.Refill != 0 || e.Target != 0) {
 			return nil, fmt.Errorf("circuit: br_table at pc %d drops %d values, more than %d-bit limbs hold", e.Site, e.Drop, p.LimbBits)
 		}
 	}
@@ -138,7 +138,7 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 		pre.SetFixed(cols.iOp, row, tagBrTable+uint64(e.K))
 		pre.SetFixed(cols.iImm, row, e.Target)
 		pre.SetFixed(cols.iImm2, row, e.Drop)
-		pre.SetFixed(cols.iImm3, row, e.Refill)
+		pre.SetFixed(cols.iImm3, row, e.Refill+b2u(e.Ret)<<uint(c.Params.LimbBits))
 		row++
 	}
 	for i, e := range c.Image.Table {

@@ -380,8 +380,9 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 			n := int(in.Imm2) // labels, default included (last)
 			for k := 0; k < n; k++ {
 				d := uint64(code.BrTable[int(in.Imm)+k])
-				if int(d) == len(ctrls)-1 {
-					return nil, refuse("br_table to the function body (return)")
+				if int(d) == len(ctrls)-1 { // a return
+					img.BrTable = append(img.BrTable, BrEntry{Site: base + i, K: k, Ret: true, Drop: uint64(nres)})
+					continue
 				}
 				fr := label(d)
 				keep := fr.arity

@@ -100,6 +100,8 @@ func TestCompiledGuests(t *testing.T) {
 		{"circuit/retif.wat.wasm", "bound", []uint64{50, 100}, nil, nil},
 		{"circuit/retif.wat.wasm", "deep", []uint64{1}, nil, nil},
 		{"circuit/retif.wat.wasm", "deep", []uint64{0}, nil, nil},
+		{"circuit/retif.wat.wasm", "pick", []uint64{0}, nil, nil},
+		{"circuit/retif.wat.wasm", "pick", []uint64{3}, nil, nil},
 		{"circuit/start.wat.wasm", "zkmain", nil, []uint64{41, 5}, nil},
 		{"circuit/start.wat.wasm", "twice", []uint64{8}, []uint64{100}, nil},
 		{"circuit/memsort.wat.wasm", "zkmain", nil, []uint64{7}, []uint64{5, 1 << 63, 3, 0, 99, 3, 42}},

@@ -29,7 +29,7 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64 bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable bool) *columns {
 	limbs := 64 / limbBits
 	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp, shrS64)
 	s := func(k Class) Expression { return c.sel(k, 0) }
@@ -420,10 +420,27 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	for i, e := range high32(c.l) {
 		add(ClassBrTable, "i32 high limb "+string(rune('0'+i)), e)
 	}
-	add(ClassBrTable, "pc", Sub(pc1, b))
-	add(ClassBrTable, "h", Sub(h1, Sub(Sub(h, one), c.hl[0].Cur())))
+	// Return entries (programs that have them): H2 = 1 marks an entry that returns from
+	// the function (image refill field + 2^LimbBits), H0 its number of results; the frame
+	// bus restores pc, fp and cid, h' = fp + results.
+	var brRet Expression = Const(0)
+	if retTable {
+		brRet = c.hl[2].Cur()
+		add(ClassBrTable, "return flag is a bit", Mul(brRet, Sub(one, brRet)))
+		add(ClassBrTable, "h (return)", Mul(brRet, Sub(h1, Add(fp, c.hl[0].Cur()))))
+		add(ClassBrTable, "pc", Mul(Sub(one, brRet), Sub(pc1, b)))
+		add(ClassBrTable, "h", Mul(Sub(one, brRet), Sub(h1, Sub(Sub(h, one), c.hl[0].Cur()))))
+	} else {
+		add(ClassBrTable, "pc", Sub(pc1, b))
+		add(ClassBrTable, "h", Sub(h1, Sub(Sub(h, one), c.hl[0].Cur())))
+	}
 	add(ClassBrTable, "T", Sub(t1, a))
-	same(ClassBrTable)
+	if retTable {
+		add(ClassBrTable, "fp", Mul(Sub(one, brRet), Sub(fp1, fp)))
+		add(ClassBrTable, "cid", Mul(Sub(one, brRet), Sub(cid1, cid)))
+	} else {
+		same(ClassBrTable)
+	}
 
 	// call_indirect: the callee (entry B, params H0, locals H1) is the table entry of the
 	// popped index with the expected type id (image lookup below).
@@ -720,10 +737,14 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	kk := c.kk.Cur()
 	add(ClassBrTable, "effective index", Sub(kk, mux(cb, t, imm)))
 	h0, h1v := c.hl[0].Cur(), c.hl[1].Cur()
+	brFifth := Mul(Add(sbt, sci), h1v)
+	if retTable {
+		brFifth = Add(Mul(sbt, Add(h1v, Mul(brRet, pow2(uint(limbBits))))), Mul(sci, h1v))
+	}
 	cs.AddLookup("dynamic target", img,
 		Add(Mul(sbt, pc), Mul(sci, t)),
 		Add(Mul(sbt, Add(Const(tagBrTable), kk)), Mul(sci, Add(Const(tagTable), imm))),
-		Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), Mul(Add(sbt, sci), h1v))
+		Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), brFifth)
 
 	// Limb range checks. With bitwise instructions in the image, one lookup per limb pair
 	// (L_j, H_j, X_j) in the AND table range-checks both limbs and gives X_j = L_j AND H_j
@@ -779,7 +800,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
 		{ClassRetIf, one, Sub(hm(2), Mul(Sub(one, z), Sub(one, f1), Sub(Sub(h, one), fp))), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
-		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
+		{ClassBrTable, one, Sub(Sub(hm(2), c.hl[1].Cur()), Mul(brRet, Sub(one, c.hl[0].Cur()), Sub(Sub(h, one), fp))), a},
 		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassShrSK, one, hm(2), a}, {ClassDivS32, one, hm(2), a}, {ClassLtS64, one, hm(2), a}, {ClassShift64, one, hm(2), a}, {ClassDivU64, one, hm(2), a},
 	}
 	slot2 := []term{
@@ -852,6 +873,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	sc, sr := Add(s(ClassCall), s(ClassCallIndirect)), s(ClassReturn)
 	if retIf {
 		sr = Add(sr, Mul(s(ClassRetIf), Sub(one, z)))
+	}
+	if retTable {
+		sr = Add(sr, Mul(s(ClassBrTable), brRet))
 	}
 	cs.AddInteraction(frm, "call", sc, now, Add(pc, one), fp, cid)
 	cs.AddInteraction(frm, "return", Neg(sr), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))

@@ -175,6 +175,9 @@ type Image struct {
 type BrEntry struct {
 	Site, K              int
 	Target, Drop, Refill uint64
+	// Ret marks an entry that returns from the function (a branch to the function
+	// body): Drop is then the number of results (0 or 1), Target and Refill are 0.
+	Ret bool
 }
 
 // TableEntry is a function reference in the call_indirect table.
@@ -225,6 +228,16 @@ func (img *Image) uses(k Class) bool {
 func (img *Image) hasPopcnt() bool {
 	for _, in := range img.Code {
 		if in.Class == ClassBitCount && in.F2 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRetTable reports whether a br_table entry returns from its function.
+func (img *Image) hasRetTable() bool {
+	for _, e := range img.BrTable {
+		if e.Ret {
 			return true
 		}
 	}

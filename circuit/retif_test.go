@@ -21,7 +21,7 @@ func TestConditionalReturn(t *testing.T) {
 		t.Fatal(err)
 	}
 	crossCheck(t, m, img, "zkmain", nil, in, ex)
-	if want := []uint64{8, 3, 7, 99, 13}; len(ex.PublicOut) != len(want) {
+	if want := []uint64{8, 3, 7, 99, 13, 35, 20, 20, 13, 77}; len(ex.PublicOut) != len(want) {
 		t.Fatalf("outputs %v, want %v", ex.PublicOut, want)
 	} else {
 		for i := range want {
@@ -32,6 +32,35 @@ func TestConditionalReturn(t *testing.T) {
 	}
 	if err := mock.Verify(c.CS, pre, w); err != nil {
 		t.Fatalf("honest witness rejected: %v", err)
+	}
+	// br_table return entries: with a result (pick) and void (maybe77's default).
+	for _, tc := range []struct {
+		name string
+		skip int
+		col  plonkish.Column
+		next bool
+	}{
+		{"br_table return T'", 1, c.cols.t, true},
+		{"br_table return pc'", 1, c.cols.pc, true},
+		{"br_table return h'", 1, c.cols.h, true},
+		{"br_table return fp'", 1, c.cols.fp, true},
+		{"br_table return flag", 1, c.cols.hl[2], false},
+		{"br_table return arity", 1, c.cols.hl[0], false},
+		{"br_table void return h'", 3, c.cols.h, true},
+		{"br_table void return T'", 3, c.cols.t, true},
+		{"br_table void return cid'", 3, c.cols.cid, true},
+		{"br_table branch flag", 0, c.cols.hl[2], false},
+	} {
+		r := findRow(t, ex, ClassBrTable, tc.skip)
+		if tc.next {
+			r++
+		}
+		old := w.Advice[tc.col.Index][r]
+		bump(w, tc.col, r, 1)
+		if err := mock.Verify(c.CS, pre, w); err == nil {
+			t.Errorf("%s: tampered %s at row %d accepted", tc.name, c.CS.ColumnName(tc.col), r)
+		}
+		w.Advice[tc.col.Index][r] = old
 	}
 	// Rows: taken / not taken, with a result (F1) or without.
 	find := func(taken, result bool) int {

@@ -607,6 +607,22 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				return nil, fmt.Errorf("circuit: pc %d (%s): br_table entry %d missing", pc, in.Source, k)
 			}
 			r.B, r.HX = e.Target, []uint64{e.Drop, e.Refill}
+			if e.Ret {
+				if len(frames) == 0 {
+					return nil, fmt.Errorf("circuit: pc %d (%s): return without a frame", pc, in.Source)
+				}
+				r.HX = append(r.HX, 1)
+				at := h - 2
+				if e.Drop == 0 {
+					at = fp - 1
+				}
+				r.A, r.PTS1 = access(1, at, keep)
+				t, h = r.A, fp+e.Drop
+				f := frames[len(frames)-1]
+				frames = frames[:len(frames)-1]
+				next, fp, cid = f.pc, f.fp, f.cid
+				break
+			}
 			r.A, r.PTS1 = access(1, h-2-e.Refill, keep)
 			t, h, next = r.A, h-1-e.Drop, e.Target
 		case ClassCallIndirect:

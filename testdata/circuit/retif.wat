@@ -1,5 +1,6 @@
 ;; Conditional returns (br_if to the function body) for the circuit's tests: with and
-;; without a result, taken and not taken, from inside a loop, with values under the result.
+;; without a result, taken and not taken, from inside a loop, with values under the result;
+;; br_table entries that return.
 (module
   (import "env" "wasm_input" (func $in (param i32) (result i64)))
   (import "env" "wasm_output" (func $out (param i64)))
@@ -26,6 +27,21 @@
     (local.get $v)
     (br_if 0)
     (drop))
+  ;; k = 0: 20 + 10 through the block; otherwise the table returns 20 (a value under it)
+  (func $pick (export "pick") (param $k i32) (result i32)
+    (i32.const 5)
+    (block $zero (result i32)
+      (i32.const 20)
+      (local.get $k)
+      (br_table $zero 1 1))
+    (i32.const 10)
+    (i32.add)
+    (i32.add))
+  ;; sets the global to 77 unless k = 0 (the default entry returns)
+  (func $maybe77 (param $k i32)
+    (block $set
+      (br_table 1 $set (local.get $k)))
+    (global.set $g (i32.const 77)))
   (func (export "zkmain")
     (call $maybe_set (i32.const 0))
     (call $maybe_set (i32.wrap_i64 (call $in (i32.const 1))))
@@ -33,4 +49,11 @@
     (call $out (i64.extend_i32_u (call $bound (i32.const 50) (i32.const 3))))
     (call $out (i64.extend_i32_u (call $deep (i32.const 0))))
     (call $out (i64.extend_i32_u (call $deep (i32.const 5))))
+    (call $out (i64.extend_i32_u (global.get $g)))
+    (call $out (i64.extend_i32_u (call $pick (i32.const 0))))
+    (call $out (i64.extend_i32_u (call $pick (i32.const 1))))
+    (call $out (i64.extend_i32_u (call $pick (i32.const 7))))
+    (call $maybe77 (i32.const 0))
+    (call $out (i64.extend_i32_u (global.get $g)))
+    (call $maybe77 (i32.const 1))
     (call $out (i64.extend_i32_u (global.get $g)))))
