@@ -234,16 +234,23 @@ func IXor(w64 bool) Instr { return Instr{Class: ClassBitwise, W64: w64, F2: true
 func ExtendS(from int, w64 bool) Instr {
 	return Instr{Class: ClassExtendS, W64: w64, F1: from >= 2, F2: from >= 4}
 }
-func I32Shl() Instr  { return Instr{Class: ClassShift32} }
-func I32ShrU() Instr { return Instr{Class: ClassShift32, F1: true} }
-func I32Rotl() Instr { return Instr{Class: ClassShift32, F2: true} }
-func I32Rotr() Instr { return Instr{Class: ClassShift32, F1: true, F2: true} }
-func I32LtS() Instr  { return Instr{Class: ClassLtS32} }
-func I32GtS() Instr  { return Instr{Class: ClassLtS32, F1: true} }
-func I32LeS() Instr  { return Instr{Class: ClassLtS32, F1: true, F2: true} }
-func I32GeS() Instr  { return Instr{Class: ClassLtS32, F2: true} }
-func I32DivU() Instr { return Instr{Class: ClassDivU32} }
-func I32RemU() Instr { return Instr{Class: ClassDivU32, F1: true} }
+func I32Shl() Instr         { return Instr{Class: ClassShift32} }
+func I32ShrU() Instr        { return Instr{Class: ClassShift32, F1: true} }
+func I32Rotl() Instr        { return Instr{Class: ClassShift32, F2: true} }
+func I32Rotr() Instr        { return Instr{Class: ClassShift32, F1: true, F2: true} }
+func I32LtS() Instr         { return Instr{Class: ClassLtS32} }
+func I32GtS() Instr         { return Instr{Class: ClassLtS32, F1: true} }
+func I32LeS() Instr         { return Instr{Class: ClassLtS32, F1: true, F2: true} }
+func I32GeS() Instr         { return Instr{Class: ClassLtS32, F2: true} }
+func I32DivU() Instr        { return Instr{Class: ClassDivU32} }
+func I32RemU() Instr        { return Instr{Class: ClassDivU32, F1: true} }
+func I32ShrS() Instr        { return Instr{Class: ClassShift32, F1: true, Imm2: 1} }
+func Clz(w64 bool) Instr    { return Instr{Class: ClassBitCount, W64: w64} }
+func Ctz(w64 bool) Instr    { return Instr{Class: ClassBitCount, W64: w64, F1: true} }
+func Popcnt(w64 bool) Instr { return Instr{Class: ClassBitCount, W64: w64, F2: true} }
+func I64ShrS() Instr        { return Instr{Class: ClassShift64, W64: true, F1: true, Imm2: 1} }
+func I32DivS() Instr        { return Instr{Class: ClassDivS32} }
+func I32RemS() Instr        { return Instr{Class: ClassDivS32, F1: true} }
 
 // ShiftK is a shift or rotate (right, rotate flags) by the constant count that the
 // previous instruction pushes.
@@ -265,6 +272,13 @@ func ShiftK(w64, right, rotate bool, count uint64) Instr {
 	if e == 64 {
 		in.Imm2 = 1 // 2^64 does not fit imm: Imm2 = 1 marks it
 	}
+	return in
+}
+
+// ShrSK is shr_s (i32 or i64) by a constant count.
+func ShrSK(w64 bool, count uint64) Instr {
+	in := ShiftK(w64, true, false, count)
+	in.Class, in.F1 = ClassShrSK, false
 	return in
 }
 func I64LtS() Instr         { return Instr{Class: ClassLtS64, W64: true} }

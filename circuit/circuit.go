@@ -3,6 +3,7 @@ package circuit
 import (
 	"fmt"
 	"math/big"
+	"math/bits"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
@@ -52,7 +53,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64))
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable())
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -72,7 +73,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	}
 	lim := uint64(1) << p.LimbBits
 	for _, e := range img.BrTable {
-		if e.Drop >= lim || e.Refill >= lim {
+		if e.Drop >= lim || e.Refill >= lim || e.Ret && (e.Drop > 1 || e.Refill != 0 || e.Target != 0) {
 			return nil, fmt.Errorf("circuit: br_table at pc %d drops %d values, more than %d-bit limbs hold", e.Site, e.Drop, p.LimbBits)
 		}
 	}
@@ -137,7 +138,7 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 		pre.SetFixed(cols.iOp, row, tagBrTable+uint64(e.K))
 		pre.SetFixed(cols.iImm, row, e.Target)
 		pre.SetFixed(cols.iImm2, row, e.Drop)
-		pre.SetFixed(cols.iImm3, row, e.Refill)
+		pre.SetFixed(cols.iImm3, row, e.Refill+b2u(e.Ret)<<uint(c.Params.LimbBits))
 		row++
 	}
 	for i, e := range c.Image.Table {
@@ -157,6 +158,15 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 		pre.SetFixed(cols.iOp, row, tagPow)
 		pre.Fixed[cols.iImm.Index][row].Exp(fr.NewElement(2), new(big.Int).SetUint64(e))
 		row++
+	}
+	// Bit counts of bytes (programs with popcnt).
+	if c.Image.hasPopcnt() {
+		for v := uint64(0); v < 256; v++ {
+			pre.SetFixed(cols.iPC, row, v)
+			pre.SetFixed(cols.iOp, row, tagPopcnt)
+			pre.SetFixed(cols.iImm, row, uint64(bits.OnesCount64(v)))
+			row++
+		}
 	}
 	// Rows that boundary and padding rows fetch, then the initial memory.
 	for _, k := range []Class{ClassBoundary, ClassPad} {
@@ -241,7 +251,7 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		set(cols.pts1, r, row.PTS1)
 		set(cols.pts2, r, row.PTS2)
 		bit(cols.c, r, row.C || row.Z) // one column (see allocate)
-		if row.Class == ClassBrTable || row.Class == ClassShift64 {
+		if row.Class == ClassBrTable || row.Class == ClassShift64 || row.Class == ClassBitCount {
 			set(cols.kk, r, row.K) // shares addr2
 		}
 		w.Advice[cols.inv.Index][r] = row.Inv
@@ -289,6 +299,12 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			h7, y7 := w.Advice[cols.hl[7].Index][r], w.Advice[cols.y[7].Index][r]
 			set(cols.sa, r, h7.Uint64()>>7)
 			set(cols.sb, r, y7.Uint64()>>7)
+		}
+		if cols.v != nil {
+			for i := range cols.v {
+				set(cols.v[i], r, (row.V>>(8*uint(i)))&0xff)
+			}
+			set(cols.sv, r, row.V>>63)
 		}
 		for i := range cols.x {
 			l, h := w.Advice[cols.l[i].Index][r], w.Advice[cols.hl[i].Index][r]

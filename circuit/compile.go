@@ -37,8 +37,8 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 	if entryIdx < nimp {
 		return nil, fmt.Errorf("circuit: compile: entry %q is an imported function", entry)
 	}
-	if m.HasStart {
-		return nil, fmt.Errorf("circuit: compile: %w: start function (func %d runs at instantiation)", ErrUnsupported, m.Start)
+	if m.HasStart && int(m.Start) < nimp {
+		return nil, fmt.Errorf("circuit: compile: %w: start function %d is imported", ErrUnsupported, m.Start)
 	}
 	img := &Image{StackSize: opt.StackSize}
 	for i, g := range m.Globals {
@@ -81,6 +81,14 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 		src := fmt.Sprintf("entry stub: argument %d", i)
 		img.Code = append(img.Code, Instr{Class: ClassConst, Imm: 1, Source: src}, Instr{Class: ClassInput, W64: p == wasm.I64, Source: src})
 	}
+	// The start function runs before the entry function (it has no parameters or results;
+	// reading the arguments first only fixes the order of the public inputs, which is the
+	// interpreter's: arguments, then the inputs wasm_input reads).
+	startPC := -1
+	if m.HasStart {
+		startPC = len(img.Code)
+		img.Code = append(img.Code, Instr{Class: ClassCall, Source: "entry stub: call the start function"})
+	}
 	callPC := len(img.Code)
 	img.Code = append(img.Code, Instr{Class: ClassCall, Source: "entry stub: call " + entry})
 	if len(et.Results) == 1 {
@@ -92,6 +100,11 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 	base := make([]int, len(m.Codes))
 	var calls []struct{ pc, callee int }
 	live := reachable(m, entryIdx)
+	if m.HasStart {
+		for i, l := range reachable(m, int(m.Start)) {
+			live[i] = live[i] || l
+		}
+	}
 	for fi := range m.Codes {
 		base[fi] = len(img.Code)
 		cs, err := compileFunc(m, fi, img, live[fi])
@@ -101,6 +114,9 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 		calls = append(calls, cs...)
 	}
 	calls = append(calls, struct{ pc, callee int }{callPC, entryIdx})
+	if startPC >= 0 {
+		calls = append(calls, struct{ pc, callee int }{startPC, int(m.Start)})
+	}
 	// The function table of call_indirect, from the element segments.
 	for si, seg := range m.Elems {
 		if m.NumImportedTables > 0 || seg.Offset.Op != wasm.OpI32Const {
@@ -174,7 +190,8 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI32And: IAnd(false), wasm.OpI64And: IAnd(true),
 	wasm.OpI32Or: IOr(false), wasm.OpI64Or: IOr(true),
 	wasm.OpI32Xor: IXor(false), wasm.OpI64Xor: IXor(true),
-	wasm.OpI32DivU: I32DivU(), wasm.OpI32RemU: I32RemU(),
+	wasm.OpI32DivU: I32DivU(), wasm.OpI32RemU: I32RemU(), wasm.OpI32Clz: Clz(false), wasm.OpI64Clz: Clz(true), wasm.OpI32Ctz: Ctz(false), wasm.OpI64Ctz: Ctz(true), wasm.OpI32Popcnt: Popcnt(false), wasm.OpI64Popcnt: Popcnt(true),
+	wasm.OpI32DivS: I32DivS(), wasm.OpI32ShrS: I32ShrS(), wasm.OpI64ShrS: I64ShrS(), wasm.OpI32RemS: I32RemS(),
 	wasm.OpI64Shl: I64Shl(), wasm.OpI64ShrU: I64ShrU(), wasm.OpI64Rotl: I64Rotl(), wasm.OpI64Rotr: I64Rotr(),
 	wasm.OpI64DivU: I64DivU(), wasm.OpI64RemU: I64RemU(),
 	wasm.OpI64LtS: I64LtS(), wasm.OpI64GtS: I64GtS(), wasm.OpI64LeS: I64LeS(), wasm.OpI64GeS: I64GeS(),
@@ -332,10 +349,10 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 				h--
 			}
 			if int(in.Imm) == len(ctrls)-1 {
-				if cond {
-					return nil, refuse("br_if to the function body (conditional return)")
-				}
 				out.Class, out.F1 = ClassReturn, nres == 1
+				if cond {
+					out.Class = ClassRetIf
+				}
 				break
 			}
 			fr := label(in.Imm)
@@ -363,8 +380,9 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 			n := int(in.Imm2) // labels, default included (last)
 			for k := 0; k < n; k++ {
 				d := uint64(code.BrTable[int(in.Imm)+k])
-				if int(d) == len(ctrls)-1 {
-					return nil, refuse("br_table to the function body (return)")
+				if int(d) == len(ctrls)-1 { // a return
+					img.BrTable = append(img.BrTable, BrEntry{Site: base + i, K: k, Ret: true, Drop: uint64(nres)})
+					continue
 				}
 				fr := label(d)
 				keep := fr.arity
@@ -461,6 +479,15 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 					cnt &= 1<<32 - 1
 				}
 				out = ShiftK(sh.w64, sh.right, sh.rotate, cnt)
+				out.Source = src
+				break
+			}
+			if (in.Op == wasm.OpI32ShrS || in.Op == wasm.OpI64ShrS) && i > 0 && (code.Body[i-1].Op == wasm.OpI32Const || code.Body[i-1].Op == wasm.OpI64Const) {
+				cnt := code.Body[i-1].Imm
+				if in.Op == wasm.OpI32ShrS {
+					cnt &= 1<<32 - 1
+				}
+				out = ShrSK(in.Op == wasm.OpI64ShrS, cnt)
 				out.Source = src
 				break
 			}

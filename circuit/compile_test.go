@@ -53,15 +53,28 @@ func crossCheck(t *testing.T, m *wasm.Module, img *Image, entry string, args []u
 	if len(res) > 0 {
 		stub++
 	}
+	if m.HasStart {
+		stub++ // call of the start function
+	}
 	if ex.Steps != len(steps)+stub {
 		t.Fatalf("instruction count: circuit %d (%d stub rows), interpreter %d", ex.Steps, stub, len(steps))
 	}
 	base := FuncBase(m, img)
-	first := 2*len(args) + 1
+	// The rows outside the stub, in order, are the interpreter's steps (the start
+	// function's first, when there is one).
+	var body []Row
+	for _, r := range ex.Rows[:ex.Steps] {
+		if len(base) == 0 || r.PC >= uint64(base[0]) {
+			body = append(body, r)
+		}
+	}
+	if len(body) != len(steps) {
+		t.Fatalf("body rows: circuit %d, interpreter %d", len(body), len(steps))
+	}
 	for i, st := range steps {
 		fi := int(s.Trace().Funcs[st.Func].Index) - int(m.NumImportedFuncs)
-		if want := uint64(base[fi]) + uint64(st.PC); ex.Rows[first+i].PC != want {
-			t.Fatalf("step %d (%s): circuit pc %d, interpreter pc %d", i, st.Op, ex.Rows[first+i].PC, want)
+		if want := uint64(base[fi]) + uint64(st.PC); body[i].PC != want {
+			t.Fatalf("step %d (%s): circuit pc %d, interpreter pc %d", i, st.Op, body[i].PC, want)
 		}
 	}
 }
@@ -82,6 +95,15 @@ func TestCompiledGuests(t *testing.T) {
 		{"circuit/control.wat.wasm", "classify", []uint64{3}, nil, nil},
 		{"circuit/control.wat.wasm", "classify", []uint64{1 << 31}, nil, nil},
 		{"circuit/control.wat.wasm", "fact", []uint64{20}, nil, nil},
+		{"circuit/retif.wat.wasm", "zkmain", nil, []uint64{13}, nil},
+		{"circuit/retif.wat.wasm", "zkmain", nil, []uint64{0}, nil},
+		{"circuit/retif.wat.wasm", "bound", []uint64{50, 100}, nil, nil},
+		{"circuit/retif.wat.wasm", "deep", []uint64{1}, nil, nil},
+		{"circuit/retif.wat.wasm", "deep", []uint64{0}, nil, nil},
+		{"circuit/retif.wat.wasm", "pick", []uint64{0}, nil, nil},
+		{"circuit/retif.wat.wasm", "pick", []uint64{3}, nil, nil},
+		{"circuit/start.wat.wasm", "zkmain", nil, []uint64{41, 5}, nil},
+		{"circuit/start.wat.wasm", "twice", []uint64{8}, []uint64{100}, nil},
 		{"circuit/memsort.wat.wasm", "zkmain", nil, []uint64{7}, []uint64{5, 1 << 63, 3, 0, 99, 3, 42}},
 		// C guests: 4 memory pages and the byte AND table need 2^17 rows.
 		{"fib.c.wasm", "zkmain", nil, []uint64{90}, nil},

@@ -29,9 +29,9 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64 bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable bool) *columns {
 	limbs := 64 / limbBits
-	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp)
+	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp, shrS64)
 	s := func(k Class) Expression { return c.sel(k, 0) }
 	sn := func(k Class) Expression { return c.sel(k, 1) }
 	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
@@ -44,7 +44,8 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	now := c.ts.Cur()
 	var shiftExp Expression   // the exponent of a shift row's power of two (nil without shifts)
 	var shift64Exp Expression // the same for dynamic i64 shifts
-	type term struct {        // a memory slot's use by a class: enable, address, value written
+	var bitCountExp Expression
+	type term struct { // a memory slot's use by a class: enable, address, value written
 		k          Class
 		en, ad, wr Expression
 	}
@@ -84,6 +85,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	}
 	if wideCmp {
 		bools = append(bools, c.sa, c.sb)
+	}
+	if c.v != nil {
+		bools = append(bools, c.sv)
 	}
 	for _, col := range bools {
 		gate("bool "+cs.ColumnName(col), Mul(col.Cur(), Sub(one, col.Cur())))
@@ -265,9 +269,75 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		binop(ClassShift64)
 		add(ClassShift64, "T = Y bytes", Sub(t, ys))
 		add(ClassShift64, "A·2^e = lo + hi·2^64", Sub(Mul(a, b), Add(lv, Mul(hv, pow2(64)))))
-		add(ClassShift64, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hv, lv)), Mul(f2, Add(lv, hv)))))
+		res64 := Add(Mul(Sub(one, f2), mux(f1, hv, lv)), Mul(f2, Add(lv, hv)))
+		if c.v != nil {
+			// shr_s (imm2 = 1): A in the V bytes (sign_v its sign), T' = hi + s·(2^64 − 2^e).
+			add(ClassShift64, "shr_s: A = V bytes", Mul(imm2, Sub(a, limbSum(c.v))))
+			res64 = Add(res64, Mul(imm2, c.sv.Cur(), Sub(pow2(64), b)))
+		} else {
+			add(ClassShift64, "no shr_s without the V bytes", imm2)
+		}
+		add(ClassShift64, "result", Sub(t1, res64))
 		if shift64 {
 			shift64Exp = Add(c.kk.Cur(), Mul(f1, Sub(Const(64), Mul(two, c.kk.Cur()))))
+		}
+
+		// shr_s by a constant count k: A·2^(w−k) = lo + hi·2^w as for ClassShiftK (hi =
+		// A >>u k), A in the Y bytes (i32: bytes 0..2 in Y0..Y2, the top byte in Y7, so
+		// that sign_b is A's sign bit s), T' = hi + s·(2^w − 2^(w−k)).
+		binop(ClassShrSK)
+		add(ClassShrSK, "count", Sub(t, imm3))
+		pe := Add(imm, Mul(imm2, pow2(64)))
+		add(ClassShrSK, "A·2^e = lo + hi·2^w", Sub(Mul(a, pe), Add(lv, Mul(hv, wsize))))
+		for i, e := range append(high32(c.l), high32(c.hl)...) {
+			add(ClassShrSK, "i32 high limb "+string(rune('0'+i)), e)
+		}
+		ya := Add(c.y[0].Cur(), Mul(c.y[1].Cur(), pow2(8)), Mul(c.y[2].Cur(), pow2(16)), Mul(c.y[7].Cur(), pow2(24)),
+			Mul(w64, Add(Mul(c.y[3].Cur(), pow2(24)), Mul(c.y[4].Cur(), pow2(32)), Mul(c.y[5].Cur(), pow2(40)),
+				Mul(c.y[6].Cur(), pow2(48)), Mul(c.y[7].Cur(), Sub(pow2(56), pow2(24))))))
+		add(ClassShrSK, "A = Y bytes", Sub(a, ya))
+		for j := 3; j < 7; j++ {
+			add(ClassShrSK, fmt.Sprintf("i32 Y%d zero", j), Mul(Sub(one, w64), c.y[j].Cur()))
+		}
+		add(ClassShrSK, "result", Sub(t1, Add(hv, Mul(c.sb.Cur(), Sub(wsize, pe)))))
+
+		// i32 div_s / rem_s by magnitudes: |A| = |q|·|T| + |r|, |T| − |r| − 1 = D ≥ 0 (so
+		// T = 0 has no witness). A is H4..H7 and T is Y0..Y2, Y7, so sign_a and sign_b are
+		// their signs; |q| is H0..H3, |r| is Y3..Y6, D is L0..L2, L4; L3 = 0x80 so that X3
+		// is 0x80 times the top bit of |q|, which a div_s with T negative must not have
+		// (INT_MIN / −1 overflows: no witness). The result's sign (sa XOR sb for div, sa
+		// for rem) is in B (slot 2 is unused), z = [magnitude = 0] so that −0 = 0.
+		{
+			sa, sb := c.sa.Cur(), c.sb.Cur()
+			y := func(j int) Expression { return c.y[j].Cur() }
+			lj := func(j int) Expression { return c.l[j].Cur() }
+			hj := func(j int) Expression { return c.hl[j].Cur() }
+			bytes := func(v ...Expression) Expression {
+				var terms []Expression
+				for i, e := range v {
+					terms = append(terms, Mul(e, pow2(uint(8*i))))
+				}
+				return sum(terms...)
+			}
+			av, tv := bytes(hj(4), hj(5), hj(6), hj(7)), bytes(y(0), y(1), y(2), y(7))
+			q, rm, d := bytes(hj(0), hj(1), hj(2), hj(3)), bytes(y(3), y(4), y(5), y(6)), bytes(lj(0), lj(1), lj(2), lj(4))
+			absA := Add(a, Mul(sa, Sub(pow2(32), Mul(two, a))))
+			absT := Add(tv, Mul(sb, Sub(pow2(32), Mul(two, tv))))
+			binop(ClassDivS32)
+			add(ClassDivS32, "A = H4..H7", Sub(a, av))
+			add(ClassDivS32, "T = Y0 Y1 Y2 Y7", Sub(t, tv))
+			add(ClassDivS32, "|A| = |q|·|T| + |r|", Sub(absA, Add(Mul(q, absT), rm)))
+			add(ClassDivS32, "|r| < |T|", Sub(Sub(Sub(absT, rm), one), d))
+			add(ClassDivS32, "L3 = 0x80", Sub(lj(3), Const(0x80)))
+			for j := 5; j < 8; j++ {
+				add(ClassDivS32, fmt.Sprintf("L%d zero", j), lj(j))
+			}
+			add(ClassDivS32, "no INT_MIN / −1", Mul(Sub(one, f1), sb, c.x[3].Cur()))
+			sq := Sub(Add(sa, sb), Mul(two, sa, sb))
+			add(ClassDivS32, "sign of the result", Sub(b, mux(f1, sa, sq)))
+			mag := mux(f1, rm, q)
+			zeroTest(ClassDivS32, mag)
+			add(ClassDivS32, "T'", Sub(t1, Add(mag, Mul(b, Sub(Sub(pow2(32), Mul(two, mag)), Mul(z, pow2(32)))))))
 		}
 
 		// i64 div_u / rem_u: A = q·T + r with q in L, r in H and T − r − 1 in Y.
@@ -298,6 +368,16 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 
 	add(ClassReturn, "h", Sub(h1, Add(fp, f1)))
 	add(ClassReturn, "T", Sub(t1, mux(f1, t, a)))
+
+	// Conditional return (br_if to the function body): z = [cond = 0]. Not taken (z = 1):
+	// as a br_if that falls through. Taken: as a return whose result (F1) sits under the
+	// condition, at h − 2; the frame bus restores pc, fp and cid. Either way T' = A.
+	zeroTest(ClassRetIf, t)
+	add(ClassRetIf, "pc (not taken)", Mul(z, Sub(pc1, Add(pc, one))))
+	add(ClassRetIf, "fp (not taken)", Mul(z, Sub(fp1, fp)))
+	add(ClassRetIf, "cid (not taken)", Mul(z, Sub(cid1, cid)))
+	add(ClassRetIf, "h", Sub(h1, mux(z, Sub(h, one), Add(fp, f1))))
+	add(ClassRetIf, "T", Sub(t1, a))
 
 	// Host calls. wasm_input(is_public): is_public is 0 or 1; the value is limb-checked
 	// (i32 or i64) and, if public, looked up at the io_in-th public input.
@@ -340,10 +420,27 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	for i, e := range high32(c.l) {
 		add(ClassBrTable, "i32 high limb "+string(rune('0'+i)), e)
 	}
-	add(ClassBrTable, "pc", Sub(pc1, b))
-	add(ClassBrTable, "h", Sub(h1, Sub(Sub(h, one), c.hl[0].Cur())))
+	// Return entries (programs that have them): H2 = 1 marks an entry that returns from
+	// the function (image refill field + 2^LimbBits), H0 its number of results; the frame
+	// bus restores pc, fp and cid, h' = fp + results.
+	var brRet Expression = Const(0)
+	if retTable {
+		brRet = c.hl[2].Cur()
+		add(ClassBrTable, "return flag is a bit", Mul(brRet, Sub(one, brRet)))
+		add(ClassBrTable, "h (return)", Mul(brRet, Sub(h1, Add(fp, c.hl[0].Cur()))))
+		add(ClassBrTable, "pc", Mul(Sub(one, brRet), Sub(pc1, b)))
+		add(ClassBrTable, "h", Mul(Sub(one, brRet), Sub(h1, Sub(Sub(h, one), c.hl[0].Cur()))))
+	} else {
+		add(ClassBrTable, "pc", Sub(pc1, b))
+		add(ClassBrTable, "h", Sub(h1, Sub(Sub(h, one), c.hl[0].Cur())))
+	}
 	add(ClassBrTable, "T", Sub(t1, a))
-	same(ClassBrTable)
+	if retTable {
+		add(ClassBrTable, "fp", Mul(Sub(one, brRet), Sub(fp1, fp)))
+		add(ClassBrTable, "cid", Mul(Sub(one, brRet), Sub(cid1, cid)))
+	} else {
+		same(ClassBrTable)
+	}
 
 	// call_indirect: the callee (entry B, params H0, locals H1) is the table entry of the
 	// popped index with the expected type id (image lookup below).
@@ -460,8 +557,73 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		binop(ClassShift32)
 		add(ClassShift32, "T = high L limbs", Sub(t, sum(tT...)))
 		add(ClassShift32, "A·2^e = lo + hi·2^32", Sub(Mul(a, b), Add(lo, Mul(hi, pow2(32)))))
-		add(ClassShift32, "result", Sub(t1, Add(Mul(Sub(one, f2), mux(f1, hi, lo)), Mul(f2, Add(lo, hi)))))
+		res32 := Add(Mul(Sub(one, f2), mux(f1, hi, lo)), Mul(f2, Add(lo, hi)))
+		if wideCmp {
+			// shr_s (imm2 = 1): A also in Y0..Y2, Y7 (so sign_b is its sign) and
+			// T' = hi + sign·(2^32 − 2^e).
+			ya := Add(c.y[0].Cur(), Mul(c.y[1].Cur(), pow2(8)), Mul(c.y[2].Cur(), pow2(16)), Mul(c.y[7].Cur(), pow2(24)))
+			add(ClassShift32, "shr_s: A = Y bytes", Mul(imm2, Sub(a, ya)))
+			for j := 3; j < 7; j++ {
+				add(ClassShift32, fmt.Sprintf("shr_s: Y%d zero", j), Mul(imm2, c.y[j].Cur()))
+			}
+			res32 = Add(res32, Mul(imm2, c.sb.Cur(), Sub(pow2(32), b)))
+		} else {
+			add(ClassShift32, "no shr_s without the Y bytes", imm2)
+		}
+		add(ClassShift32, "result", Sub(t1, res32))
 		shiftExp = Add(cnt, Mul(f1, Sub(Const(32), Mul(two, cnt))))
+
+		// clz / ctz: the count n is in kk (slot 2 is unused), T' = n, z = [T = 0] forces
+		// n = w; B = 2^e from the power rows. clz (e = n): T·2^n = D in L (i32: 4 bytes)
+		// with its top bit set (X of the top byte against the constant 0x80 in H) unless
+		// T = 0. ctz (e = w − n): T·2^(w−n) = hi·2^w with hi in H odd (X0 against L0 = 1)
+		// unless T = 0.
+		{
+			kk := c.kk.Cur()
+			wb := Add(Const(32), Mul(Const(32), w64))
+			clz, ctz, pop := Sub(Sub(one, f1), f2), f1, f2
+			k := ClassBitCount
+			add(k, "pc", seq)
+			add(k, "h", Sub(h1, h))
+			same(k)
+			zeroTest(k, t)
+			add(k, "T' = n", Sub(t1, kk))
+			add(k, "zero: n = w (clz, ctz)", Mul(Sub(one, pop), z, Sub(kk, wb)))
+			// popcnt: T = L bytes, H_j = popcount(L_j) from the image's bit-count rows
+			// (lookups below), n = Σ H_j.
+			add(k, "popcnt: T = L bytes", Mul(pop, Sub(t, lv)))
+			var hs []Expression
+			for j := range c.hl {
+				hs = append(hs, c.hl[j].Cur())
+			}
+			add(k, "popcnt: n = Σ H", Mul(pop, Sub(kk, sum(hs...))))
+			add(k, "clz: T·2^n = D", Mul(clz, Sub(Mul(t, b), lv)))
+			for j := 4; j < 8; j++ {
+				add(k, fmt.Sprintf("clz: i32 L%d zero", j), Mul(clz, Sub(one, w64), c.l[j].Cur()))
+				add(k, fmt.Sprintf("ctz: i32 H%d zero", j), Mul(ctz, Sub(one, w64), c.hl[j].Cur()))
+				add(k, fmt.Sprintf("popcnt: i32 L%d zero", j), Mul(pop, Sub(one, w64), c.l[j].Cur()))
+			}
+			for j := 0; j < 8; j++ {
+				var want Expression = Const(0)
+				switch j {
+				case 3:
+					want = Mul(Const(0x80), Sub(one, w64))
+				case 7:
+					want = Mul(Const(0x80), w64)
+				}
+				add(k, fmt.Sprintf("clz: H%d constant", j), Mul(clz, Sub(c.hl[j].Cur(), want)))
+				if j > 0 {
+					add(k, fmt.Sprintf("ctz: L%d zero", j), Mul(ctz, c.l[j].Cur()))
+				}
+			}
+			add(k, "clz: top bit set unless zero", Mul(clz, Sub(Add(c.x[3].Cur(), c.x[7].Cur()), Mul(Const(0x80), Sub(one, z)))))
+			add(k, "ctz: T·2^(w−n) = hi·2^w", Mul(ctz, Sub(Mul(t, b), Mul(hv, wsize))))
+			add(k, "ctz: L0 = 1", Mul(ctz, Sub(c.l[0].Cur(), one)))
+			add(k, "ctz: hi odd unless zero", Mul(ctz, Sub(c.x[0].Cur(), Sub(one, z))))
+			if bitCount {
+				bitCountExp = Add(kk, Mul(f1, Sub(wb, Mul(two, kk))))
+			}
+		}
 
 		// i32 signed comparisons: the sign bits of A and T come out of X against the
 		// constant 2^(b−1) paired with their top limbs; with a' = A + 2^31 − 2^32·s_a (and
@@ -541,10 +703,19 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		op = append(op, Mul(Const(512), c.f3.Cur()))
 	}
 	img := cs.AddTable("image", c.iPC.Cur(), c.iOp.Cur(), c.iImm.Cur(), c.iImm2.Cur(), c.iImm3.Cur())
-	if (shiftExp != nil && shift32) || shift64Exp != nil {
+	if (shiftExp != nil && shift32) || shift64Exp != nil || bitCountExp != nil {
 		var e, sh Expression = Const(0), Const(0)
+		if bitCountExp != nil {
+			sbc := s(ClassBitCount)
+			sh, e = sbc, Mul(sbc, bitCountExp)
+		}
 		if shiftExp != nil && shift32 {
-			sh, e = s(ClassShift32), Mul(s(ClassShift32), shiftExp)
+			s32 := s(ClassShift32)
+			if bitCountExp != nil {
+				sh, e = Add(sh, s32), Add(e, Mul(s32, shiftExp))
+			} else {
+				sh, e = s32, Mul(s32, shiftExp)
+			}
 		}
 		if shift64Exp != nil {
 			s64 := s(ClassShift64)
@@ -554,16 +725,26 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	}
 
 	cs.AddLookup("fetch", img, pc, sum(op...), imm, imm2, imm3)
+	if popcnt {
+		sp := Mul(s(ClassBitCount), f2)
+		for j := range c.l {
+			cs.AddLookup(fmt.Sprintf("popcnt byte %d", j), img, Mul(sp, c.l[j].Cur()), Mul(sp, Const(tagPopcnt)), Mul(sp, c.hl[j].Cur()), Const(0), Const(0))
+		}
+	}
 	// Dynamic image rows: the br_table entry of the effective index, the table entry of
 	// call_indirect (wrong type, out of range or uninitialised: no row, no proof).
 	sbt, sci := s(ClassBrTable), s(ClassCallIndirect)
 	kk := c.kk.Cur()
 	add(ClassBrTable, "effective index", Sub(kk, mux(cb, t, imm)))
 	h0, h1v := c.hl[0].Cur(), c.hl[1].Cur()
+	brFifth := Mul(Add(sbt, sci), h1v)
+	if retTable {
+		brFifth = Add(Mul(sbt, Add(h1v, Mul(brRet, pow2(uint(limbBits))))), Mul(sci, h1v))
+	}
 	cs.AddLookup("dynamic target", img,
 		Add(Mul(sbt, pc), Mul(sci, t)),
 		Add(Mul(sbt, Add(Const(tagBrTable), kk)), Mul(sci, Add(Const(tagTable), imm))),
-		Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), Mul(Add(sbt, sci), h1v))
+		Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), brFifth)
 
 	// Limb range checks. With bitwise instructions in the image, one lookup per limb pair
 	// (L_j, H_j, X_j) in the AND table range-checks both limbs and gives X_j = L_j AND H_j
@@ -586,6 +767,12 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 				cs.AddLookup("i64 shift count", and, Mul(s64, c.y[0].Cur()), Mul(s64, Const(63)), Mul(s64, c.kk.Cur()))
 			}
 			cs.AddLookup("sign of T", and, c.y[7].Cur(), Const(0x80), Mul(c.sb.Cur(), Const(0x80)))
+			for j := range c.v {
+				cs.AddLookup(fmt.Sprintf("V%d byte", j), and, c.v[j].Cur(), Const(0), Const(0))
+			}
+			if c.v != nil {
+				cs.AddLookup("sign of V", and, c.v[7].Cur(), Const(0x80), Mul(c.sv.Cur(), Const(0x80)))
+			}
 		}
 		if signTop != nil {
 			sl := Mul(s(ClassLoad), imm2)
@@ -611,9 +798,10 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		{ClassBrIf, one, Sub(hm(2), Mul(taken, imm3)), a},
 		{ClassCall, one, hm(1), t},
 		{ClassReturn, Sub(one, f1), Sub(fp, one), a},
+		{ClassRetIf, one, Sub(hm(2), Mul(Sub(one, z), Sub(one, f1), Sub(Sub(h, one), fp))), a},
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
-		{ClassBrTable, one, Sub(hm(2), c.hl[1].Cur()), a},
-		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassLtS64, one, hm(2), a}, {ClassShift64, one, hm(2), a}, {ClassDivU64, one, hm(2), a},
+		{ClassBrTable, one, Sub(Sub(hm(2), c.hl[1].Cur()), Mul(brRet, Sub(one, c.hl[0].Cur()), Sub(Sub(h, one), fp))), a},
+		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassShrSK, one, hm(2), a}, {ClassDivS32, one, hm(2), a}, {ClassLtS64, one, hm(2), a}, {ClassShift64, one, hm(2), a}, {ClassDivU64, one, hm(2), a},
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},
@@ -683,6 +871,12 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid').
 	frm := cs.AddBus("frames")
 	sc, sr := Add(s(ClassCall), s(ClassCallIndirect)), s(ClassReturn)
+	if retIf {
+		sr = Add(sr, Mul(s(ClassRetIf), Sub(one, z)))
+	}
+	if retTable {
+		sr = Add(sr, Mul(s(ClassBrTable), brRet))
+	}
 	cs.AddInteraction(frm, "call", sc, now, Add(pc, one), fp, cid)
 	cs.AddInteraction(frm, "return", Neg(sr), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
 

@@ -12,11 +12,13 @@
 //     dropped and kept). Its rows (pc, opcode, imm, imm2, imm3), the br_table entries and
 //     the call_indirect table are one fixed lookup table, so the verifying key binds the
 //     program.
+//
 //   - Execution table: one row per executed instruction. State columns pc, h (stack
 //     height), fp (frame base), cid (timestamp of the frame's call), T (top of the operand
 //     stack, cached in the row: T@+1 is every instruction's result), io_in/io_out
 //     (public I/O counters). A two-level one-hot selector picks the opcode class; flags
 //     w64/f1/f2 and the immediates come from the image through the fetch lookup.
+//
 //   - Memory: the value stack, locals, globals and linear memory (8-byte words) are one
 //     address space checked by offline memory checking on a multiset bus (plonkish.Bus):
 //     every access consumes the token (addr, value, previous timestamp) and emits
@@ -24,19 +26,30 @@
 //     rows after halt emit each touched address's initial token (value from the image's
 //     initial-memory rows) and consume its final one. Two access slots per row (three for
 //     stores) suffice thanks to the T register.
+//
 //   - Calls: a frame bus; call emits (now, return pc, fp, cid), return consumes the token
 //     of its own cid. call_indirect looks its callee and type up in the image table.
+//
 //   - Range checks: LimbBits-bit limbs (L for results, differences and loaded bytes, H
 //     for high parts, memory-word bytes and small dynamic operands) looked up in a range
 //     table, or, in programs with and/or/xor, pairwise in a limb AND table that also
 //     gives X_j = L_j AND H_j.
+//
 //   - Public values: wasm_input(1) and wasm_output go through (index, value) lookups into
 //     one instance column (0, n_in, inputs, n_out, outputs); at halt the counters must
 //     equal the counts. Private inputs are witness only; require(0) and traps have no
 //     witness.
 //
+//   - Signed and bit-count operations (RATIONALE.md, "signed arithmetic, bit counts"):
+//     shr_s takes the operand's sign from a byte group (Y, or V for dynamic i64), i32
+//     div_s/rem_s works on magnitudes, clz/ctz use the power rows, popcnt byte rows.
+//     Conditional returns are class return_if, br_table entries may return; a start
+//     function is called by the stub.
+//
 // Instructions the circuit does not constrain yet are refused by Compile (and
-// Image.Validate) with the function, instruction index, byte offset and opcode.
+// Image.Validate) with the function, instruction index, byte offset and opcode: i64
+// div_s/rem_s, memory.grow, imported start functions; loads and stores that cross an
+// 8-byte word fail at run time with ErrUnsupported.
 //
 // Use:
 //

@@ -41,13 +41,17 @@ const (
 	ClassStore                         // stores: imm = offset; width flags as loads
 	ClassBitwise                       // and (F1 = F2 = 0), or (F1), xor (F2), i32 and i64
 	ClassExtendS                       // sign extension from 1, 2 or 4 bytes (F1: ≥ 2, F2: 4) to i32 or i64 (W64)
-	ClassShift32                       // i32 shl (F1 = F2 = 0), shr_u (F1), rotl (F2), rotr (F1, F2)
+	ClassShift32                       // i32 shl (F1 = F2 = 0), shr_u (F1), rotl (F2), rotr (F1, F2); shr_s: F1 and imm2 = 1
 	ClassLtS32                         // i32 lt_s (F1=0,F2=0), gt_s (1,0), le_s (1,1), ge_s (0,1)
 	ClassDivU32                        // i32 div_u (F1 = 0), rem_u (F1)
 	ClassShiftK                        // shifts by a constant count: imm = 2^e, imm3 = the count; F1 right, F2 rotate
 	ClassLtS64                         // i64 lt_s (F1=0,F2=0), gt_s (1,0), le_s (1,1), ge_s (0,1)
-	ClassShift64                       // i64 shl/shr_u/rotl/rotr by a dynamic count (F1 right, F2 rotate)
+	ClassShift64                       // i64 shl/shr_u/rotl/rotr by a dynamic count (F1 right, F2 rotate); shr_s: F1 and imm2 = 1
 	ClassDivU64                        // i64 div_u (F1 = 0), rem_u (F1)
+	ClassRetIf                         // br_if to the function body (conditional return): F1 = one result
+	ClassShrSK                         // shr_s by a constant count: imm = 2^(w−k), imm2 = 1 for 2^64, imm3 = the count
+	ClassDivS32                        // i32 div_s (F1 = 0), rem_s (F1)
+	ClassBitCount                      // i32/i64 clz (F1 = F2 = 0), ctz (F1), popcnt (F2)
 
 	numInstrClasses
 )
@@ -71,7 +75,7 @@ var classNames = map[Class]string{
 	ClassBrIf: "br_if", ClassCall: "call", ClassReturn: "return", ClassHalt: "halt",
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
-	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64", ClassShift64: "shift64", ClassDivU64: "divrem_u64",
+	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64", ClassShift64: "shift64", ClassDivU64: "divrem_u64", ClassRetIf: "return_if", ClassShrSK: "shr_s_const", ClassDivS32: "divrem_s32", ClassBitCount: "clz/ctz",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -171,6 +175,9 @@ type Image struct {
 type BrEntry struct {
 	Site, K              int
 	Target, Drop, Refill uint64
+	// Ret marks an entry that returns from the function (a branch to the function
+	// body): Drop is then the number of results (0 or 1), Target and Refill are 0.
+	Ret bool
 }
 
 // TableEntry is a function reference in the call_indirect table.
@@ -185,7 +192,8 @@ const (
 	tagBrTable = 1 << 24
 	tagTable   = 1 << 25
 	tagInit    = 1 << 26 // initial memory: (address, tagInit, value, 0, 0)
-	tagPow     = 1 << 27 // powers of two for shifts: (e, tagPow, 2^e, 0, 0), e ≤ 32
+	tagPow     = 1 << 27 // powers of two for shifts: (e, tagPow, 2^e, 0, 0), e ≤ 64
+	tagPopcnt  = 1 << 28 // bit counts of bytes (programs with popcnt): (b, tagPopcnt, popcount(b), 0, 0)
 )
 
 // HasMemoryAccess reports whether the image has loads or stores: its circuit then has
@@ -202,13 +210,56 @@ func (img *Image) HasMemoryAccess() bool {
 // wide reports whether the image needs the Y byte group (i64 signed comparisons, dynamic
 // i64 shifts, i64 div/rem).
 func (img *Image) wide() bool {
-	return img.uses(ClassLtS64) || img.uses(ClassShift64) || img.uses(ClassDivU64)
+	return img.uses(ClassLtS64) || img.uses(ClassShift64) || img.uses(ClassDivU64) || img.uses(ClassShrSK) || img.uses(ClassDivS32) || img.hasShrS32()
 }
 
 // uses reports whether the image has an instruction of class k.
 func (img *Image) uses(k Class) bool {
 	for _, in := range img.Code {
 		if in.Class == k {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPopcnt reports whether the image has popcnt (the byte bit-count rows of the image
+// table and eight lookups into them).
+func (img *Image) hasPopcnt() bool {
+	for _, in := range img.Code {
+		if in.Class == ClassBitCount && in.F2 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRetTable reports whether a br_table entry returns from its function.
+func (img *Image) hasRetTable() bool {
+	for _, e := range img.BrTable {
+		if e.Ret {
+			return true
+		}
+	}
+	return false
+}
+
+// hasShrS64 reports whether the image has a dynamic i64 shr_s (a ClassShift64 row with
+// imm2 = 1): its circuit then has the V byte group holding the operand.
+func (img *Image) hasShrS64() bool {
+	for _, in := range img.Code {
+		if in.Class == ClassShift64 && in.Imm2 == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasShrS32 reports whether the image has a dynamic i32 shr_s (a ClassShift32 row with
+// imm2 = 1): its operand's sign comes from the Y bytes.
+func (img *Image) hasShrS32() bool {
+	for _, in := range img.Code {
+		if in.Class == ClassShift32 && in.Imm2 == 1 {
 			return true
 		}
 	}
@@ -231,7 +282,7 @@ func (img *Image) hasSignedLoads() bool {
 func (img *Image) NeedsAndTable() bool {
 	for _, in := range img.Code {
 		switch in.Class {
-		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32, ClassLtS64, ClassShift64, ClassDivU64:
+		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32, ClassLtS64, ClassShift64, ClassDivU64, ClassShrSK, ClassDivS32, ClassBitCount:
 			return true
 		case ClassLoad:
 			if in.Imm2 == 1 {
@@ -244,7 +295,11 @@ func (img *Image) NeedsAndTable() bool {
 
 // rows is the number of rows of the image table.
 func (img *Image) rows() int {
-	return len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory) + 65
+	n := len(img.Code) + len(img.BrTable) + len(img.Table) + 2 + img.StackSize + len(img.Globals) + len(img.Memory) + 65
+	if img.hasPopcnt() {
+		n += 256
+	}
+	return n
 }
 
 // ErrUnsupported is wrapped by errors about instructions the circuit cannot prove yet.
@@ -276,10 +331,23 @@ func (img *Image) Validate() error {
 				return fmt.Errorf("circuit: pc %d (%s): index %d too large", pc, in.Source, in.Imm)
 			}
 		}
-		if in.Class == ClassShiftK {
-			if want := ShiftK(in.W64, in.F1, in.F2, in.Imm3); want.Imm != in.Imm || want.Imm2 != in.Imm2 {
+		if in.Class == ClassShiftK || in.Class == ClassShrSK {
+			want := ShiftK(in.W64, in.F1, in.F2, in.Imm3)
+			if in.Class == ClassShrSK {
+				want = ShiftK(in.W64, true, false, in.Imm3)
+				if in.F1 || in.F2 {
+					return fmt.Errorf("circuit: pc %d (%s): shr_s with flags", pc, in.Source)
+				}
+			}
+			if want.Imm != in.Imm || want.Imm2 != in.Imm2 {
 				return fmt.Errorf("circuit: pc %d (%s): shift power %d does not match the count %d", pc, in.Source, in.Imm, in.Imm3)
 			}
+		}
+		if in.Class == ClassBitCount && in.F1 && in.F2 {
+			return fmt.Errorf("circuit: pc %d (%s): bit count with both flags", pc, in.Source)
+		}
+		if (in.Class == ClassShift32 || in.Class == ClassShift64) && (in.Imm2 > 1 || in.Imm2 == 1 && (!in.F1 || in.F2)) {
+			return fmt.Errorf("circuit: pc %d (%s): i32 shift with imm2 = %d (1 only on shr)", pc, in.Source, in.Imm2)
 		}
 		if !in.W64 && in.Class == ClassConst && in.Imm>>32 != 0 {
 			return fmt.Errorf("circuit: pc %d (%s): i32 constant %#x has high bits", pc, in.Source, in.Imm)

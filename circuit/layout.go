@@ -64,6 +64,8 @@ type columns struct {
 	sg                plonkish.Column   // sign bit of a signed load (programs with signed loads)
 	y                 []plonkish.Column // i64 signed comparisons: the right operand's bytes
 	sa, sb            plonkish.Column   // i64 signed comparisons: the operands' sign bits
+	v                 []plonkish.Column // dynamic i64 shr_s: the operand's bytes
+	sv                plonkish.Column   // dynamic i64 shr_s: the operand's sign bit
 	imm, imm2, imm3   plonkish.Column
 	a, b, pts1, pts2  plonkish.Column
 	en1, en2          plonkish.Column // memory slot enables
@@ -84,7 +86,7 @@ func (c *columns) advice(cs *plonkish.ConstraintSystem, name string, w Width) pl
 	return col
 }
 
-func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedLoads, wideCmp bool) *columns {
+func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedLoads, wideCmp, shrS64 bool) *columns {
 	c := &columns{width: map[plonkish.Column]Width{}, memory: memory}
 	c.qFirst = cs.Selector("q_first")
 	c.qUse = cs.Selector("q_use")
@@ -159,6 +161,12 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedL
 		}
 		c.sa = c.advice(cs, "sign_a", WidthBit)
 		c.sb = c.advice(cs, "sign_b", WidthBit)
+	}
+	if wideCmp && shrS64 {
+		for i := 0; i < limbs; i++ {
+			c.v = append(c.v, c.advice(cs, fmt.Sprintf("V%d", i), WidthSmall))
+		}
+		c.sv = c.advice(cs, "sign_v", WidthBit)
 	}
 	if bitwise {
 		for i := 0; i < limbs; i++ {

@@ -32,6 +32,7 @@ type Row struct {
 	SignLimb    bool       // extend_s: H holds 2^(b−1) at the top source limb
 	SG          bool       // signed load: the sign bit
 	Y           uint64     // the value decomposed into the Y bytes (wide classes)
+	V           uint64     // the value decomposed into the V bytes (dynamic i64 shr_s)
 	B64         bool       // B holds 2^64 (a dynamic i64 shift by 0 to the right)
 	F3          bool
 	C, Z        bool
@@ -254,6 +255,25 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			f := frames[len(frames)-1]
 			frames = frames[:len(frames)-1]
 			next, fp, cid = f.pc, f.fp, f.cid
+		case ClassRetIf:
+			isZero(frU(t))
+			if r.Z {
+				r.A, r.PTS1 = access(1, h-2, keep)
+				t, h = r.A, h-1
+				break
+			}
+			if len(frames) == 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): return without a frame", pc, in.Source)
+			}
+			at := h - 2
+			if !in.F1 {
+				at = fp - 1
+			}
+			r.A, r.PTS1 = access(1, at, keep)
+			t, h = r.A, fp+b2u(in.F1)
+			f := frames[len(frames)-1]
+			frames = frames[:len(frames)-1]
+			next, fp, cid = f.pc, f.fp, f.cid
 		case ClassInput:
 			isZero(frU(t))
 			var v uint64
@@ -334,6 +354,27 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = r.A & t
 			}
 			h--
+		case ClassShrSK:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			if t != in.Imm3 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): shift count %d is not the constant %d", pc, in.Source, t, in.Imm3)
+			}
+			if in.W64 {
+				k := t % 64
+				hi, lo := bits.Mul64(r.A, 1<<(64-k)) // k = 0: 1<<64 is 0 in Go
+				if k == 0 {
+					lo, hi = 0, r.A
+				}
+				r.L, r.H2, r.Y = lo, hi, r.A
+				t = uint64(int64(r.A) >> k)
+			} else {
+				k := t % 32
+				p := r.A << (32 - k)
+				r.L, r.H2 = p&(1<<32-1), p>>32
+				r.Y = r.A&0xffffff | (r.A>>24)<<56
+				t = uint64(uint32(int32(uint32(r.A)) >> k))
+			}
+			h--
 		case ClassShiftK:
 			r.A, r.PTS1 = access(1, h-2, keep)
 			if t != in.Imm3 {
@@ -382,6 +423,77 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				t = q
 			}
 			h--
+		case ClassBitCount:
+			w := uint64(32)
+			if in.W64 {
+				w = 64
+			}
+			isZero(frU(t))
+			var n uint64
+			if in.F2 {
+				n = uint64(bits.OnesCount64(t))
+				var hx []uint64
+				for j := 0; j < 8; j++ {
+					hx = append(hx, uint64(bits.OnesCount64(t>>(8*j)&0xff)))
+				}
+				r.L, r.HX = t, hx
+				if n == 64 {
+					r.B64 = true
+				} else {
+					r.B = 1 << n
+				}
+			} else if in.F1 {
+				n = uint64(bits.TrailingZeros64(t))
+				if n > w {
+					n = w
+				}
+				e := w - n
+				r.L = 1
+				switch {
+				case e == 64: // i64, t odd: 2^64·t = t·2^64
+					r.B64, r.H2 = true, t
+				case w == 32:
+					r.B, r.H2 = 1<<e, (t<<e)>>32
+				default:
+					r.B = 1 << e
+					r.H2, _ = bits.Mul64(t, 1<<e)
+				}
+			} else {
+				n = uint64(bits.LeadingZeros64(t)) - (64 - w)
+				if n == 64 {
+					r.B64 = true
+				} else {
+					r.B = 1 << n
+				}
+				if n < w {
+					r.L = t << n
+				}
+				r.H2 = 0x80 << (w - 8)
+			}
+			r.K, t = n, n
+		case ClassDivS32:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			if t == 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: integer divide by zero", pc, in.Source, ErrTrap)
+			}
+			x, y := int64(int32(uint32(r.A))), int64(int32(uint32(t)))
+			if !in.F1 && x == -1<<31 && y == -1 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: integer overflow", pc, in.Source, ErrTrap)
+			}
+			q, rem := x/y, x%y // truncated, as WebAssembly
+			aq, ar, at := uint64(abs64(q)), uint64(abs64(rem)), uint64(abs64(y))
+			d := at - ar - 1
+			r.L = d&0xffffff | 0x80<<24 | (d>>24)<<32
+			r.H2 = aq | r.A<<32
+			r.Y = t&0xffffff | ar<<24 | (t>>24)<<56
+			res, mag, neg := q, aq, (x < 0) != (y < 0)
+			if in.F1 {
+				res, mag, neg = rem, ar, x < 0
+			}
+			r.B = b2u(neg)
+			isZero(frU(mag))
+			t = uint64(uint32(int32(res)))
+			h--
 		case ClassLtS64:
 			r.A, r.PTS1 = access(1, h-2, keep)
 			x, y := int64(r.A), int64(t)
@@ -412,6 +524,8 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				r.B = 1 << e
 			}
 			switch {
+			case in.Imm2 == 1: // shr_s
+				r.V, t = r.A, uint64(int64(r.A)>>k)
 			case in.F2:
 				t = lo | hi
 			case in.F1:
@@ -455,6 +569,9 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			r.B = 1 << e
 			r.L, r.H2 = lo|t<<32, hi|31<<32
 			switch {
+			case in.Imm2 == 1: // shr_s
+				r.Y = r.A&0xffffff | (r.A>>24)<<56
+				t = uint64(uint32(int32(uint32(r.A)) >> k))
 			case in.F2:
 				t = lo | hi
 			case in.F1:
@@ -490,6 +607,22 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				return nil, fmt.Errorf("circuit: pc %d (%s): br_table entry %d missing", pc, in.Source, k)
 			}
 			r.B, r.HX = e.Target, []uint64{e.Drop, e.Refill}
+			if e.Ret {
+				if len(frames) == 0 {
+					return nil, fmt.Errorf("circuit: pc %d (%s): return without a frame", pc, in.Source)
+				}
+				r.HX = append(r.HX, 1)
+				at := h - 2
+				if e.Drop == 0 {
+					at = fp - 1
+				}
+				r.A, r.PTS1 = access(1, at, keep)
+				t, h = r.A, fp+e.Drop
+				f := frames[len(frames)-1]
+				frames = frames[:len(frames)-1]
+				next, fp, cid = f.pc, f.fp, f.cid
+				break
+			}
 			r.A, r.PTS1 = access(1, h-2-e.Refill, keep)
 			t, h, next = r.A, h-1-e.Drop, e.Target
 		case ClassCallIndirect:
@@ -542,6 +675,13 @@ func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64) *Exec
 		rows = append(rows, r)
 	}
 	return &Execution{Rows: rows, Steps: steps}
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 func frU(v uint64) fr.Element {
