@@ -321,6 +321,29 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		set(cols.gsel[g], r, 1)
 		set(cols.msel[m], r, 1)
 	}
+	// The instance ends at position 3 + n_in + n_out: io_out holds that value from the halt
+	// row on, and in_instance is 1 before that position (at least one usable row must be
+	// past the end, since the pad rows look it up).
+	end := 3 + len(ex.PublicIn) + len(ex.PublicOut)
+	if end >= u {
+		return nil, fmt.Errorf("circuit: %d public values need %d instance rows plus one past them, 2^%d gives %d usable", len(ex.PublicIn)+len(ex.PublicOut), end, c.Params.K, u)
+	}
+	halt := -1
+	for r, row := range ex.Rows {
+		if row.Class == ClassHalt {
+			halt = r
+			break
+		}
+	}
+	if halt < 0 {
+		return nil, fmt.Errorf("circuit: execution has no halt row")
+	}
+	for r := halt; r < u; r++ {
+		set(cols.ioOut, r, uint64(end))
+	}
+	for r := 0; r < end; r++ {
+		set(cols.inInst, r, 1)
+	}
 	w.Instance = PublicInstance(ex.PublicIn, ex.PublicOut)
 	return w, nil
 }

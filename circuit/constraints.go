@@ -862,11 +862,30 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	// One instance column: 0, n_in, inputs, n_out, outputs. io_in starts at 2, io_out at
 	// n_in + 3 (pinned on the first row); at halt, io_in − 2 = n_in and the entry at io_in
 	// (n_out) = io_out − io_in − 1.
-	pubT := cs.AddTable("public values", c.tsr.Cur(), c.pub.Cur())
+	//
+	// The end of the instance: the bit v (in_instance) is 1 on the rows whose position is
+	// a public value (row r of the table is instance position r) and 0 past them. It is
+	// monotone (once 0, 0 on every later usable row) and (1 − v)·pub = 0 on every usable
+	// row. Every looked-up position has v = 1 (row 0 too: inactive rows look up (0, 0, 1)),
+	// and every pad row looks up (io_out, 0, 0) with io_out held from the halt row, where
+	// it is 3 + n_in + n_out: so v drops to 0 exactly at the first position past the last
+	// output and every instance value from there on is zero (values past the usable rows
+	// do not fit in the instance column at all). v is 1 on only 3 + n_in + n_out rows.
+	v, v1 := c.inInst.Cur(), c.inInst.Next()
+	cs.CreateNamedGate("instance end",
+		[]string{"in_instance is a bit", "in_instance is monotone", "zero past the end", "io_out held after halt"},
+		[]Expression{
+			Mul(qUse, v, Sub(one, v)),
+			Mul(qStep, Sub(one, v), v1),
+			Mul(qUse, Sub(one, v), c.pub.Cur()),
+			Mul(qStep, after, Sub(c.ioOut.Next(), c.ioOut.Cur())),
+		})
+	pubT := cs.AddTable("public values", c.tsr.Cur(), c.pub.Cur(), v)
 	ioIn, ioOut := c.ioIn.Cur(), c.ioOut.Cur()
-	cs.AddLookup("public input", pubT, Add(Mul(isPub, ioIn), sh), Add(Mul(isPub, t1), Mul(sh, Sub(ioIn, two))))
+	sp := s(ClassPad)
+	cs.AddLookup("public input", pubT, Add(Mul(isPub, ioIn), sh, Mul(sp, ioOut)), Add(Mul(isPub, t1), Mul(sh, Sub(ioIn, two))), Sub(one, sp))
 	so := s(ClassOutput)
-	cs.AddLookup("public output", pubT, Add(Mul(so, ioOut), Mul(sh, ioIn)), Add(Mul(so, t), Mul(sh, Sub(Sub(ioOut, ioIn), one))))
+	cs.AddLookup("public output", pubT, Add(Mul(so, ioOut), Mul(sh, ioIn)), Add(Mul(so, t), Mul(sh, Sub(Sub(ioOut, ioIn), one))), one)
 
 	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid').
 	frm := cs.AddBus("frames")

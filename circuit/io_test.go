@@ -127,3 +127,93 @@ func TestInvocationArgsAndResultArePublic(t *testing.T) {
 		t.Fatal("oversized i32 argument accepted")
 	}
 }
+
+// TestInstanceTrailingJunkRejected checks that the instance column ends with the last
+// output: a non-zero value past it (appended, or placed in the zero padding) is rejected,
+// and the past-the-end flag cannot be moved by the prover.
+func TestInstanceTrailingJunkRejected(t *testing.T) {
+	img := ioProgram(t)
+	in := Inputs{Public: []uint64{5, 1 << 40}, Private: []uint64{7, 1}}
+	c, pre, w, ex, err := Assign(img, in, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	saved := w.Instance[0]
+	var junk fr.Element
+	junk.SetUint64(0xdead)
+	w.Instance[0] = append(append([]fr.Element{}, saved...), junk, junk)
+	if err := mock.Verify(c.CS, pre, w); err == nil {
+		t.Fatal("accepted: junk after the outputs")
+	}
+	// Junk further out, after zeros.
+	far := append(append([]fr.Element{}, saved...), make([]fr.Element, 20)...)
+	far[len(far)-1] = junk
+	w.Instance[0] = far
+	if err := mock.Verify(c.CS, pre, w); err == nil {
+		t.Fatal("accepted: junk far after the outputs")
+	}
+	// Zero padding after the outputs is the same statement and still accepted.
+	w.Instance[0] = append(append([]fr.Element{}, saved...), make([]fr.Element, 5)...)
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("zero padding rejected: %v", err)
+	}
+	w.Instance[0] = saved
+
+	// Tampering with the in-instance flag: moving the switch later (to hide junk at the
+	// first position past the end), earlier, or breaking monotonicity.
+	pe := w.Advice[c.cols.inInst.Index]
+	end := len(saved)
+	u := c.Usable()
+	flip := func(name string, rows []int, mutate func()) {
+		t.Helper()
+		old := make([]fr.Element, len(rows))
+		for i, r := range rows {
+			old[i] = pe[r]
+		}
+		mutate()
+		if err := mock.Verify(c.CS, pre, w); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+		for i, r := range rows {
+			pe[r] = old[i]
+		}
+		w.Instance[0] = saved
+	}
+	flip("switch moved one row later with junk at the end position", []int{end}, func() {
+		pe[end].SetOne()
+		w.Instance[0] = append(append([]fr.Element{}, saved...), junk)
+	})
+	flip("switch moved one row later", []int{end}, func() { pe[end].SetOne() })
+	flip("switch moved one row earlier", []int{end - 1}, func() { pe[end-1].SetZero() })
+	flip("flag set again past the end", []int{end + 3}, func() { pe[end+3].SetOne() })
+	flip("flag not a bit", []int{end + 1}, func() { pe[end+1].SetUint64(2) })
+	rest := []int{}
+	for r := end; r < u; r++ {
+		rest = append(rest, r)
+	}
+	flip("flag never cleared", rest, func() {
+		for _, r := range rest {
+			pe[r].SetOne()
+		}
+		w.Instance[0] = append(append([]fr.Element{}, saved...), make([]fr.Element, 4)...)
+		w.Instance[0][end+2] = junk
+	})
+	// The end position carried to the pad rows in io_out: raising it after the halt row
+	// (to move the switch) breaks the hold.
+	io := w.Advice[c.cols.ioOut.Index]
+	oldIO := append([]fr.Element{}, io...)
+	for r := len(ex.Rows); r < u; r++ {
+		io[r].SetUint64(uint64(end + 1))
+	}
+	flip("io_out raised on the pad rows with the switch moved", []int{end}, func() {
+		pe[end].SetOne()
+		w.Instance[0] = append(append([]fr.Element{}, saved...), junk)
+	})
+	copy(io, oldIO)
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected after restore: %v", err)
+	}
+}

@@ -55,6 +55,7 @@ type columns struct {
 	pub               plonkish.Column // instance: public inputs and outputs
 	pc, h, fp, cid, t plonkish.Column
 	ioIn, ioOut       plonkish.Column
+	inInst            plonkish.Column   // 1 on the rows whose instance position holds a public value or a count
 	gsel, msel        []plonkish.Column // two-level one-hot class selector
 	w64, f1, f2       plonkish.Column
 	memory            bool              // the program has loads or stores: the columns below exist
@@ -109,6 +110,7 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedL
 	c.t = c.advice(cs, "T", WidthWide)
 	c.ioIn = c.advice(cs, "io_in", WidthSmall)
 	c.ioOut = c.advice(cs, "io_out", WidthSmall)
+	c.inInst = c.advice(cs, "in_instance", WidthBit)
 	for i := 0; i < selGroups; i++ {
 		c.gsel = append(c.gsel, c.advice(cs, fmt.Sprintf("g%d", i), WidthBit))
 	}
