@@ -58,10 +58,7 @@ func TestBitwise(t *testing.T) {
 				r++
 			}
 			col := tc.col(c.cols)
-			old := w.Advice[col.Index][r]
-			bump(w, col, r, 1)
-			defer func() { w.Advice[col.Index][r] = old }()
-			if err := mock.Verify(c.CS, pre, w); err == nil {
+			if tamperAccepted(c, pre, w, col, r) {
 				t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
 			}
 		})
@@ -143,10 +140,7 @@ func TestExtendS(t *testing.T) {
 					r++
 				}
 				col := tc.col(c.cols)
-				old := w.Advice[col.Index][r]
-				bump(w, col, r, 1)
-				defer func() { w.Advice[col.Index][r] = old }()
-				if err := mock.Verify(c.CS, pre, w); err == nil {
+				if tamperAccepted(c, pre, w, col, r) {
 					t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
 				}
 			})
@@ -226,10 +220,7 @@ func TestShift32(t *testing.T) {
 					r++
 				}
 				col := tm.col(c.cols)
-				old := w.Advice[col.Index][r]
-				bump(w, col, r, 1)
-				defer func() { w.Advice[col.Index][r] = old }()
-				if err := mock.Verify(c.CS, pre, w); err == nil {
+				if tamperAccepted(c, pre, w, col, r) {
 					t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
 				}
 			})
@@ -299,10 +290,7 @@ func TestLtS32(t *testing.T) {
 				r++
 			}
 			col := tm.col(c.cols)
-			old := w.Advice[col.Index][r]
-			bump(w, col, r, 1)
-			defer func() { w.Advice[col.Index][r] = old }()
-			if err := mock.Verify(c.CS, pre, w); err == nil {
+			if tamperAccepted(c, pre, w, col, r) {
 				t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
 			}
 		})
@@ -356,10 +344,7 @@ func TestDivRemU32(t *testing.T) {
 				r++
 			}
 			col := tm.col(c.cols)
-			old := w.Advice[col.Index][r]
-			bump(w, col, r, 1)
-			defer func() { w.Advice[col.Index][r] = old }()
-			if err := mock.Verify(c.CS, pre, w); err == nil {
+			if tamperAccepted(c, pre, w, col, r) {
 				t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
 			}
 		})
@@ -452,10 +437,7 @@ func TestShiftConst(t *testing.T) {
 				r++
 			}
 			col := tm.col(c.cols)
-			old := w.Advice[col.Index][r]
-			bump(w, col, r, 1)
-			defer func() { w.Advice[col.Index][r] = old }()
-			if err := mock.Verify(c.CS, pre, w); err == nil {
+			if tamperAccepted(c, pre, w, col, r) {
 				t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), r)
 			}
 		})
@@ -529,12 +511,9 @@ func TestLtS64(t *testing.T) {
 			r++
 		}
 		col := tm.col(c.cols)
-		old := w.Advice[col.Index][r]
-		bump(w, col, r, 1)
-		if err := mock.Verify(c.CS, pre, w); err == nil {
+		if tamperAccepted(c, pre, w, col, r) {
 			t.Errorf("%s: tampered %s at row %d accepted", tm.name, c.CS.ColumnName(col), r)
 		}
-		w.Advice[col.Index][r] = old
 	}
 }
 
@@ -597,11 +576,8 @@ func TestWide64(t *testing.T) {
 			r++
 		}
 		col := tm.col(c.cols)
-		old := w.Advice[col.Index][r]
-		bump(w, col, r, 1)
-		if err := mock.Verify(c.CS, pre, w); err == nil {
+		if tamperAccepted(c, pre, w, col, r) {
 			t.Errorf("%s: tampered %s at row %d accepted", tm.name, c.CS.ColumnName(col), r)
 		}
-		w.Advice[col.Index][r] = old
 	}
 }

@@ -294,3 +294,13 @@ func TestTamperedWitnessRejected(t *testing.T) {
 }
 
 func mulWrap(a, b uint64) uint64 { return a * b }
+
+// tamperAccepted adds 1 to advice cell (col, r) of the honest witness w, runs the
+// MockProver, restores the cell, and reports whether the tampered witness was accepted
+// (true means a soundness failure for the caller to report).
+func tamperAccepted(c *Circuit, pre *plonkish.Preprocessed, w *plonkish.Witness, col plonkish.Column, r int) bool {
+	old := w.Advice[col.Index][r]
+	bump(w, col, r, 1)
+	defer func() { w.Advice[col.Index][r] = old }()
+	return mock.Verify(c.CS, pre, w) == nil
+}
