@@ -4,7 +4,10 @@ package circuit
 // (see forgery_framework_test.go): each breaks exactly one rule and keeps the rest of
 // the execution coherent.
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // atClass returns a fault hook that calls f on the skip-th executed row of class k.
 func atClass(k Class, skip int, f func(r *Row, s *faultState)) func(int, *Row, *faultState) {
@@ -63,3 +66,253 @@ var _ = registerForgeries(
 	forgery{name: "nop: pc", targets: []string{"gate transition/nop: pc"}, image: fibIter4,
 		fault: atClass(ClassNop, 0, func(r *Row, s *faultState) { s.Next++ })}, // skips the loop's nop
 )
+
+// ctlImage exercises every control, stack, call and I/O class at least twice in one
+// frame (so that a state field can be shifted at one row and restored at the next of the
+// same class): public and private inputs, outputs, require, globals, locals, select,
+// drop, br, br_if (taken, not taken, if), br_table (in range, default, a returning
+// entry), call, call_indirect, return_if (taken, not taken), return with and without a
+// result. Inputs: public 5 and 6, private 7.
+func ctlImage(t testing.TB) *Image { img, _ := ctlBuild(t); return img }
+
+// ctlBuild returns the control image and its labels (function entries are labelled
+// "<name>.entry").
+func ctlBuild(t testing.TB) (*Image, map[string]int) {
+	b := NewBuilder("main", 64)
+	b.Globals(7, 0)
+	b.Func("main", 0, 2)
+	b.Emit(I32Const(1), WasmInput(false), I32Const(0), WasmInput(false), IAdd(false), WasmOutput())
+	b.Emit(I32Const(1), WasmInput(false), WasmOutput())
+	b.Emit(I32Const(3), Require(), I32Const(4), Require())
+	b.Emit(GlobalGet(0), GlobalSet(1), GlobalGet(1), GlobalSet(0))
+	b.Emit(I32Const(5), LocalSet(0), LocalGet(0), LocalTee(1), LocalSet(0), LocalGet(1), LocalTee(0), Drop())
+	b.Emit(I32Const(11), I32Const(22), I32Const(0), Select(), I32Const(33), I32Const(1), Select(), Drop())
+	b.Emit(I32Const(1), I32Const(2), Drop(), Drop())
+	b.Emit(Nop())
+	b.Br("m.a", 0, 0)
+	b.Emit(Unreachable())
+	b.Label("m.a")
+	b.Emit(I32Const(0))
+	b.BrIf("m.b", 0, 0) // not taken
+	b.Emit(I32Const(1))
+	b.BrIf("m.b", 0, 0) // taken
+	b.Emit(Nop())       // skipped (a forged branch may run it)
+	b.Label("m.b")
+	b.Emit(I32Const(0))
+	b.If("m.c")   // jumps (zero)
+	b.Emit(Nop()) // skipped
+	b.Label("m.c")
+	b.Emit(Nop())
+	b.Br("m.c2", 0, 0)
+	b.Label("m.c2")
+	b.Emit(I32Const(1))
+	b.BrTable([]BrLabel{{Label: "m.x"}, {Label: "m.t1"}}, BrLabel{Label: "m.x"}) // entry 1
+	b.Label("m.x")
+	b.Emit(Unreachable())
+	b.Label("m.t1")
+	b.Emit(I32Const(9))
+	b.BrTable([]BrLabel{{Label: "m.x"}, {Label: "m.x"}}, BrLabel{Label: "m.t2"}) // default
+	b.Label("m.t2")
+	b.Emit(I32Const(3))
+	b.Call("f") // returns 3 by return_if
+	b.Emit(I32Const(0))
+	b.Call("f") // returns 5 by the returning br_table entry
+	b.Emit(IAdd(false), WasmOutput())
+	b.Emit(I32Const(0))
+	b.CallIndirect(0)
+	b.Emit(I32Const(1))
+	b.CallIndirect(0)
+	// The same call sites twice (a loop): call g, call_indirect g.
+	b.Emit(I32Const(2), LocalSet(1))
+	b.Label("m.loop")
+	b.Call("g")
+	b.Emit(I32Const(0))
+	b.CallIndirect(0)
+	b.Emit(LocalGet(1), I32Const(1), ISub(false), LocalTee(1))
+	b.BrIf("m.loop", 0, 0)
+	b.Return(0)
+
+	b.Func("f", 1, 1)
+	b.Label("f.entry")
+	b.Emit(LocalGet(0), LocalGet(0), Instr{Class: ClassRetIf, F1: true})
+	b.Emit(LocalGet(0), LocalGet(0), Instr{Class: ClassRetIf, F1: true})
+	b.Emit(Drop(), I32Const(5), LocalGet(0))
+	b.BrTable([]BrLabel{{Label: "f.end"}}, BrLabel{Label: "f.end"}) // entry 0: returns
+	b.Label("f.end")
+	b.Return(1)
+
+	b.Func("g", 0, 0)
+	b.Label("g.entry")
+	b.Emit(Nop(), Nop())
+	b.Return(0)
+
+	b.Func("g2", 0, 0) // never called
+	b.Label("g2.entry")
+	b.Emit(Nop())
+	b.Return(0)
+
+	b.Func("f2", 1, 1) // never called
+	b.Label("f2.entry")
+	b.Emit(LocalGet(0))
+	b.Return(1)
+	b.TableSet([]string{"g", "g"}, map[string]uint64{"g": 0})
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range img.BrTable {
+		if e.Site == img.BrTable[len(img.BrTable)-1].Site && e.K == 0 {
+			img.BrTable[i] = BrEntry{Site: e.Site, K: e.K, Ret: true, Drop: 1}
+		}
+	}
+	return img, b.labels
+}
+
+var ctlInputs = Inputs{Public: []uint64{5, 6}, Private: []uint64{7}}
+
+// TestCtlImageHonest checks that the control image runs and its honest witness is
+// accepted, so that the forgeries built on it start from a valid execution.
+func TestCtlImageHonest(t *testing.T) {
+	c, pre, w, ex, err := Assign(ctlImage(t), ctlInputs, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mockVerify(c, pre, w); err != nil {
+		t.Fatal(err)
+	}
+	if want := []uint64{12, 6, 8}; len(ex.PublicOut) != 3 || ex.PublicOut[0] != want[0] || ex.PublicOut[1] != want[1] || ex.PublicOut[2] != want[2] {
+		t.Fatalf("outputs %v, want %v", ex.PublicOut, want)
+	}
+	seen := map[Class]int{}
+	for _, r := range ex.Rows[:ex.Steps] {
+		seen[r.Class]++
+	}
+	for _, k := range []Class{ClassNop, ClassConst, ClassDrop, ClassSelect, ClassLocalGet, ClassLocalSet, ClassLocalTee, ClassGlobalGet, ClassGlobalSet, ClassBr, ClassBrIf, ClassCall, ClassReturn, ClassInput, ClassOutput, ClassRequire, ClassBrTable, ClassCallIndirect, ClassRetIf} {
+		if seen[k] < 2 {
+			t.Errorf("class %s runs %d times, want at least 2", k, seen[k])
+		}
+	}
+}
+
+// stateForgeries break one per-class state rule ("<class>: <field>") of the transition
+// gate on the control image: pc rules by sending the run on to pc + d instead of the
+// rule's pc' (the fetch lookup still holds: the next row is the instruction there); the
+// other fields by shifting the state by d after the skip-th row of the class and back
+// after the next one (see shiftAndBack), so that what the field pins later (memory
+// addresses, the frame bus) stays consistent.
+var stateForgeries = []struct {
+	rule string
+	k    Class
+	skip int
+	d    int64
+}{
+	{"nop: pc", ClassNop, 0, 0},
+	{"nop: h", ClassNop, 0, 1},
+	{"nop: fp", ClassNop, 0, 1},
+	{"nop: cid", ClassNop, 0, 1},
+	{"nop: T", ClassNop, 0, 1},
+	{"const: pc", ClassConst, 0, 0},
+	{"const: h", ClassConst, 0, 1},
+	{"const: fp", ClassConst, 0, 1},
+	{"const: cid", ClassConst, 0, 1},
+	{"const: T", ClassConst, 0, -1},
+	{"drop: pc", ClassDrop, 0, 3},
+	{"drop: h", ClassDrop, 0, 1},
+	{"drop: fp", ClassDrop, 0, 1},
+	{"drop: cid", ClassDrop, 0, 1},
+	{"drop: T", ClassDrop, 0, 1},
+	{"select: pc", ClassSelect, 0, 0},
+	{"select: h", ClassSelect, 0, 1},
+	{"select: fp", ClassSelect, 0, 1},
+	{"select: cid", ClassSelect, 0, 1},
+	{"select: T", ClassSelect, 0, 1},
+	{"local.get: pc", ClassLocalGet, 0, 0},
+	{"local.get: h", ClassLocalGet, 0, 1},
+	{"local.get: fp", ClassLocalGet, 0, -1},
+	{"local.get: cid", ClassLocalGet, 0, 1},
+	{"local.get: T", ClassLocalGet, 0, 1},
+	{"local.set: pc", ClassLocalSet, 2, 2},
+	{"local.set: h", ClassLocalSet, 0, 1},
+	{"local.set: fp", ClassLocalSet, 0, 1},
+	{"local.set: cid", ClassLocalSet, 0, 1},
+	{"local.set: T", ClassLocalSet, 0, 1},
+	{"local.tee: pc", ClassLocalTee, 0, 0},
+	{"local.tee: h", ClassLocalTee, 0, 1},
+	{"local.tee: fp", ClassLocalTee, 0, -1},
+	{"local.tee: cid", ClassLocalTee, 0, 1},
+	{"local.tee: T", ClassLocalTee, 0, 1},
+	{"global.get: pc", ClassGlobalGet, 0, 0},
+	{"global.get: h", ClassGlobalGet, 0, 1},
+	{"global.get: fp", ClassGlobalGet, 0, 1},
+	{"global.get: cid", ClassGlobalGet, 0, 1},
+	{"global.get: T", ClassGlobalGet, 0, 1},
+	{"global.set: pc", ClassGlobalSet, 0, 3},
+	{"global.set: h", ClassGlobalSet, 0, 1},
+	{"global.set: fp", ClassGlobalSet, 0, 1},
+	{"global.set: cid", ClassGlobalSet, 0, 1},
+	{"global.set: T", ClassGlobalSet, 0, 1},
+	{"br: pc", ClassBr, 0, 0},
+	{"br: h", ClassBr, 0, 1},
+	{"br: fp", ClassBr, 0, 1},
+	{"br: cid", ClassBr, 0, 1},
+	{"br: T", ClassBr, 0, 1},
+	{"br_if: pc", ClassBrIf, 0, 3},
+	{"br_if: h", ClassBrIf, 0, 1},
+	{"br_if: fp", ClassBrIf, 0, 1},
+	{"br_if: cid", ClassBrIf, 0, 1},
+	{"br_if: T", ClassBrIf, 0, 1},
+	{"call: h", ClassCall, 2, 1},
+	{"call: fp", ClassCall, 3, 1},
+	{"call: T", ClassCall, 0, 1},
+	{"return: h", ClassReturn, 0, 1},
+	{"return: T", ClassReturn, 0, 1},
+	{"wasm_input: pc", ClassInput, 1, 2},
+	{"wasm_input: h", ClassInput, 0, 1},
+	{"wasm_input: fp", ClassInput, 0, 1},
+	{"wasm_input: cid", ClassInput, 0, 1},
+	{"wasm_output: pc", ClassOutput, 1, 3},
+	{"wasm_output: h", ClassOutput, 0, 1},
+	{"wasm_output: fp", ClassOutput, 0, 1},
+	{"wasm_output: cid", ClassOutput, 0, 1},
+	{"wasm_output: T", ClassOutput, 0, 1},
+	{"require: pc", ClassRequire, 0, 3},
+	{"require: h", ClassRequire, 0, 1},
+	{"require: fp", ClassRequire, 0, 1},
+	{"require: cid", ClassRequire, 0, 1},
+	{"require: T", ClassRequire, 0, 1},
+	{"br_table: h", ClassBrTable, 0, 1},
+	{"br_table: fp", ClassBrTable, 0, 1},
+	{"br_table: cid", ClassBrTable, 0, 1},
+	{"br_table: T", ClassBrTable, 0, 1},
+	{"call_indirect: pc", ClassCallIndirect, 0, 0},
+	{"call_indirect: h", ClassCallIndirect, 0, 1},
+	{"call_indirect: fp", ClassCallIndirect, 0, 1},
+	{"call_indirect: T", ClassCallIndirect, 0, 1},
+	{"return_if: h", ClassRetIf, 0, 1},
+	{"return_if: T", ClassRetIf, 0, 1},
+	{"return_if: pc (not taken)", ClassRetIf, 1, 0},
+	{"return_if: fp (not taken)", ClassRetIf, 1, 1},
+	{"return_if: cid (not taken)", ClassRetIf, 1, 1},
+}
+
+var _ = func() bool {
+	for _, sf := range stateForgeries {
+		sf := sf
+		field := strings.TrimSuffix(sf.rule[strings.LastIndex(sf.rule, ": ")+2:], " (not taken)")
+		var fault func(int, *Row, *faultState)
+		if field == "pc" {
+			fault = atClass(sf.k, sf.skip, func(r *Row, s *faultState) { s.Next = r.PC + uint64(sf.d) })
+		} else {
+			get := map[string]func(*faultState) *uint64{"h": fH, "fp": fFP, "cid": fCID, "T": fT}[field]
+			fault = shiftAndBack(sf.k, sf.skip, get, uint64(sf.d))
+		}
+		registerForgeries(forgery{
+			name:    "ctl/" + sf.rule,
+			targets: []string{"gate transition/" + sf.rule},
+			image:   ctlImage,
+			inputs:  ctlInputs,
+			fault:   fault,
+		})
+	}
+	return true
+}()
