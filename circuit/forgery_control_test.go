@@ -7,13 +7,15 @@ package circuit
 import (
 	"strings"
 	"testing"
+
+	"github.com/zkwasm/zkwasm/plonkish"
 )
 
 // atClass returns a fault hook that calls f on the skip-th executed row of class k.
 func atClass(k Class, skip int, f func(r *Row, s *faultState)) func(int, *Row, *faultState) {
 	n := 0
 	return func(_ int, r *Row, s *faultState) {
-		if r.Class != k {
+		if r == nil || r.Class != k {
 			return
 		}
 		if n == skip {
@@ -32,7 +34,7 @@ func fibIter4(t testing.TB) *Image { return fibIter(t, 4) }
 func shiftAndBack(k Class, skip int, get func(s *faultState) *uint64, d uint64) func(int, *Row, *faultState) {
 	n := 0
 	return func(_ int, r *Row, s *faultState) {
-		if r.Class != k {
+		if r == nil || r.Class != k {
 			return
 		}
 		switch n {
@@ -316,3 +318,157 @@ var _ = func() bool {
 	}
 	return true
 }()
+
+// honestRun runs img without faults.
+func honestRun(t testing.TB, img *Image, in Inputs) *Execution {
+	t.Helper()
+	ex, err := Run(img, in, 1<<16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex
+}
+
+// swapCIDs returns a fault hook for two executions of the call (or call_indirect) at pc:
+// each sets cid' to the other's timestamp instead of its own. Both calls push the same
+// frame token but for the timestamp (same site, same frame), so each callee's return
+// consumes the other call's token and the frame bus stays balanced.
+func swapCIDs(t testing.TB, img *Image, in Inputs, pc int) func(int, *Row, *faultState) {
+	var steps []int
+	for i, r := range honestRun(t, img, in).Rows {
+		if int(r.PC) == pc && (r.Class == ClassCall || r.Class == ClassCallIndirect) {
+			steps = append(steps, i)
+		}
+	}
+	if len(steps) < 2 {
+		t.Fatalf("the call at pc %d runs %d times, want 2", pc, len(steps))
+	}
+	return func(step int, _ *Row, s *faultState) {
+		switch step {
+		case steps[0]:
+			s.CID = uint64(steps[1]) + 1
+		case steps[1]:
+			s.CID = uint64(steps[0]) + 1
+		}
+	}
+}
+
+// ctlLabel returns the pc of a label of the control image.
+func ctlLabel(t testing.TB, name string) uint64 {
+	_, labels := ctlBuild(t)
+	pc, ok := labels[name]
+	if !ok {
+		t.Fatalf("no label %q", name)
+	}
+	return uint64(pc)
+}
+
+var _ = registerForgeries(
+	// The second call of f (f(0)) enters f2 instead (same shape): only the call's pc rule
+	// sees it (the frame token holds the return pc, not the target).
+	forgery{name: "call enters another function", targets: []string{"gate transition/call: pc"}, image: ctlImage, inputs: ctlInputs,
+		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+			f2 := ctlLabel(t, "f2.entry")
+			return atClass(ClassCall, 2, func(r *Row, s *faultState) { s.Next = f2 })
+		}, prove: true},
+	forgery{name: "call ids swapped", targets: []string{"gate transition/call: cid"}, image: ctlImage, inputs: ctlInputs,
+		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+			return swapCIDs(t, img, ctlInputs, int(ctlLabel(t, "m.loop")))
+		}, prove: true},
+	forgery{name: "call_indirect ids swapped", targets: []string{"gate transition/call_indirect: cid"}, image: ctlImage, inputs: ctlInputs,
+		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+			return swapCIDs(t, img, ctlInputs, int(ctlLabel(t, "m.loop"))+2)
+		}},
+	// The first br_table (entry 1, to m.t1) jumps to m.t2 instead.
+	forgery{name: "br_table jumps elsewhere", targets: []string{"gate transition/br_table: pc"}, image: ctlImage, inputs: ctlInputs,
+		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+			to := ctlLabel(t, "m.t2")
+			return atClass(ClassBrTable, 0, func(r *Row, s *faultState) { s.Next = to })
+		}},
+)
+
+// initially returns a fault hook that changes the initial state only.
+func initially(f func(s *faultState)) func(int, *Row, *faultState) {
+	return func(step int, _ *Row, s *faultState) {
+		if step == -1 {
+			f(s)
+		}
+	}
+}
+
+// tinyImage is a stub that calls a function that branches to pc 0 dropping one value
+// (br 0, drop 1: at h = 1 it leaves h = 0, pc = 0, T unchanged, the state of every row
+// after the execution), then halts.
+func tinyImage(t testing.TB) *Image {
+	img := &Image{StackSize: 4, Code: []Instr{{Class: ClassBr, Imm: 0, Imm2: 1, Source: "br 0"}, {Class: ClassHalt, Source: "halt"}}}
+	if err := img.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// setClass moves row r of the witness to class k (both selector bits).
+func setClass(c *Circuit, w *plonkish.Witness, r int, from, to Class) {
+	g, m := selIndex(from)
+	w.Advice[c.cols.gsel[g].Index][r].SetZero()
+	w.Advice[c.cols.msel[m].Index][r].SetZero()
+	g, m = selIndex(to)
+	w.Advice[c.cols.gsel[g].Index][r].SetOne()
+	w.Advice[c.cols.msel[m].Index][r].SetOne()
+}
+
+var _ = registerForgeries(
+	// First-row pins: a run from another initial state.
+	forgery{name: "start at the halt", targets: []string{"gate sequence/first pc"}, image: fibIter4,
+		fault: initially(func(s *faultState) { s.Next = 1 }), prove: true},
+	forgery{name: "start with h = 2", targets: []string{"gate sequence/first h"}, image: fibIter4,
+		fault: initially(func(s *faultState) { s.H = 2 })},
+	forgery{name: "start with fp = 3", targets: []string{"gate sequence/first fp"}, image: fibIter4,
+		fault: initially(func(s *faultState) { s.FP = 3 })},
+	forgery{name: "start with cid = 3", targets: []string{"gate sequence/first cid"}, image: fibIter4,
+		fault: initially(func(s *faultState) { s.CID = 3 })},
+	forgery{name: "start with T = 3", targets: []string{"gate sequence/first T"}, image: fibIter4,
+		fault: initially(func(s *faultState) { s.T = 3 })},
+	// An unread public input: io_in starts at 3 and the instance claims one input (9).
+	forgery{name: "unread public input", targets: []string{"gate sequence/first io_in"}, image: fibIter4,
+		rows: func(t testing.TB, ex *Execution) {
+			ex.PublicIn = []uint64{9}
+			for i := range ex.Rows[:ex.Steps] {
+				ex.Rows[i].IOIn++
+				ex.Rows[i].IOOut++
+			}
+		}},
+	// An unwritten public output: io_out starts one past n_in + 3 and the instance claims
+	// one output (9) that no wasm_output wrote.
+	forgery{name: "unwritten public output", targets: []string{"gate sequence/first io_out"}, image: fibIter4,
+		rows: func(t testing.TB, ex *Execution) {
+			ex.PublicOut = []uint64{9}
+			for i := range ex.Rows[:ex.Steps] {
+				ex.Rows[i].IOOut++
+			}
+		}},
+	// An execution of padding rows only (nothing ran, no output).
+	forgery{name: "all padding", targets: []string{"gate sequence/first is instr"}, image: tinyImage,
+		fault: initially(func(s *faultState) { s.Next = 1 }), // (the rows are replaced)
+		rows: func(t testing.TB, ex *Execution) {
+			*ex = Execution{Rows: []Row{{Class: ClassHalt, H: 1, IOIn: 2, IOOut: 3}}, Steps: 1}
+		},
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			setClass(c, w, 0, ClassHalt, ClassPad)
+		}},
+	// An execution that stops without halting: br then padding.
+	forgery{name: "no halt", targets: []string{"gate sequence/instr then instr"}, image: tinyImage,
+		fault: initially(func(s *faultState) { s.Next = 1 }), // (the rows are replaced)
+		rows: func(t testing.TB, ex *Execution) {
+			*ex = Execution{Rows: []Row{
+				{Class: ClassBr, Imm: 0, Imm2: 1, H: 1, IOIn: 2, IOOut: 3},
+				{Class: ClassHalt, PTS1: 1, PTS2: 1},
+			}, Steps: 2}
+		},
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			setClass(c, w, 1, ClassHalt, ClassPad)
+			for r := range w.Advice[c.cols.ioIn.Index] {
+				w.Set(c.cols.ioIn, r, 2)
+			}
+		}},
+)

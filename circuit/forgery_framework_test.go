@@ -57,6 +57,9 @@ type forgery struct {
 	// fault, if not nil, is run's fault hook: it may change each instruction row (but
 	// halt's) and the state the run continues from.
 	fault func(step int, r *Row, s *faultState)
+	// faultFor, if not nil, makes the fault hook for the image (it may run the image
+	// honestly first, e.g. to learn the timestamps of later rows); it replaces fault.
+	faultFor func(t testing.TB, img *Image) func(step int, r *Row, s *faultState)
 	// rows, if not nil, edits the execution before the witness is assigned.
 	rows func(t testing.TB, ex *Execution)
 	// cells, if not nil, edits witness cells after assignment.
@@ -157,7 +160,11 @@ func (f forgery) build(t testing.TB) forged {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex, err := run(img, f.inputs, c.Usable(), f.fault)
+	fault := f.fault
+	if f.faultFor != nil {
+		fault = f.faultFor(t, img)
+	}
+	ex, err := run(img, f.inputs, c.Usable(), fault)
 	if err != nil {
 		t.Fatalf("forged run: %v", err)
 	}

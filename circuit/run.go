@@ -85,7 +85,8 @@ type faultState struct {
 // run is Run with a fault-injection hook, nil except in tests (forgery_framework_test.go):
 // called after each instruction row but the halt row is computed and before the machine
 // moves on, it may change the row and the state the rest of the run is computed from,
-// which gives executions that break one rule and keep the buses balanced.
+// which gives executions that break one rule and keep the buses balanced. It is first
+// called with step −1 and no row, to change the initial state.
 func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s *faultState)) (*Execution, error) {
 	if err := img.Validate(); err != nil {
 		return nil, err
@@ -108,6 +109,11 @@ func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s
 		pub, priv      int
 		out            []uint64
 	)
+	if fault != nil {
+		s := faultState{pc, h, fp, cid, t, mem, &frames}
+		fault(-1, nil, &s)
+		pc, h, fp, cid, t = s.Next, s.H, s.FP, s.CID, s.T
+	}
 	for step := 0; ; step++ {
 		if step >= maxSteps {
 			return nil, fmt.Errorf("circuit: run exceeds %d steps", maxSteps)
