@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
 )
 
@@ -469,6 +470,93 @@ var _ = registerForgeries(
 			setClass(c, w, 1, ClassHalt, ClassPad)
 			for r := range w.Advice[c.cols.ioIn.Index] {
 				w.Set(c.cols.ioIn, r, 2)
+			}
+		}},
+)
+
+// nopHalt is a program of one nop then the halt.
+func nopHalt(t testing.TB) *Image {
+	img := &Image{StackSize: 4, Code: []Instr{{Class: ClassNop, Source: "nop"}, {Class: ClassHalt, Source: "halt"}}}
+	if err := img.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// insertRow inserts row at index i of the execution, moving the timestamps of the rows
+// after it that default to "now − 1" (unused slots, boundary rows).
+func insertRow(ex *Execution, i int, row Row) {
+	rows := append(append(append([]Row{}, ex.Rows[:i]...), row), ex.Rows[i:]...)
+	for j := i + 1; j < len(rows); j++ {
+		r := &rows[j]
+		if r.Class == ClassBoundary {
+			r.PTS2, r.PTS3 = uint64(j), uint64(j)
+		}
+	}
+	ex.Rows = rows
+	if i < ex.Steps {
+		ex.Steps++
+	}
+}
+
+// publicEnd is the instance position past the last public value.
+func publicEnd(ex *Execution) int { return 3 + len(ex.PublicIn) + len(ex.PublicOut) }
+
+var _ = registerForgeries(
+	// The nop runs again after the halt, then the halt again.
+	forgery{name: "instruction after halt", targets: []string{"gate sequence/halt then boundary/pad"}, image: nopHalt,
+		rows: func(t testing.TB, ex *Execution) {
+			insertRow(ex, 2, Row{Class: ClassNop, H: 1, IOIn: 2, IOOut: 3, PTS1: 2, PTS2: 2, PTS3: 2})
+			insertRow(ex, 3, Row{Class: ClassHalt, PC: 1, H: 1, IOIn: 2, IOOut: 3, PTS1: 3, PTS2: 3, PTS3: 3})
+		}},
+	// A padding row between the halt and the boundary rows.
+	forgery{name: "padding before boundary", targets: []string{"gate sequence/pad then pad"}, image: fibIter4,
+		rows: func(t testing.TB, ex *Execution) {
+			insertRow(ex, ex.Steps, Row{Class: ClassPad, PTS1: uint64(ex.Steps), PTS2: uint64(ex.Steps), PTS3: uint64(ex.Steps)})
+		}},
+	// io_in skips instance position 2 (a phantom public input 9 nobody reads).
+	forgery{name: "io_in skips an input", targets: []string{"gate transition/io_in"}, image: ctlImage, inputs: ctlInputs,
+		rows: func(t testing.TB, ex *Execution) {
+			ex.PublicIn = append([]uint64{9}, ex.PublicIn...)
+			for i := range ex.Rows[:ex.Steps] {
+				if i > 0 {
+					ex.Rows[i].IOIn++
+				}
+				ex.Rows[i].IOOut++
+			}
+		}, prove: true},
+	// io_out skips the first output position (a phantom output 9 nobody writes).
+	forgery{name: "io_out skips an output", targets: []string{"gate transition/io_out"}, image: ctlImage, inputs: ctlInputs,
+		rows: func(t testing.TB, ex *Execution) {
+			ex.PublicOut = append([]uint64{9}, ex.PublicOut...)
+			for i := range ex.Rows[:ex.Steps] {
+				if i > 0 {
+					ex.Rows[i].IOOut++
+				}
+			}
+		}},
+	// The instance claims another first public input than the one read.
+	forgery{name: "public input differs", targets: []string{"lookup public input"}, image: ctlImage, inputs: ctlInputs,
+		rows: func(t testing.TB, ex *Execution) { ex.PublicIn[0] = 99 }},
+	forgery{name: "public output differs", targets: []string{"lookup public output"}, image: ctlImage, inputs: ctlInputs,
+		rows: func(t testing.TB, ex *Execution) { ex.PublicOut[0] = 99 }},
+	// A value 9 one position past the end of the instance (position end + 1, in_instance
+	// back to 1 there).
+	forgery{name: "instance value past the end, in_instance 1", targets: []string{"gate instance end/in_instance is monotone"}, image: ctlImage, inputs: ctlInputs,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			end := publicEnd(ex)
+			w.Set(c.cols.inInst, end+1, 1)
+			w.Instance[0] = append(w.Instance[0], fr.NewElement(0), fr.NewElement(9))
+		}},
+	forgery{name: "instance value past the end", targets: []string{"gate instance end/zero past the end"}, image: ctlImage, inputs: ctlInputs,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			w.Instance[0] = append(w.Instance[0], fr.NewElement(0), fr.NewElement(9))
+		}},
+	// The padding rows from the 5th on look up one position further.
+	forgery{name: "io_out changes after halt", targets: []string{"gate instance end/io_out held after halt"}, image: ctlImage, inputs: ctlInputs,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			for r := len(ex.Rows) + 4; r < c.Usable(); r++ {
+				w.Set(c.cols.ioOut, r, uint64(publicEnd(ex)+1))
 			}
 		}},
 )
