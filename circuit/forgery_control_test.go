@@ -5,6 +5,7 @@ package circuit
 // the execution coherent.
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -560,3 +561,314 @@ var _ = registerForgeries(
 			}
 		}},
 )
+
+// nthRow returns the index of the skip-th row of class k that satisfies ok (nil: any).
+func nthRow(t testing.TB, ex *Execution, k Class, skip int, ok func(Row) bool) int {
+	t.Helper()
+	for i, r := range ex.Rows[:ex.Steps] {
+		if r.Class != k || ok != nil && !ok(r) {
+			continue
+		}
+		if skip == 0 {
+			return i
+		}
+		skip--
+	}
+	t.Fatalf("no such row of class %s", k)
+	return -1
+}
+
+// ioArgImage reads a private input (1) and uses it as wasm_input's argument (a public
+// read), outputs that, then requires another private input (1). Inputs: public 5,
+// private 1 and 1.
+func ioArgImage(t testing.TB) *Image {
+	b := NewBuilder("main", 32)
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(0), WasmInput(false), WasmInput(false), WasmOutput())
+	b.Emit(I32Const(0), WasmInput(false), Require())
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+var ioArgInputs = Inputs{Public: []uint64{5}, Private: []uint64{1, 1}}
+
+// privateInputLimbs returns a hook that makes the skip-th private wasm_input of the
+// control image push v (limbs L = l).
+func privateInput(skip int, v, l uint64) func(int, *Row, *faultState) {
+	n := 0
+	return func(_ int, r *Row, s *faultState) {
+		if r == nil || r.Class != ClassInput || r.T != 0 {
+			return
+		}
+		if n == skip {
+			r.L, s.T = l, v
+		}
+		n++
+	}
+}
+
+func inverse(v uint64) fr.Element {
+	var e fr.Element
+	e.SetUint64(v)
+	e.Inverse(&e)
+	return e
+}
+
+var _ = registerForgeries(
+	// Zero tests (z = [d = 0] from d·inv = 1 − z, d·z = 0).
+	forgery{name: "br_if with a non-zero condition not taken", targets: []string{"gate transition/br_if: d·z = 0"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClass(ClassBrIf, 1, func(r *Row, s *faultState) { r.Z, r.Inv, s.Next = true, fr.Element{}, r.PC+1 }), prove: true},
+	forgery{name: "br_if with a zero condition taken", targets: []string{"gate transition/br_if: d·inv = 1 − z"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClass(ClassBrIf, 0, func(r *Row, s *faultState) { r.Z, s.Next = false, r.Imm })},
+	forgery{name: "select with a non-zero condition picks the second", targets: []string{"gate transition/select: d·z = 0"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClass(ClassSelect, 1, func(r *Row, s *faultState) { r.Z, r.Inv, s.T = true, fr.Element{}, r.A })},
+	forgery{name: "select with a zero condition picks the first", targets: []string{"gate transition/select: d·inv = 1 − z"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClass(ClassSelect, 0, func(r *Row, s *faultState) { r.Z, s.T = false, r.B })},
+	// return_if (F1) with a non-zero condition falls through: the popped frame is pushed
+	// back.
+	forgery{name: "return_if with a non-zero condition not taken", targets: []string{"gate transition/return_if: d·z = 0"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClass(ClassRetIf, 0, func(r *Row, s *faultState) {
+			*s.Frames = append(*s.Frames, frame{s.Next, s.FP, s.CID})
+			r.Z, r.Inv = true, fr.Element{}
+			s.Next, s.FP, s.CID, s.H = r.PC+1, r.FP, r.CID, r.H-1
+		})},
+	forgery{name: "return_if with a zero condition taken", targets: []string{"gate transition/return_if: d·inv = 1 − z"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClass(ClassRetIf, 1, func(r *Row, s *faultState) {
+			f := (*s.Frames)[len(*s.Frames)-1]
+			*s.Frames = (*s.Frames)[:len(*s.Frames)-1]
+			r.Z = false
+			s.Next, s.FP, s.CID, s.H = f.pc, f.fp, f.cid, r.FP+1
+		})},
+	// wasm_input(1) read as a private input: the instance loses that public input.
+	forgery{name: "public input read as private", targets: []string{"gate transition/wasm_input: d·z = 0"}, image: ctlImage, inputs: ctlInputs,
+		rows: func(t testing.TB, ex *Execution) {
+			i := nthRow(t, ex, ClassInput, 0, func(r Row) bool { return r.T == 1 })
+			ex.Rows[i].Z, ex.Rows[i].Inv = true, fr.Element{}
+			for j := range ex.Rows[:ex.Steps] {
+				if j > i {
+					ex.Rows[j].IOIn--
+				}
+				ex.Rows[j].IOOut--
+			}
+			ex.PublicIn = ex.PublicIn[1:]
+		}},
+	// wasm_input(2) read as public.
+	forgery{name: "wasm_input(2)", targets: []string{"gate transition/wasm_input: is_public is 0 or 1"}, image: ioArgImage, inputs: ioArgInputs,
+		rows: func(t testing.TB, ex *Execution) {
+			i := nthRow(t, ex, ClassInput, 0, nil)
+			ex.Rows[i].L, ex.Rows[i+1].T, ex.Rows[i+1].Inv = 2, 2, inverse(2)
+		}},
+	// require(0).
+	forgery{name: "require(0)", targets: []string{"gate transition/require: condition is non-zero"}, image: ioArgImage, inputs: ioArgInputs,
+		rows: func(t testing.TB, ex *Execution) {
+			i := nthRow(t, ex, ClassRequire, 0, nil)
+			ex.Rows[i-1].L, ex.Rows[i].T = 0, 0
+		}, prove: true},
+	// A private input larger than its limbs.
+	forgery{name: "input not its limbs", targets: []string{"gate transition/wasm_input: T' = limbs"}, image: ioArgImage, inputs: ioArgInputs,
+		fault: privateInput(1, 1<<40, 1)},
+)
+
+// An i32 private input with a limb above bit 32.
+var _ = func() bool {
+	for j := 0; j < 4; j++ {
+		v := uint64(1) << (32 + 8*j)
+		registerForgeries(forgery{name: fmt.Sprintf("i32 input with limb %d", 4+j), targets: []string{fmt.Sprintf("gate transition/wasm_input: i32 high limb %d", j)},
+			image: ioArgImage, inputs: ioArgInputs, fault: privateInput(1, v, v)})
+	}
+	return true
+}()
+
+// btImage has a br_table of three entries to three harmless places, run with index 1
+// (entry 1) and index 2 (= the count: the default).
+func btImage(t testing.TB) *Image { img, _ := btBuild(t); return img }
+
+func btBuild(t testing.TB) (*Image, map[string]int) {
+	b := NewBuilder("main", 32)
+	b.Func("main", 0, 0)
+	for _, idx := range []uint32{1, 2} {
+		p := fmt.Sprintf("b%d.", idx)
+		b.Emit(I32Const(idx))
+		b.BrTable([]BrLabel{{Label: p + "0"}, {Label: p + "1"}}, BrLabel{Label: p + "2"})
+		for k := 0; k < 3; k++ {
+			b.Label(fmt.Sprintf("%s%d", p, k))
+			b.Emit(Nop())
+			b.Br(p+"end", 0, 0)
+		}
+		b.Label(p + "end")
+	}
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img, b.labels
+}
+
+// brTo returns a hook that sends the skip-th br_table to its entry k (row and state).
+func brTo(t testing.TB, img *Image, skip, k int, edit func(r *Row)) func(int, *Row, *faultState) {
+	return atClass(ClassBrTable, skip, func(r *Row, s *faultState) {
+		e, ok := img.brEntry(int(r.PC), k)
+		if !ok {
+			t.Fatalf("no entry %d", k)
+		}
+		r.K, r.B, r.HX = uint64(k), e.Target, []uint64{e.Drop, e.Refill}
+		s.Next = e.Target
+		edit(r)
+	})
+}
+
+// memImage loads a word and has nops (programs with memory access have the offset and
+// width columns).
+func memImage(t testing.TB) *Image {
+	b := NewBuilder("main", 32)
+	b.Memory([]uint64{0x0102030405060708})
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(0), Load(4, 0, false), Drop(), Nop())
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// setCell sets one advice cell of the first row of class k (with skip) to v.
+func setCells(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness, k Class, skip int, set map[plonkish.Column]fr.Element) {
+	r := nthRow(t, ex, k, skip, nil)
+	for col, v := range set {
+		w.Advice[col.Index][r] = v
+	}
+}
+
+func frInt(v int64) fr.Element {
+	var e fr.Element
+	e.SetInt64(v)
+	return e
+}
+
+func frFrac(num, den int64) fr.Element {
+	var n, d fr.Element
+	n.SetInt64(num)
+	d.SetInt64(den)
+	d.Inverse(&d)
+	n.Mul(&n, &d)
+	return n
+}
+
+var _ = registerForgeries(
+	// A parameter read as a fresh declared local (f(0)'s first local.get: reads 0 anyway).
+	forgery{name: "parameter read as fresh", targets: []string{"gate transition/local.get: fresh only for declared"}, image: ctlImage, inputs: ctlInputs,
+		fault: func() func(int, *Row, *faultState) {
+			done := false
+			return func(_ int, r *Row, s *faultState) {
+				if r == nil || done || r.Class != ClassLocalGet || r.F1 || r.B != 0 {
+					return
+				}
+				done, r.C = true, true
+			}
+		}()},
+	// main's local 0 (declared, written in this frame) read as fresh: 0.
+	forgery{name: "written local read as fresh", targets: []string{"lookup local freshness"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClass(ClassLocalGet, 0, func(r *Row, s *faultState) {
+			r.C, r.Slot[1].Write, s.T = true, 0, 0
+			s.Mem[r.Slot[1].Addr].val = 0
+		}), prove: true},
+	// br_table index 1 sent to entry 0.
+	forgery{name: "br_table effective index", targets: []string{"gate transition/br_table: effective index"}, image: btImage,
+		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+			return brTo(t, img, 0, 0, func(r *Row) {})
+		}},
+	// br_table index 1 (< 2) sent to the default: borrow c = 0, L = 2^32 − 1.
+	forgery{name: "br_table borrow", targets: []string{"gate transition/br_table: borrow"}, image: btImage,
+		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+			return brTo(t, img, 0, 2, func(r *Row) { r.C = false })
+		}},
+	// br_table index 2 = count: c = 1 (in range, effective index 2, the same entry) with
+	// L = 2^32 (a fifth limb).
+	forgery{name: "br_table borrow past 32 bits", targets: []string{"gate transition/br_table: i32 high limb 0"}, image: btImage,
+		fault: atClass(ClassBrTable, 1, func(r *Row, s *faultState) { r.C, r.L = true, 1<<32 })},
+	// br_table to a target that is not its entry's.
+	forgery{name: "br_table to another target", targets: []string{"lookup dynamic target"}, image: btImage,
+		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+			_, labels := btBuild(t)
+			to := uint64(labels["b1.0"])
+			return atClass(ClassBrTable, 0, func(r *Row, s *faultState) { r.B, s.Next = to, to })
+		}},
+	// The returning br_table entry leaves one value more.
+	forgery{name: "br_table return height", targets: []string{"gate transition/br_table: h (return)"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClass(ClassBrTable, 2, func(r *Row, s *faultState) { s.H++ })},
+	// A run of a program with i32.const 5 changed to 6.
+	forgery{name: "instruction not in the image", targets: []string{"lookup fetch"}, image: ctlImage, inputs: ctlInputs,
+		runImage: func(t testing.TB, img *Image) *Image {
+			img2 := *img
+			img2.Code = append([]Instr{}, img.Code...)
+			for i, in := range img2.Code {
+				if in.Class == ClassConst && in.Imm == 5 {
+					img2.Code[i].Imm = 6
+					return &img2
+				}
+			}
+			t.Fatal("no i32.const 5")
+			return nil
+		}, prove: true},
+	// A run from another initial global.
+	forgery{name: "initial global not the image's", targets: []string{"lookup initial value"}, image: ctlImage, inputs: ctlInputs,
+		runImage: func(t testing.TB, img *Image) *Image {
+			img2 := *img
+			img2.Globals = []uint64{99, 0}
+			return &img2
+		}},
+	// g's first return restores another call id.
+	forgery{name: "return to another frame", targets: []string{"bus frames"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClass(ClassReturn, 0, func(r *Row, s *faultState) { s.CID++ })},
+	// global.get returns a value nobody wrote (and writes it back).
+	forgery{name: "read of an unwritten value", targets: []string{"bus memory"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClass(ClassGlobalGet, 0, func(r *Row, s *faultState) {
+			r.B++
+			r.Slot[1].Write++
+			s.T++
+			s.Mem[r.Slot[1].Addr].val++
+		})},
+
+	// Decoding: a non-boolean flag on a nop, compensated in the opcode
+	// class + 64·(w64 + 2·f1 + 4·f2 + 8·f3) so that the fetch still holds; no nop rule
+	// reads the flags.
+	forgery{name: "w64 = −2", targets: []string{"gate decode/bool w64"}, image: ctlImage, inputs: ctlInputs,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			setCells(t, c, ex, w, ClassNop, 0, map[plonkish.Column]fr.Element{c.cols.w64: frInt(-2), c.cols.f1: frInt(1)})
+		}},
+	forgery{name: "f1 = −1/2", targets: []string{"gate decode/bool f1"}, image: ctlImage, inputs: ctlInputs,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			setCells(t, c, ex, w, ClassNop, 0, map[plonkish.Column]fr.Element{c.cols.w64: frInt(1), c.cols.f1: frFrac(-1, 2)})
+		}},
+	forgery{name: "f2 = −1/4", targets: []string{"gate decode/bool f2"}, image: ctlImage, inputs: ctlInputs,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			setCells(t, c, ex, w, ClassNop, 0, map[plonkish.Column]fr.Element{c.cols.w64: frInt(1), c.cols.f2: frFrac(-1, 4)})
+		}},
+	forgery{name: "f3 = −1/8", targets: []string{"gate decode/bool f3"}, image: memImage,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			setCells(t, c, ex, w, ClassNop, 0, map[plonkish.Column]fr.Element{c.cols.w64: frInt(1), c.cols.f3: frFrac(-1, 8)})
+		}},
+	// (c and z are one column, checked twice: both fail.)
+	forgery{name: "c = 2", targets: []string{"gate decode/bool c|z", "gate decode/bool c|z#2"}, image: ctlImage, inputs: ctlInputs,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			setCells(t, c, ex, w, ClassNop, 0, map[plonkish.Column]fr.Element{c.cols.c: frInt(2)})
+		}},
+)
+
+// A non-boolean byte-offset bit on a nop (only loads and stores read them).
+var _ = func() bool {
+	for j := 0; j < 8; j++ {
+		j := j
+		registerForgeries(forgery{name: fmt.Sprintf("o%d = 2 on a nop", j), targets: []string{fmt.Sprintf("gate decode/bool o%d", j)}, image: memImage,
+			cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+				setCells(t, c, ex, w, ClassNop, 0, map[plonkish.Column]fr.Element{c.cols.o[j]: frInt(2)})
+			}})
+	}
+	return true
+}()

@@ -54,6 +54,9 @@ type forgery struct {
 	inputs Inputs
 	// params are the circuit parameters (testParams if zero).
 	params Params
+	// runImage, if not nil, is the image the run executes (from the circuit's image); the
+	// fixed columns stay the circuit's.
+	runImage func(t testing.TB, img *Image) *Image
 	// fault, if not nil, is run's fault hook: it may change each instruction row (but
 	// halt's) and the state the run continues from.
 	fault func(step int, r *Row, s *faultState)
@@ -164,7 +167,11 @@ func (f forgery) build(t testing.TB) forged {
 	if f.faultFor != nil {
 		fault = f.faultFor(t, img)
 	}
-	ex, err := run(img, f.inputs, c.Usable(), fault)
+	runImg := img
+	if f.runImage != nil {
+		runImg = f.runImage(t, img)
+	}
+	ex, err := run(runImg, f.inputs, c.Usable(), fault)
 	if err != nil {
 		t.Fatalf("forged run: %v", err)
 	}
