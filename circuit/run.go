@@ -70,6 +70,24 @@ type frame struct{ pc, fp, cid uint64 }
 // timestamped tokens) and returns the rows, or an error for traps and limits. maxSteps
 // bounds the instruction rows.
 func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
+	return run(img, inputs, maxSteps, nil)
+}
+
+// faultState is the machine state an instruction leaves for the next one, as a fault hook
+// sees it (tests only): the next pc, the stack height, frame base, call id, top of stack,
+// the memory (current value and timestamp of every touched address) and the call frames.
+type faultState struct {
+	Next, H, FP, CID, T uint64
+	Mem                 map[uint64]*memCell
+	Frames              *[]frame
+}
+
+// run is Run with a fault-injection hook, nil except in tests (forgery_framework_test.go):
+// called after each instruction row but the halt row is computed and before the machine
+// moves on, it may change the row and the state the rest of the run is computed from,
+// which gives executions that break one rule and keep the buses balanced. It is first
+// called with step −1 and no row, to change the initial state.
+func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s *faultState)) (*Execution, error) {
 	if err := img.Validate(); err != nil {
 		return nil, err
 	}
@@ -91,6 +109,11 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 		pub, priv      int
 		out            []uint64
 	)
+	if fault != nil {
+		s := faultState{pc, h, fp, cid, t, mem, &frames}
+		fault(-1, nil, &s)
+		pc, h, fp, cid, t = s.Next, s.H, s.FP, s.CID, s.T
+	}
 	for step := 0; ; step++ {
 		if step >= maxSteps {
 			return nil, fmt.Errorf("circuit: run exceeds %d steps", maxSteps)
@@ -652,6 +675,11 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if fault != nil {
+			s := faultState{next, h, fp, cid, t, mem, &frames}
+			fault(step, &r, &s)
+			next, h, fp, cid, t = s.Next, s.H, s.FP, s.CID, s.T
 		}
 		rows = append(rows, r)
 		pc = next

@@ -1,0 +1,486 @@
+package circuit
+
+// The consistent-forgery framework and the constraint-coverage check.
+//
+// A forgery is an execution that breaks exactly one rule of the circuit and is otherwise
+// coherent: it is built by running the image with a fault hook (run's last argument,
+// which may change a row and the state the rest of the run continues from, so that the
+// memory and frame buses stay balanced), by editing the rows of an honest run before
+// the witness is assigned, or by editing witness cells afterwards. The MockProver must
+// reject it, and every failure it reports must be one of the forgery's named target
+// constraints: then deleting the target would let the forgery through, so the target is
+// necessary and its test would notice its removal (what one-cell tampers do not show:
+// they are caught first by the memory bus or the fetch lookup).
+//
+// Test files register forgeries with registerForgeries (a package-level registry, so
+// that every file adds its own table). TestForgeries runs them all; TestConstraintCoverage
+// enumerates every constraint of the circuits of coverageImages and requires each to be
+// the only target of a registered forgery or be listed, with a reason, in
+// testdata/circuit/unforged.txt (which must hold no stale entries). Regenerate the list's
+// missing entries with
+//
+//	go test ./circuit -run TestConstraintCoverage -update
+//
+// (existing reasons are kept; new entries get "not forged yet").
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/zkwasm/zkwasm/kzg"
+	"github.com/zkwasm/zkwasm/plonkish"
+	"github.com/zkwasm/zkwasm/plonkish/backend"
+	"github.com/zkwasm/zkwasm/plonkish/mock"
+)
+
+// forgery is one consistent forgery.
+type forgery struct {
+	// name identifies the forgery (unique in the registry).
+	name string
+	// targets are the constraint ids (see constraintIDs) the forgery violates: each of
+	// them must fail and nothing else may. Only single-target forgeries count as covering
+	// their constraint.
+	targets []string
+	// image builds the program.
+	image func(t testing.TB) *Image
+	// inputs are the run's inputs.
+	inputs Inputs
+	// params are the circuit parameters (testParams if zero).
+	params Params
+	// runImage, if not nil, is the image the run executes (from the circuit's image); the
+	// fixed columns stay the circuit's.
+	runImage func(t testing.TB, img *Image) *Image
+	// fault, if not nil, is run's fault hook: it may change each instruction row (but
+	// halt's) and the state the run continues from.
+	fault func(step int, r *Row, s *faultState)
+	// faultFor, if not nil, makes the fault hook for the image (it may run the image
+	// honestly first, e.g. to learn the timestamps of later rows); it replaces fault.
+	faultFor func(t testing.TB, img *Image) func(step int, r *Row, s *faultState)
+	// rows, if not nil, edits the execution before the witness is assigned.
+	rows func(t testing.TB, ex *Execution)
+	// cells, if not nil, edits witness cells after assignment.
+	cells func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness)
+	// prove marks the forgery for the real prover and verifier sample (TestForgeriesProver).
+	prove bool
+}
+
+var forgeries []forgery
+
+// registerForgeries adds forgeries to the registry; use it in a package-level var
+// declaration (var _ = registerForgeries(...)) or an init function.
+func registerForgeries(fs ...forgery) bool {
+	forgeries = append(forgeries, fs...)
+	return true
+}
+
+// Constraint ids: "gate <gate>/<polynomial>" (the polynomial's name, or #index if it has
+// none; a repeated name gets #2, #3 …), "lookup <name>", "shuffle <name>", "bus <name>".
+func gatePolyID(gate string, poly int, name string) string {
+	if name == "" {
+		return fmt.Sprintf("gate %s/#%d", gate, poly)
+	}
+	return "gate " + gate + "/" + name
+}
+
+// constraintIDs returns the ids of every constraint of cs, in order, and the id of each
+// gate polynomial (by gate and polynomial index).
+func constraintIDs(cs *plonkish.ConstraintSystem) (ids []string, gateIDs [][]string) {
+	seen := map[string]int{}
+	uniq := func(id string) string {
+		seen[id]++
+		if n := seen[id]; n > 1 {
+			id = fmt.Sprintf("%s#%d", id, n)
+		}
+		ids = append(ids, id)
+		return id
+	}
+	for _, g := range cs.Gates {
+		var gi []string
+		for i := range g.Polys {
+			name := ""
+			if i < len(g.PolyNames) {
+				name = g.PolyNames[i]
+			}
+			gi = append(gi, uniq(gatePolyID(g.Name, i, name)))
+		}
+		gateIDs = append(gateIDs, gi)
+	}
+	for _, l := range cs.Lookups {
+		uniq("lookup " + l.Name)
+	}
+	for _, s := range cs.Shuffles {
+		uniq("shuffle " + s.Name)
+	}
+	for _, b := range cs.Buses {
+		uniq("bus " + b.Name)
+	}
+	return ids, gateIDs
+}
+
+// failureID returns the constraint id of a MockProver failure ("" for shapes, copies and
+// blinding failures, which are never a forgery's target).
+func failureID(gateIDs [][]string, f mock.Failure) string {
+	switch f.Kind {
+	case mock.Gate:
+		if f.Index >= 0 && f.Index < len(gateIDs) && f.Poly >= 0 && f.Poly < len(gateIDs[f.Index]) {
+			return gateIDs[f.Index][f.Poly]
+		}
+	case mock.Lookup:
+		return "lookup " + f.Name
+	case mock.Shuffle:
+		return "shuffle " + f.Name
+	case mock.Bus:
+		return "bus " + f.Name
+	}
+	return ""
+}
+
+// forged is a forgery's circuit, fixed columns, execution and witness.
+type forged struct {
+	c   *Circuit
+	pre *plonkish.Preprocessed
+	ex  *Execution
+	w   *plonkish.Witness
+}
+
+// build runs the forgery's image with its fault hook and edits and returns the forged
+// witness (with the original image's fixed columns).
+func (f forgery) build(t testing.TB) forged {
+	t.Helper()
+	p := f.params
+	if p == (Params{}) {
+		p = testParams
+	}
+	img := f.image(t)
+	c, err := New(img, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fault := f.fault
+	if f.faultFor != nil {
+		fault = f.faultFor(t, img)
+	}
+	runImg := img
+	if f.runImage != nil {
+		runImg = f.runImage(t, img)
+	}
+	ex, err := run(runImg, f.inputs, c.Usable(), fault)
+	if err != nil {
+		t.Fatalf("forged run: %v", err)
+	}
+	if f.rows != nil {
+		f.rows(t, ex)
+	}
+	w, err := c.Witness(ex)
+	if err != nil {
+		t.Fatalf("forged witness: %v", err)
+	}
+	if f.cells != nil {
+		f.cells(t, c, ex, w)
+	}
+	return forged{c, c.Preprocessed(), ex, w}
+}
+
+// check builds the forgery and requires the MockProver to reject it with failures of its
+// targets only, every target failing.
+func (f forgery) check(t testing.TB) forged {
+	t.Helper()
+	fg := f.build(t)
+	ids, gateIDs := constraintIDs(fg.c.CS)
+	exists := map[string]bool{}
+	for _, id := range ids {
+		exists[id] = true
+	}
+	want := map[string]bool{}
+	for _, id := range f.targets {
+		if !exists[id] {
+			t.Fatalf("target %q is not a constraint of this circuit", id)
+		}
+		want[id] = true
+	}
+	err := mock.VerifyWith(fg.c.CS, fg.pre, fg.w, mock.Options{MaxPerConstraint: 1})
+	if err == nil {
+		t.Fatalf("forgery accepted by the MockProver (targets %q): a missing constraint", f.targets)
+	}
+	var me *mock.Error
+	if !errors.As(err, &me) {
+		t.Fatalf("MockProver: %v", err)
+	}
+	failed := map[string]bool{}
+	for _, fl := range me.Failures {
+		id := failureID(gateIDs, fl)
+		failed[id] = true
+		if !want[id] {
+			t.Errorf("failure outside the targets %q: %s (id %q): the forgery is not consistent", f.targets, fl, id)
+		}
+	}
+	for _, id := range f.targets {
+		if !failed[id] {
+			t.Errorf("target %q did not fail (failures: %v)", id, err)
+		}
+	}
+	return fg
+}
+
+// TestForgeries runs every registered forgery against the MockProver.
+func TestForgeries(t *testing.T) {
+	names := map[string]bool{}
+	for _, f := range forgeries {
+		if names[f.name] {
+			t.Errorf("forgery %q registered twice", f.name)
+		}
+		names[f.name] = true
+		t.Run(f.name, func(t *testing.T) { f.check(t) })
+	}
+}
+
+// TestForgeriesProver runs the forgeries marked prove through the real prover: Prove
+// refuses the witness, and a proof made without its checks does not verify.
+func TestForgeriesProver(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real proofs: skipped in -short")
+	}
+	var srs *kzg.SRS
+	n := 0
+	for _, f := range forgeries {
+		if !f.prove {
+			continue
+		}
+		n++
+		t.Run(f.name, func(t *testing.T) {
+			fg := f.check(t)
+			k := fg.c.Params.K
+			if srs == nil || srs.Size() < uint64(1)<<k+1 {
+				var err error
+				if srs, err = kzg.NewTestSRS(1<<k+1, []byte("zkwasm circuit forgeries")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			pk, vk, err := backend.Setup(fg.c.CS, fg.pre, srs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w2 := cloneWitness(fg.w)
+			if _, err := backend.Prove(pk, w2, nil); err == nil {
+				t.Error("Prove accepted the forged witness")
+			}
+			proof, err := backend.Prove(pk, cloneWitness(fg.w), nil, backend.WithoutChecks())
+			if err != nil {
+				t.Fatalf("Prove (without checks): %v", err)
+			}
+			if err := backend.Verify(vk, fg.w.Instance, proof); err == nil {
+				t.Fatal("the proof of a forged witness verifies")
+			}
+		})
+	}
+	if n < 5 {
+		t.Errorf("only %d forgeries marked for the real prover, want at least 5", n)
+	}
+}
+
+// coverageImages are programs whose circuits together have every optional part of the
+// constraint system (see configure's flags): their constraints are the ones
+// TestConstraintCoverage requires a forgery or an allow-list entry for.
+func coverageImages(t testing.TB) map[string]*Image {
+	build := func(b *Builder) *Image {
+		img, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	imgs := map[string]*Image{"plain": fibIter(t, 3)}
+
+	// Everything: memory with signed loads, bitwise, every shift, wide comparisons,
+	// divisions, bit counts with popcnt, conditional returns, a returning br_table entry,
+	// call_indirect, I/O.
+	b := NewBuilder("main", 64)
+	b.Globals(0)
+	b.Memory([]uint64{0, 0})
+	b.Func("main", 0, 1)
+	b.Emit(I32Const(1), WasmInput(false), I32Const(0), WasmInput(true), IAdd(false), WasmOutput())
+	b.Emit(I32Const(0), Load(4, 0, false), I32Const(0), LoadS(1, 0, false), IAnd(false), IOr(false), Drop())
+	b.Emit(I32Const(0), I64Const(5), Store(8, 0, true))
+	b.Emit(I32Const(3), ExtendS(1, false), I32Const(2), I32Shl(), I32Const(1), I32ShrS(), Drop())
+	b.Emit(I32Const(3), I32Const(2), I32LtS(), I32Const(2), I32DivU(), I32Const(1), I32DivS(), Drop())
+	b.Emit(I64Const(3), ShiftK(true, false, false, 2), ShrSK(true, 1), I64Const(2), I64LtS(), Drop())
+	b.Emit(I64Const(3), I64Const(2), I64Shl(), I64Const(1), I64ShrS(), I64Const(3), I64DivU(), Drop())
+	b.Emit(I32Const(3), Clz(false), Popcnt(false), Wrap(), Require())
+	b.Emit(I32Const(0), Select())
+	b.Emit(I32Const(1), LocalTee(0), GlobalSet(0), GlobalGet(0))
+	b.Emit(I32Const(0))
+	b.CallIndirect(0)
+	b.Emit(I32Const(0))
+	b.Call("f")
+	b.Return(0)
+	b.Func("f", 1, 1)
+	b.Emit(LocalGet(0), Instr{Class: ClassRetIf})
+	b.Emit(LocalGet(0))
+	b.BrTable([]BrLabel{{Label: "f.end"}}, BrLabel{Label: "f.end"})
+	b.Label("f.end")
+	b.Return(0)
+	b.Func("g", 0, 0)
+	b.Return(0)
+	b.TableSet([]string{"g"}, map[string]uint64{"g": 0})
+	all := build(b)
+	for i := range all.BrTable {
+		if i == 0 {
+			all.BrTable[i] = BrEntry{Site: all.BrTable[i].Site, K: all.BrTable[i].K, Ret: true}
+		}
+	}
+	imgs["all"] = all
+
+	// Bitwise and dynamic i32 shifts without the Y bytes; unsigned loads only.
+	b = NewBuilder("main", 32)
+	b.Memory([]uint64{0})
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(1), I32Const(2), I32Shl(), I32Const(0), Load(1, 0, false), IXor(false), Drop())
+	b.Return(0)
+	imgs["narrow"] = build(b)
+
+	// The Y bytes without the V bytes (no dynamic i64 shr_s).
+	b = NewBuilder("main", 32)
+	b.Func("main", 0, 0)
+	b.Emit(I64Const(1), I64Const(2), I64LtS(), Drop())
+	b.Return(0)
+	imgs["wide"] = build(b)
+	return imgs
+}
+
+// coverageParams size the coverage circuits: only their constraint systems are used, so
+// k is just large enough for New's size checks (the AND table of 8-bit limbs).
+var coverageParams = Params{K: 17, LimbBits: 8}
+
+// allConstraintIDs is the union of the constraint ids of the coverage circuits.
+func allConstraintIDs(t testing.TB) map[string]bool {
+	all := map[string]bool{}
+	for name, img := range coverageImages(t) {
+		c, err := New(img, coverageParams)
+		if err != nil {
+			t.Fatalf("coverage image %s: %v", name, err)
+		}
+		ids, _ := constraintIDs(c.CS)
+		for _, id := range ids {
+			all[id] = true
+		}
+	}
+	return all
+}
+
+const unforgedPath = "../testdata/circuit/unforged.txt"
+
+// readUnforged reads the allow-list: one "<constraint id> | <reason>" per line, # comments.
+func readUnforged(t testing.TB) (order []string, reasons map[string]string) {
+	reasons = map[string]string{}
+	f, err := os.Open(filepath.FromSlash(unforgedPath))
+	if err != nil {
+		if os.IsNotExist(err) && *update {
+			return nil, reasons
+		}
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		id, reason, ok := strings.Cut(line, " | ")
+		id, reason = strings.TrimSpace(id), strings.TrimSpace(reason)
+		if !ok || id == "" || reason == "" {
+			t.Fatalf("%s:%d: want \"<constraint id> | <reason>\", got %q", unforgedPath, n, line)
+		}
+		if _, dup := reasons[id]; dup {
+			t.Fatalf("%s:%d: %q listed twice", unforgedPath, n, id)
+		}
+		order = append(order, id)
+		reasons[id] = reason
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return order, reasons
+}
+
+// TestConstraintCoverage requires every constraint to be the single target of a
+// registered forgery or to be allow-listed with a reason, and the allow-list to hold
+// only constraints that exist and are not covered.
+func TestConstraintCoverage(t *testing.T) {
+	all := allConstraintIDs(t)
+	covered := map[string][]string{}
+	for _, f := range forgeries {
+		for _, id := range f.targets {
+			if !all[id] {
+				t.Errorf("forgery %q: target %q is not a constraint of any coverage circuit (add an image to coverageImages?)", f.name, id)
+			}
+		}
+		if len(f.targets) == 1 {
+			covered[f.targets[0]] = append(covered[f.targets[0]], f.name)
+		}
+	}
+	_, reasons := readUnforged(t)
+	if *update {
+		var lines []string
+		for id := range all {
+			if len(covered[id]) > 0 {
+				continue
+			}
+			r := reasons[id]
+			if r == "" {
+				r = "not forged yet"
+			}
+			lines = append(lines, id+" | "+r)
+		}
+		sort.Strings(lines)
+		head := "# Constraints of the zkWasm circuit without a consistent forgery (TestConstraintCoverage):\n" +
+			"# \"<constraint id> | <reason>\". The list is the published debt: it must only shrink.\n" +
+			"# Regenerate missing entries: go test ./circuit -run TestConstraintCoverage -update\n"
+		if err := os.WriteFile(filepath.FromSlash(unforgedPath), []byte(head+strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, reasons = readUnforged(t)
+	}
+	var missing []string
+	for id := range all {
+		_, listed := reasons[id]
+		switch {
+		case len(covered[id]) > 0 && listed:
+			t.Errorf("%s: stale entry %q: covered by forgery %q", unforgedPath, id, covered[id])
+		case len(covered[id]) == 0 && !listed:
+			missing = append(missing, id)
+		}
+	}
+	for id := range reasons {
+		if !all[id] {
+			t.Errorf("%s: stale entry %q: no such constraint", unforgedPath, id)
+		}
+	}
+	sort.Strings(missing)
+	for _, id := range missing {
+		t.Errorf("constraint %q has no forgery and is not in %s", id, unforgedPath)
+	}
+	t.Logf("%d constraints, %d covered by a forgery, %d allow-listed", len(all), len(all)-len(reasons)-len(missing), len(reasons))
+}
+
+func cloneWitness(w *plonkish.Witness) *plonkish.Witness {
+	out := &plonkish.Witness{}
+	for _, col := range w.Advice {
+		out.Advice = append(out.Advice, append([]fr.Element(nil), col...))
+	}
+	for _, col := range w.Instance {
+		out.Instance = append(out.Instance, append([]fr.Element(nil), col...))
+	}
+	return out
+}
+
+func mockVerify(c *Circuit, pre *plonkish.Preprocessed, w *plonkish.Witness) error {
+	return mock.Verify(c.CS, pre, w)
+}
