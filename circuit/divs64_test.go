@@ -321,3 +321,104 @@ func TestDivRemS64Traps(t *testing.T) {
 		t.Fatalf("INT64_MIN rem −1 = %#x, want 0", got)
 	}
 }
+
+// TestDivRemS64Compiled: divs64.wat compiles, runs like the interpreter (outputs,
+// instruction count, pc sequence) and verifies; its exports div and rem run as
+// invocations with public arguments; the trapping inputs have no run.
+func TestDivRemS64Compiled(t *testing.T) {
+	m := loadGuest(t, "circuit/divs64.wat.wasm")
+	img, err := Compile(m, "zkmain", CompileOptions{StackSize: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := DefaultParams(17)
+	c, err := New(img, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre := c.Preprocessed()
+	minus := func(v int64) uint64 { return uint64(v) }
+	ins := [][2]uint64{{minus(-7), 2}, {7, minus(-2)}, {1 << 63, 1}, {1 << 63, minus(-1) - 1}, {0, 5}, {1<<63 - 1, minus(-1)}, {minus(-1), 1 << 63}}
+	for _, in := range ins {
+		inp := Inputs{Public: in[:]}
+		ex, err := Run(img, inp, c.Usable())
+		if err != nil {
+			t.Fatalf("%v: %v", in, err)
+		}
+		crossCheck(t, m, img, "zkmain", nil, inp, ex)
+		if testing.Short() {
+			continue // MockProver checks at 2^17 only without -short
+		}
+		w, err := c.Witness(ex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := mock.Verify(c.CS, pre, w); err != nil {
+			t.Fatalf("%v: honest witness rejected: %v", in, err)
+		}
+	}
+	for _, in := range [][2]uint64{{5, 0}, {1 << 63, minus(-1)}} {
+		if _, err := Run(img, Inputs{Public: in[:]}, c.Usable()); !errors.Is(err, ErrTrap) {
+			t.Errorf("%v: err = %v, want a trap", in, err)
+		}
+	}
+	for _, entry := range []string{"div", "rem"} {
+		img, err := Compile(m, entry, CompileOptions{StackSize: 64})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range divS64Cases() {
+			for _, y := range []int64{1, -1, 3, -3, math.MinInt64, math.MaxInt64} {
+				want, ok := goDivS64(x, y, entry == "rem")
+				args := []uint64{uint64(x), uint64(y)}
+				ex, err := Run(img, Inputs{Public: args}, 1000)
+				if !ok {
+					if !errors.Is(err, ErrTrap) {
+						t.Errorf("%s(%d, %d): err = %v, want a trap", entry, x, y, err)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatalf("%s(%d, %d): %v", entry, x, y, err)
+				}
+				if len(ex.PublicOut) != 1 || ex.PublicOut[0] != want {
+					t.Fatalf("%s(%d, %d) = %v, want %#x", entry, x, y, ex.PublicOut, want)
+				}
+				crossCheck(t, m, img, entry, args, Inputs{Public: args}, ex)
+			}
+		}
+	}
+}
+
+// TestDivS64Selector: the extension class has a selector group of its own only in
+// programs that use it, no flag combination of it decodes to unreachable, and on a
+// division row the member bit moved to an undefined class of that group is rejected.
+func TestDivS64Selector(t *testing.T) {
+	for flags := uint64(0); flags < 16; flags++ {
+		if (uint64(ClassDivS64)+64*flags)%64 == uint64(ClassTrap) || numExtClasses > ClassTrap {
+			t.Fatalf("class %s with flags %d decodes to unreachable", ClassDivS64, flags)
+		}
+	}
+	plain, err := New(divS64Program(t, 7, 2, I64DivU()), DefaultParams(17))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.cols.hasSel(ClassDivS64) || len(plain.cols.gsel) != selGroups || plain.cols.w != nil {
+		t.Fatalf("a program without i64 div_s has %d selector groups (want %d) or W bytes", len(plain.cols.gsel), selGroups)
+	}
+	if testing.Short() {
+		return
+	}
+	c, pre, w, ex, err := Assign(divS64Program(t, 7, 2, I64DivS()), Inputs{}, DefaultParams(17))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.cols.gsel) != selGroups+1 {
+		t.Fatalf("%d selector groups, want %d", len(c.cols.gsel), selGroups+1)
+	}
+	r := findRow(t, ex, ClassDivS64, 0)
+	_, m := selIndex(ClassDivS64)
+	w.Advice[c.cols.msel[m].Index][r].SetZero()
+	w.Advice[c.cols.msel[m+1].Index][r].SetOne()
+	wantRejected(t, "undefined class of the extension group", mock.Verify(c.CS, pre, w), "a defined class")
+}
