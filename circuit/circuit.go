@@ -53,7 +53,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable())
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable(), img.uses(ClassDivS64))
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -204,7 +204,7 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 	lb := uint(c.Params.LimbBits)
 	limbMask := uint64(1)<<lb - 1
 	for r, row := range ex.Rows {
-		if row.Class < ClassNop || row.Class >= numClasses {
+		if row.Class < ClassNop || row.Class >= numExtClasses || !cols.hasSel(row.Class) {
 			return nil, fmt.Errorf("circuit: row %d: %w: %s", r, ErrUnsupported, row.Class)
 		}
 		g, m := selIndex(row.Class)
@@ -305,6 +305,9 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 				set(cols.v[i], r, (row.V>>(8*uint(i)))&0xff)
 			}
 			set(cols.sv, r, row.V>>63)
+		}
+		for i := range cols.w {
+			set(cols.w[i], r, (row.W>>(8*uint(i)))&0xff)
 		}
 		for i := range cols.x {
 			l, h := w.Advice[cols.l[i].Index][r], w.Advice[cols.hl[i].Index][r]

@@ -194,6 +194,7 @@ var numeric = map[wasm.Opcode]Instr{
 	wasm.OpI32DivS: I32DivS(), wasm.OpI32ShrS: I32ShrS(), wasm.OpI64ShrS: I64ShrS(), wasm.OpI32RemS: I32RemS(),
 	wasm.OpI64Shl: I64Shl(), wasm.OpI64ShrU: I64ShrU(), wasm.OpI64Rotl: I64Rotl(), wasm.OpI64Rotr: I64Rotr(),
 	wasm.OpI64DivU: I64DivU(), wasm.OpI64RemU: I64RemU(),
+	wasm.OpI64DivS: I64DivS(), wasm.OpI64RemS: I64RemS(),
 	wasm.OpI64LtS: I64LtS(), wasm.OpI64GtS: I64GtS(), wasm.OpI64LeS: I64LeS(), wasm.OpI64GeS: I64GeS(),
 	wasm.OpI32LtS: I32LtS(), wasm.OpI32GtS: I32GtS(), wasm.OpI32LeS: I32LeS(), wasm.OpI32GeS: I32GeS(),
 	wasm.OpI32Shl: I32Shl(), wasm.OpI32ShrU: I32ShrU(), wasm.OpI32Rotl: I32Rotl(), wasm.OpI32Rotr: I32Rotr(),

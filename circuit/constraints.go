@@ -29,9 +29,12 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable, divS64 bool) *columns {
 	limbs := 64 / limbBits
 	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp, shrS64)
+	if divS64 && wideCmp {
+		c.allocateDivS64(cs)
+	}
 	s := func(k Class) Expression { return c.sel(k, 0) }
 	sn := func(k Class) Expression { return c.sel(k, 1) }
 	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
@@ -76,8 +79,10 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	var names []string
 	gate := func(name string, p Expression) { names = append(names, name); polys = append(polys, p) }
 	var selSum, gSum, mSum []Expression
-	for k := ClassNop; k < numClasses; k++ {
-		selSum = append(selSum, s(k))
+	for k := ClassNop; k < numExtClasses; k++ {
+		if c.hasSel(k) {
+			selSum = append(selSum, s(k))
+		}
 	}
 	bools := append(append([]Column{c.w64, c.f1, c.f2, c.c, c.z}, c.gsel...), c.msel...)
 	if memory {
@@ -345,6 +350,31 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		add(ClassDivU64, "A = q·T + r", Sub(a, Add(Mul(lv, t), hv)))
 		add(ClassDivU64, "r < T", Sub(Sub(Sub(t, hv), one), ys))
 		add(ClassDivU64, "T", Sub(t1, mux(f1, hv, lv)))
+
+		// i64 div_s / rem_s (programs that have them) by magnitudes, as for i32 but with
+		// every value in a byte group of its own: A in H and T in Y (so sign_a and sign_b
+		// are their signs), |q| in V, |r| in L and D = |T| − |r| − 1 in W (so |r| < |T|, and
+		// T = 0 has no witness). |A| ≤ 2^63 and |T| ≥ 1 bound |q| ≤ 2^63; a div_s with a
+		// non-negative quotient must have |q| < 2^63 (sign_v = 0), which leaves
+		// INT64_MIN / −1 without a witness. The result's sign is in B, z = [magnitude = 0].
+		if c.w != nil {
+			sa, sb, sv := c.sa.Cur(), c.sb.Cur(), c.sv.Cur()
+			q, rm, d := limbSum(c.v), lv, limbSum(c.w)
+			absA := Add(a, Mul(sa, Sub(pow2(64), Mul(two, a))))
+			absT := Add(t, Mul(sb, Sub(pow2(64), Mul(two, t))))
+			k := ClassDivS64
+			binop(k)
+			add(k, "A = H bytes", Sub(a, hv))
+			add(k, "T = Y bytes", Sub(t, ys))
+			add(k, "|A| = |q|·|T| + |r|", Sub(absA, Add(Mul(q, absT), rm)))
+			add(k, "|r| < |T|", Sub(Sub(Sub(absT, rm), one), d))
+			sq := Sub(Add(sa, sb), Mul(two, sa, sb))
+			add(k, "sign of the result", Sub(b, mux(f1, sa, sq)))
+			add(k, "no INT64_MIN / −1", Mul(Sub(one, f1), Sub(one, b), sv))
+			mag := mux(f1, rm, q)
+			zeroTest(k, mag)
+			add(k, "T'", Sub(t1, Add(mag, Mul(b, Sub(Sub(pow2(64), Mul(two, mag)), Mul(z, pow2(64)))))))
+		}
 	}
 
 	// Control flow.
@@ -773,6 +803,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 			if c.v != nil {
 				cs.AddLookup("sign of V", and, c.v[7].Cur(), Const(0x80), Mul(c.sv.Cur(), Const(0x80)))
 			}
+			for j := range c.w {
+				cs.AddLookup(fmt.Sprintf("W%d byte", j), and, c.w[j].Cur(), Const(0), Const(0))
+			}
 		}
 		if signTop != nil {
 			sl := Mul(s(ClassLoad), imm2)
@@ -802,6 +835,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		{ClassOutput, one, hm(2), a}, {ClassRequire, one, hm(2), a},
 		{ClassBrTable, one, Sub(Sub(hm(2), c.hl[1].Cur()), Mul(brRet, Sub(one, c.hl[0].Cur()), Sub(Sub(h, one), fp))), a},
 		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassShrSK, one, hm(2), a}, {ClassDivS32, one, hm(2), a}, {ClassLtS64, one, hm(2), a}, {ClassShift64, one, hm(2), a}, {ClassDivU64, one, hm(2), a},
+	}
+	if c.hasSel(ClassDivS64) {
+		slot1 = append(slot1, term{ClassDivS64, one, hm(2), a})
 	}
 	slot2 := []term{
 		{ClassSelect, one, hm(3), b},

@@ -63,6 +63,19 @@ const (
 	numClasses
 )
 
+// Extension classes, numbered after the row kinds: their selector groups (the groups past
+// ClassPad's) exist only in programs that use them, so that such a class costs nothing to
+// the programs without it.
+const (
+	ClassDivS64   = numClasses + iota // i64 div_s (F1 = 0), rem_s (F1)
+	numExtClasses                     // the first class code past every class
+)
+
+// executable reports whether k is an instruction class (base or extension).
+func (k Class) executable() bool {
+	return k >= ClassNop && k < numInstrClasses || k >= numClasses && k < numExtClasses
+}
+
 // ClassTrap is the image code of unreachable: no selector produces it, so no row can
 // execute it and a trapping run has no witness.
 const ClassTrap Class = 63
@@ -76,6 +89,7 @@ var classNames = map[Class]string{
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
 	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64", ClassShift64: "shift64", ClassDivU64: "divrem_u64", ClassRetIf: "return_if", ClassShrSK: "shr_s_const", ClassDivS32: "divrem_s32", ClassBitCount: "clz/ctz",
+	ClassDivS64:   "divrem_s64",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -210,7 +224,7 @@ func (img *Image) HasMemoryAccess() bool {
 // wide reports whether the image needs the Y byte group (i64 signed comparisons, dynamic
 // i64 shifts, i64 div/rem).
 func (img *Image) wide() bool {
-	return img.uses(ClassLtS64) || img.uses(ClassShift64) || img.uses(ClassDivU64) || img.uses(ClassShrSK) || img.uses(ClassDivS32) || img.hasShrS32()
+	return img.uses(ClassLtS64) || img.uses(ClassShift64) || img.uses(ClassDivU64) || img.uses(ClassShrSK) || img.uses(ClassDivS32) || img.hasShrS32() || img.uses(ClassDivS64)
 }
 
 // uses reports whether the image has an instruction of class k.
@@ -255,6 +269,11 @@ func (img *Image) hasShrS64() bool {
 	return false
 }
 
+// I64DivS and I64RemS are i64.div_s and i64.rem_s (class divrem_s64: programs that have
+// them get the V and W byte groups).
+func I64DivS() Instr { return Instr{Class: ClassDivS64, W64: true} }
+func I64RemS() Instr { return Instr{Class: ClassDivS64, W64: true, F1: true} }
+
 // hasShrS32 reports whether the image has a dynamic i32 shr_s (a ClassShift32 row with
 // imm2 = 1): its operand's sign comes from the Y bytes.
 func (img *Image) hasShrS32() bool {
@@ -282,7 +301,7 @@ func (img *Image) hasSignedLoads() bool {
 func (img *Image) NeedsAndTable() bool {
 	for _, in := range img.Code {
 		switch in.Class {
-		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32, ClassLtS64, ClassShift64, ClassDivU64, ClassShrSK, ClassDivS32, ClassBitCount:
+		case ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32, ClassLtS64, ClassShift64, ClassDivU64, ClassShrSK, ClassDivS32, ClassBitCount, ClassDivS64:
 			return true
 		case ClassLoad:
 			if in.Imm2 == 1 {
@@ -318,7 +337,7 @@ func (img *Image) Validate() error {
 		if in.Class == ClassTrap {
 			continue
 		}
-		if in.Class < ClassNop || in.Class >= numInstrClasses {
+		if !in.Class.executable() {
 			return fmt.Errorf("circuit: pc %d (%s): %w: class %d", pc, in.Source, ErrUnsupported, in.Class)
 		}
 		switch in.Class {

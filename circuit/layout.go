@@ -67,6 +67,7 @@ type columns struct {
 	sa, sb            plonkish.Column   // i64 signed comparisons: the operands' sign bits
 	v                 []plonkish.Column // dynamic i64 shr_s: the operand's bytes
 	sv                plonkish.Column   // dynamic i64 shr_s: the operand's sign bit
+	w                 []plonkish.Column // i64 div_s/rem_s: the bound |T| − |r| − 1 (V holds |q|)
 	imm, imm2, imm3   plonkish.Column
 	a, b, pts1, pts2  plonkish.Column
 	en1, en2          plonkish.Column // memory slot enables
@@ -179,4 +180,29 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedL
 		c.andC = cs.FixedColumn("and_c")
 	}
 	return c
+}
+
+// hasSel reports whether class k has a selector in this circuit (extension classes only
+// in programs that use them).
+func (c *columns) hasSel(k Class) bool {
+	g, _ := selIndex(k)
+	return g < len(c.gsel)
+}
+
+// allocateDivS64 adds the columns of i64 div_s/rem_s (programs that have them): the
+// selector group of the class, the V byte group with its sign bit (if the program has no
+// dynamic i64 shr_s, which also uses it) and the W byte group.
+func (c *columns) allocateDivS64(cs *plonkish.ConstraintSystem) {
+	for g, _ := selIndex(ClassDivS64); len(c.gsel) <= g; {
+		c.gsel = append(c.gsel, c.advice(cs, fmt.Sprintf("g%d", len(c.gsel)), WidthBit))
+	}
+	if c.v == nil {
+		for i := 0; i < 8; i++ {
+			c.v = append(c.v, c.advice(cs, fmt.Sprintf("V%d", i), WidthSmall))
+		}
+		c.sv = c.advice(cs, "sign_v", WidthBit)
+	}
+	for i := 0; i < 8; i++ {
+		c.w = append(c.w, c.advice(cs, fmt.Sprintf("W%d", i), WidthSmall))
+	}
 }

@@ -3,6 +3,7 @@ package circuit
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"sort"
 
@@ -33,6 +34,7 @@ type Row struct {
 	SG          bool       // signed load: the sign bit
 	Y           uint64     // the value decomposed into the Y bytes (wide classes)
 	V           uint64     // the value decomposed into the V bytes (dynamic i64 shr_s)
+	W           uint64     // the value decomposed into the W bytes (i64 div_s/rem_s)
 	B64         bool       // B holds 2^64 (a dynamic i64 shift by 0 to the right)
 	F3          bool
 	C, Z        bool
@@ -517,6 +519,29 @@ func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s
 			isZero(frU(mag))
 			t = uint64(uint32(int32(res)))
 			h--
+		case ClassDivS64:
+			r.A, r.PTS1 = access(1, h-2, keep)
+			if t == 0 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: integer divide by zero", pc, in.Source, ErrTrap)
+			}
+			x, y := int64(r.A), int64(t)
+			if !in.F1 && x == math.MinInt64 && y == -1 {
+				return nil, fmt.Errorf("circuit: pc %d (%s): %w: integer overflow", pc, in.Source, ErrTrap)
+			}
+			ua, ut := absU64(x), absU64(y)
+			aq, ar := ua/ut, ua%ut // truncated division, as WebAssembly
+			r.H2, r.Y, r.V, r.L, r.W = r.A, t, aq, ar, ut-ar-1
+			mag, neg := aq, (x < 0) != (y < 0)
+			if in.F1 {
+				mag, neg = ar, x < 0
+			}
+			r.B = b2u(neg)
+			isZero(frU(mag))
+			t = mag
+			if neg {
+				t = -mag
+			}
+			h--
 		case ClassLtS64:
 			r.A, r.PTS1 = access(1, h-2, keep)
 			x, y := int64(r.A), int64(t)
@@ -710,6 +735,14 @@ func abs64(v int64) int64 {
 		return -v
 	}
 	return v
+}
+
+// absU64 is |v| as an unsigned value (2^63 for INT64_MIN).
+func absU64(v int64) uint64 {
+	if v < 0 {
+		return -uint64(v)
+	}
+	return uint64(v)
 }
 
 func frU(v uint64) fr.Element {
