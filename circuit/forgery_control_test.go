@@ -872,3 +872,161 @@ var _ = func() bool {
 	}
 	return true
 }()
+
+// Memory-slot forgeries. A slot access (read the token (addr, old, pts), write
+// (addr, new, now)) is moved, changed or added by the hook after the run made it, with
+// the machine's memory updated the same way, so the memory bus stays balanced and only
+// the slot's rule for the class fails.
+
+// slotOf returns the read value, its timestamp and the slot use of slot i (0 or 1).
+func slotOf(r *Row, i int) (val, pts *uint64, use *SlotUse) {
+	if i == 0 {
+		return &r.A, &r.PTS1, &r.Slot[0]
+	}
+	return &r.B, &r.PTS2, &r.Slot[1]
+}
+
+// moveSlot moves slot i of the row to the (untouched stack) address x: the original
+// address gets its old token back, x is read (its initial 0) and written (the same value
+// for a read-only slot, keep; the row's value otherwise). If tRead, the row's result T'
+// is the value read and follows it.
+func moveSlot(i int, x uint64, keep, tRead bool) func(step int, r *Row, s *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		val, pts, use := slotOf(r, i)
+		y := use.Addr
+		s.Mem[y].val, s.Mem[y].ts = *val, *pts
+		c := s.Mem[x]
+		if c == nil {
+			c = &memCell{}
+			s.Mem[x] = c
+		}
+		w := use.Write
+		if keep {
+			w = c.val
+		}
+		if tRead {
+			s.T = c.val
+		}
+		*val, *pts, *use = c.val, c.ts, SlotUse{On: true, Addr: x, Write: w}
+		c.val, c.ts = w, uint64(step)+1
+	}
+}
+
+// bumpSlot makes slot i write back its value + 1.
+func bumpSlot(i int) func(step int, r *Row, s *faultState) {
+	return func(_ int, r *Row, s *faultState) {
+		_, _, use := slotOf(r, i)
+		use.Write++
+		s.Mem[use.Addr].val = use.Write
+	}
+}
+
+// extraSlot makes a row that uses no slot i access address x and write 7 there.
+func extraSlot(i int, x uint64) func(step int, r *Row, s *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		val, pts, use := slotOf(r, i)
+		c := s.Mem[x]
+		if c == nil {
+			c = &memCell{}
+			s.Mem[x] = c
+		}
+		*val, *pts, *use = c.val, c.ts, SlotUse{On: true, Addr: x, Write: 7}
+		c.val, c.ts = 7, uint64(step)+1
+	}
+}
+
+// atClassStep is atClass for hooks that need the step.
+func atClassStep(k Class, skip int, f func(step int, r *Row, s *faultState)) func(int, *Row, *faultState) {
+	n := 0
+	return func(step int, r *Row, s *faultState) {
+		if r == nil || r.Class != k {
+			return
+		}
+		if n == skip {
+			f(step, r, s)
+		}
+		n++
+	}
+}
+
+// brDropImage has a br that drops one value under the kept one (F1: refill T from h − 2).
+func brDropImage(t testing.TB) *Image {
+	b := NewBuilder("main", 32)
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(1), I32Const(2), I32Const(3))
+	b.Br("l", 1, 0)
+	b.Label("l")
+	b.Emit(Drop())
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !img.Code[findClass(img, ClassBr)].F1 {
+		t.Fatal("br without refill")
+	}
+	return img
+}
+
+func findClass(img *Image, k Class) int {
+	for pc, in := range img.Code {
+		if in.Class == k {
+			return pc
+		}
+	}
+	return -1
+}
+
+var slotForgeries = []struct {
+	k           Class
+	skip, slot  int
+	keep, tRead bool
+	img         func(testing.TB) *Image
+}{
+	{ClassConst, 0, 0, false, false, nil},
+	{ClassDrop, 0, 0, true, true, nil},
+	{ClassSelect, 0, 0, true, true, nil}, // z = 1: T' = A
+	{ClassSelect, 0, 1, true, false, nil},
+	{ClassLocalGet, 0, 0, false, false, nil},
+	{ClassLocalGet, 2, 1, true, true, nil}, // a parameter (a declared local moved to an untouched address must read as fresh)
+	{ClassGlobalGet, 0, 0, false, false, nil},
+	{ClassGlobalGet, 0, 1, true, true, nil},
+	{ClassLocalSet, 0, 0, true, true, nil},
+	{ClassLocalSet, 0, 1, false, false, nil},
+	{ClassGlobalSet, 0, 0, true, true, nil},
+	{ClassGlobalSet, 0, 1, false, false, nil},
+	{ClassLocalTee, 0, 1, false, false, nil},
+	{ClassBr, 0, 0, true, true, brDropImage},
+	{ClassBrIf, 0, 0, true, true, nil},
+	{ClassCall, 1, 0, false, false, nil},
+	{ClassReturn, 0, 0, true, true, nil},
+	{ClassRetIf, 1, 0, true, true, nil},
+	{ClassOutput, 0, 0, true, true, nil},
+	{ClassRequire, 0, 0, true, true, nil},
+	{ClassBrTable, 0, 0, true, true, nil},
+}
+
+var _ = func() bool {
+	for _, sf := range slotForgeries {
+		sf := sf
+		img := sf.img
+		if img == nil {
+			img = ctlImage
+		}
+		id := fmt.Sprintf("gate memory slots/slot%d %s ", sf.slot+1, sf.k)
+		registerForgeries(
+			forgery{name: fmt.Sprintf("slot%d of %s moved", sf.slot+1, sf.k), targets: []string{id + "address"}, image: img, inputs: ctlInputs,
+				fault: atClassStep(sf.k, sf.skip, moveSlot(sf.slot, 30, sf.keep, sf.tRead))},
+			forgery{name: fmt.Sprintf("slot%d of %s writes another value", sf.slot+1, sf.k), targets: []string{id + "value"}, image: img, inputs: ctlInputs,
+				fault: atClassStep(sf.k, sf.skip, bumpSlot(sf.slot))},
+		)
+	}
+	return true
+}()
+
+var _ = registerForgeries(
+	forgery{name: "nop writes memory by slot 1", targets: []string{"gate memory slots/slot1 enable"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClassStep(ClassNop, 0, extraSlot(0, 30))},
+	forgery{name: "nop writes memory by slot 2", targets: []string{"gate memory slots/slot2 enable"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClassStep(ClassNop, 0, extraSlot(1, 30))},
+)
