@@ -1030,3 +1030,46 @@ var _ = registerForgeries(
 	forgery{name: "nop writes memory by slot 2", targets: []string{"gate memory slots/slot2 enable"}, image: ctlImage, inputs: ctlInputs,
 		fault: atClassStep(ClassNop, 0, extraSlot(1, 30))},
 )
+
+// loopImage is br 0 (an endless loop) and a halt nobody reaches.
+func loopImage(t testing.TB) *Image {
+	img := &Image{StackSize: 4, Code: []Instr{{Class: ClassBr, Source: "br 0"}, {Class: ClassHalt, Source: "halt"}}}
+	if err := img.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+var _ = registerForgeries(
+	// A program that never halts, its loop filling every usable row: without the last-row
+	// pin it would prove a successful run with no output.
+	forgery{name: "never halts", targets: []string{"gate sequence/last is pad"}, image: loopImage,
+		fault: initially(func(s *faultState) { s.Next = 1 }), // (the rows are replaced)
+		rows: func(t testing.TB, ex *Execution) {
+			u := testParams.usable(t, loopImage(t))
+			ex.Rows = nil
+			for r := 0; r < u-2; r++ {
+				ex.Rows = append(ex.Rows, Row{Class: ClassBr, H: 1, IOIn: 2, IOOut: 3, PTS1: uint64(r), PTS2: uint64(r), PTS3: uint64(r)})
+			}
+			ex.Rows = append(ex.Rows, Row{Class: ClassHalt, PC: 1, H: 1, IOIn: 2, IOOut: 3, PTS1: uint64(u - 2), PTS2: uint64(u - 2), PTS3: uint64(u - 2)})
+			ex.Steps = len(ex.Rows)
+		},
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			u := c.Usable()
+			setClass(c, w, u-2, ClassHalt, ClassBr)
+			setClass(c, w, u-1, ClassPad, ClassBr)
+			for _, r := range []int{u - 2, u - 1} {
+				w.Set(c.cols.pc, r, 0)
+				w.Set(c.cols.h, r, 1)
+				w.Set(c.cols.ioIn, r, 2)
+			}
+		}},
+)
+
+func (p Params) usable(t testing.TB, img *Image) int {
+	c, err := New(img, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Usable()
+}

@@ -484,3 +484,64 @@ func cloneWitness(w *plonkish.Witness) *plonkish.Witness {
 func mockVerify(c *Circuit, pre *plonkish.Preprocessed, w *plonkish.Witness) error {
 	return mock.Verify(c.CS, pre, w)
 }
+
+// recordTB records failures instead of failing the test (Fatal stops the check by a
+// panic that checkFails recovers).
+type recordTB struct {
+	testing.TB
+	failed bool
+	msg    string
+}
+
+func (f *recordTB) Helper() {}
+func (f *recordTB) Errorf(format string, a ...any) {
+	f.failed = true
+	f.msg += fmt.Sprintf(format, a...) + "\n"
+}
+func (f *recordTB) Fatalf(format string, a ...any) { f.Errorf(format, a...); panic(f) }
+func (f *recordTB) Fatal(a ...any)                 { f.Fatalf("%s", fmt.Sprint(a...)) }
+
+// checkFails runs f.check and returns what it reported ("" if it passed).
+func checkFails(t *testing.T, f forgery) string {
+	rec := &recordTB{TB: t}
+	func() {
+		defer func() {
+			if r := recover(); r != nil && r != rec {
+				panic(r)
+			}
+		}()
+		f.check(rec)
+	}()
+	if !rec.failed {
+		return ""
+	}
+	return rec.msg
+}
+
+// TestForgeryCheckCanFail checks that the forgery check rejects a forgery that is not
+// one: accepted by the MockProver, failing outside its targets, or not failing a target.
+func TestForgeryCheckCanFail(t *testing.T) {
+	bumpT := func(_ int, r *Row, s *faultState) {
+		if r != nil && r.Class == ClassConst && r.Imm == 1 && r.PC > 2 {
+			s.T++
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		f    forgery
+		want string
+	}{
+		{"honest", forgery{targets: []string{"gate transition/const: T"}, image: fibIter4}, "accepted"},
+		{"wrong target", forgery{targets: []string{"gate transition/nop: T"}, image: fibIter4, fault: bumpT}, "outside the targets"},
+		{"extra target", forgery{targets: []string{"gate transition/const: T", "gate transition/nop: T"}, image: fibIter4, fault: bumpT}, "did not fail"},
+		{"unknown target", forgery{targets: []string{"gate transition/no such rule"}, image: fibIter4, fault: bumpT}, "not a constraint"},
+	} {
+		msg := checkFails(t, tc.f)
+		if !strings.Contains(msg, tc.want) {
+			t.Errorf("%s: check reported %q, want %q", tc.name, msg, tc.want)
+		}
+	}
+	if msg := checkFails(t, forgery{targets: []string{"gate transition/const: T"}, image: fibIter4, fault: bumpT}); msg != "" {
+		t.Errorf("a consistent forgery of const: T was refused: %s", msg)
+	}
+}
