@@ -1046,7 +1046,7 @@ var _ = registerForgeries(
 	forgery{name: "never halts", targets: []string{"gate sequence/last is pad"}, image: loopImage,
 		fault: initially(func(s *faultState) { s.Next = 1 }), // (the rows are replaced)
 		rows: func(t testing.TB, ex *Execution) {
-			u := testParams.usable(t, loopImage(t))
+			u := forgeParams.usable(t, loopImage(t))
 			ex.Rows = nil
 			for r := 0; r < u-2; r++ {
 				ex.Rows = append(ex.Rows, Row{Class: ClassBr, H: 1, IOIn: 2, IOOut: 3, PTS1: uint64(r), PTS2: uint64(r), PTS3: uint64(r)})

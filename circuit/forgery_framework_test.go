@@ -40,6 +40,10 @@ import (
 	"github.com/zkwasm/zkwasm/plonkish/mock"
 )
 
+// forgeParams are the default parameters of forgeries: byte limbs, 2^10 rows (the
+// MockProver's time is most of a forgery's).
+var forgeParams = Params{K: 10, LimbBits: 8}
+
 // forgery is one consistent forgery.
 type forgery struct {
 	// name identifies the forgery (unique in the registry).
@@ -52,7 +56,7 @@ type forgery struct {
 	image func(t testing.TB) *Image
 	// inputs are the run's inputs.
 	inputs Inputs
-	// params are the circuit parameters (testParams if zero).
+	// params are the circuit parameters (forgeParams if zero).
 	params Params
 	// runImage, if not nil, is the image the run executes (from the circuit's image); the
 	// fixed columns stay the circuit's.
@@ -156,7 +160,7 @@ func (f forgery) build(t testing.TB) forged {
 	t.Helper()
 	p := f.params
 	if p == (Params{}) {
-		p = testParams
+		p = forgeParams
 	}
 	img := f.image(t)
 	c, err := New(img, p)
@@ -205,7 +209,7 @@ func (f forgery) check(t testing.TB) forged {
 		}
 		want[id] = true
 	}
-	err := mock.VerifyWith(fg.c.CS, fg.pre, fg.w, mock.Options{MaxPerConstraint: 1})
+	err := mock.VerifyWith(fg.c.CS, fg.pre, fg.w, mock.Options{MaxPerConstraint: 1, UsableRowsOnly: true})
 	if err == nil {
 		t.Fatalf("forgery accepted by the MockProver (targets %q): a missing constraint", f.targets)
 	}
@@ -247,7 +251,29 @@ func TestForgeriesProver(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real proofs: skipped in -short")
 	}
-	var srs *kzg.SRS
+	srs, err := kzg.NewTestSRS(uint64(1)<<forgeParams.K+1, []byte("zkwasm circuit forgeries"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The honest run of the control image proves and verifies with this setup, so the
+	// rejections below are the forgeries'.
+	{
+		c, pre, w, _, err := Assign(ctlImage(t), ctlInputs, forgeParams)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pk, vk, err := backend.Setup(c.CS, pre, srs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		proof, err := backend.Prove(pk, cloneWitness(w), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := backend.Verify(vk, w.Instance, proof); err != nil {
+			t.Fatalf("honest proof rejected: %v", err)
+		}
+	}
 	n := 0
 	for _, f := range forgeries {
 		if !f.prove {
