@@ -11,6 +11,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
+	"github.com/zkwasm/zkwasm/plonkish/mock"
 )
 
 // atClass returns a fault hook that calls f on the skip-th executed row of class k.
@@ -1072,4 +1073,87 @@ func (p Params) usable(t testing.TB, img *Image) int {
 		t.Fatal(err)
 	}
 	return c.Usable()
+}
+
+// TestEveryStepPinned is an exhaustive sweep over the control image: for every executed
+// row, shifting any state field the row leaves (next pc, h, fp, cid, T) by ±1, moving
+// either memory slot to another address (as a read-only or a writing access, the result
+// following the read value or not), changing the value it writes back, or adding an
+// access to an unused slot gives an execution that the MockProver rejects. (No rule is
+// named: this looks for missing constraints; the registered forgeries pin each rule.)
+func TestEveryStepPinned(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a few thousand MockProver runs: skipped in -short")
+	}
+	img := ctlImage(t)
+	c, err := New(img, forgeParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre := c.Preprocessed()
+	ex := honestRun(t, img, ctlInputs)
+	type fault struct {
+		what string
+		f    func(r *Row, s *faultState, step int)
+	}
+	var faults []fault
+	for _, d := range []uint64{1, ^uint64(0)} {
+		for _, fl := range []struct {
+			name string
+			get  func(*faultState) *uint64
+		}{{"pc'", func(s *faultState) *uint64 { return &s.Next }}, {"h'", fH}, {"fp'", fFP}, {"cid'", fCID}, {"T'", fT}} {
+			fl, d := fl, d
+			faults = append(faults, fault{fmt.Sprintf("%s %+d", fl.name, int64(d)), func(_ *Row, s *faultState, _ int) { *fl.get(s) += d }})
+		}
+	}
+	for slot := 0; slot < 2; slot++ {
+		for _, kt := range [][2]bool{{true, true}, {true, false}, {false, true}, {false, false}} {
+			slot, kt := slot, kt
+			faults = append(faults, fault{fmt.Sprintf("slot%d moved (keep %v, T' read %v)", slot+1, kt[0], kt[1]), func(r *Row, s *faultState, step int) {
+				if r.Slot[slot].On {
+					moveSlot(slot, 30, kt[0], kt[1])(step, r, s)
+				}
+			}})
+		}
+		slot := slot
+		faults = append(faults, fault{fmt.Sprintf("slot%d writes value+1", slot+1), func(r *Row, s *faultState, step int) {
+			if r.Slot[slot].On {
+				bumpSlot(slot)(step, r, s)
+			}
+		}}, fault{fmt.Sprintf("slot%d added", slot+1), func(r *Row, s *faultState, step int) {
+			if !r.Slot[slot].On {
+				extraSlot(slot, 30)(step, r, s)
+			}
+		}})
+	}
+	runs := 0
+	for step := 0; step < ex.Steps-1; step++ {
+		for _, f := range faults {
+			step, f := step, f
+			changed := false
+			ex2, err := run(img, ctlInputs, c.Usable(), func(s0 int, r *Row, s *faultState) {
+				if s0 == step {
+					before, st := *r, *s
+					f.f(r, s, s0)
+					changed = before.A != r.A || before.B != r.B || before.Slot != r.Slot || before.PTS1 != r.PTS1 || before.PTS2 != r.PTS2 ||
+						st.Next != s.Next || st.H != s.H || st.FP != s.FP || st.CID != s.CID || st.T != s.T
+				}
+			})
+			if err != nil || !changed {
+				continue // the forged run traps, or the fault does not apply to this row
+			}
+			w, err := c.Witness(ex2)
+			if err != nil {
+				continue
+			}
+			runs++
+			if mock.VerifyWith(c.CS, pre, w, mock.Options{UsableRowsOnly: true, MaxPerConstraint: 1}) == nil {
+				t.Errorf("accepted: row %d (%s, pc %d): %s", step, ex.Rows[step].Class, ex.Rows[step].PC, f.what)
+			}
+		}
+	}
+	if runs < 1000 {
+		t.Errorf("only %d forged runs", runs)
+	}
+	t.Logf("%d forged executions, all rejected", runs)
 }
