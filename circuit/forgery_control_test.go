@@ -1044,7 +1044,7 @@ func loopImage(t testing.TB) *Image {
 var _ = registerForgeries(
 	// A program that never halts, its loop filling every usable row: without the last-row
 	// pin it would prove a successful run with no output.
-	forgery{name: "never halts", targets: []string{"gate sequence/last is pad"}, image: loopImage,
+	forgery{name: "never halts", targets: []string{"gate sequence/last is pad"}, image: loopImage, params: forgeParams,
 		fault: initially(func(s *faultState) { s.Next = 1 }), // (the rows are replaced)
 		rows: func(t testing.TB, ex *Execution) {
 			u := forgeParams.usable(t, loopImage(t))

@@ -44,6 +44,20 @@ import (
 // MockProver's time is most of a forgery's).
 var forgeParams = Params{K: 10, LimbBits: 8}
 
+// defaultForgeParams returns forgeParams if the image and its honest run fit there with
+// some room (a forged run may be a little longer), else testParams (2^11 rows).
+func defaultForgeParams(img *Image, in Inputs) Params {
+	c, err := New(img, forgeParams)
+	if err != nil {
+		return testParams
+	}
+	ex, err := Run(img, in, c.Usable())
+	if err != nil || len(ex.Rows)+64 > c.Usable() {
+		return testParams
+	}
+	return forgeParams
+}
+
 // forgery is one consistent forgery.
 type forgery struct {
 	// name identifies the forgery (unique in the registry).
@@ -56,7 +70,8 @@ type forgery struct {
 	image func(t testing.TB) *Image
 	// inputs are the run's inputs.
 	inputs Inputs
-	// params are the circuit parameters (forgeParams if zero).
+	// params are the circuit parameters (if zero: forgeParams, or testParams for images
+	// or runs that do not fit there).
 	params Params
 	// runImage, if not nil, is the image the run executes (from the circuit's image); the
 	// fixed columns stay the circuit's.
@@ -158,11 +173,11 @@ type forged struct {
 // witness (with the original image's fixed columns).
 func (f forgery) build(t testing.TB) forged {
 	t.Helper()
+	img := f.image(t)
 	p := f.params
 	if p == (Params{}) {
-		p = forgeParams
+		p = defaultForgeParams(img, f.inputs)
 	}
-	img := f.image(t)
 	c, err := New(img, p)
 	if err != nil {
 		t.Fatal(err)
