@@ -354,6 +354,11 @@ func coverageImages(t testing.TB) map[string]*Image {
 	b.Emit(I64Const(3), ShiftK(true, false, false, 2), ShrSK(true, 1), I64Const(2), I64LtS(), Drop())
 	b.Emit(I64Const(3), I64Const(2), I64Shl(), I64Const(1), I64ShrS(), I64Const(3), I64DivU(), Drop())
 	b.Emit(I32Const(3), Clz(false), Popcnt(false), Wrap(), Require())
+	b.Emit(I32Const(3), IEqz(false), I32Const(2), IEq(false), I32Const(1), ILtU(false), I32Const(5), IMul(false), Nop())
+	b.Emit(I32Const(1))
+	b.BrIf("main.next", 0, 0)
+	b.Br("main.next", 0, 0)
+	b.Label("main.next")
 	b.Emit(I32Const(0), Select())
 	b.Emit(I32Const(1), LocalTee(0), GlobalSet(0), GlobalGet(0))
 	b.Emit(I32Const(0))
@@ -399,9 +404,21 @@ func coverageImages(t testing.TB) map[string]*Image {
 // k is just large enough for New's size checks (the AND table of 8-bit limbs).
 var coverageParams = Params{K: 17, LimbBits: 8}
 
-// allConstraintIDs is the union of the constraint ids of the coverage circuits.
+// allConstraintIDs is the union of the constraint ids of the coverage circuits; every
+// executable class must occur in one of their images.
 func allConstraintIDs(t testing.TB) map[string]bool {
 	all := map[string]bool{}
+	used := map[Class]bool{}
+	for _, img := range coverageImages(t) {
+		for _, in := range img.Code {
+			used[in.Class] = true
+		}
+	}
+	for k := ClassNop; k < numInstrClasses; k++ {
+		if !used[k] {
+			t.Errorf("no coverage image has class %s: add it to coverageImages", k)
+		}
+	}
 	for name, img := range coverageImages(t) {
 		c, err := New(img, coverageParams)
 		if err != nil {
