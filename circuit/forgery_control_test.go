@@ -17,7 +17,11 @@ import (
 // atClass returns a fault hook that calls f on the skip-th executed row of class k.
 func atClass(k Class, skip int, f func(r *Row, s *faultState)) func(int, *Row, *faultState) {
 	n := 0
-	return func(_ int, r *Row, s *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		if step == -1 { // a new run
+			n = 0
+			return
+		}
 		if r == nil || r.Class != k {
 			return
 		}
@@ -36,7 +40,11 @@ func fibIter4(t testing.TB) *Image { return fibIter(t, 4) }
 // (twice), and whatever the field pins later (the frame bus for cid) sees it restored.
 func shiftAndBack(k Class, skip int, get func(s *faultState) *uint64, d uint64) func(int, *Row, *faultState) {
 	n := 0
-	return func(_ int, r *Row, s *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		if step == -1 { // a new run
+			n = 0
+			return
+		}
 		if r == nil || r.Class != k {
 			return
 		}
@@ -601,7 +609,11 @@ var ioArgInputs = Inputs{Public: []uint64{5}, Private: []uint64{1, 1}}
 // control image push v (limbs L = l).
 func privateInput(skip int, v, l uint64) func(int, *Row, *faultState) {
 	n := 0
-	return func(_ int, r *Row, s *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		if step == -1 { // a new run
+			n = 0
+			return
+		}
 		if r == nil || r.Class != ClassInput || r.T != 0 {
 			return
 		}
@@ -766,7 +778,11 @@ var _ = registerForgeries(
 	forgery{name: "parameter read as fresh", targets: []string{"gate transition/local.get: fresh only for declared"}, image: ctlImage, inputs: ctlInputs,
 		fault: func() func(int, *Row, *faultState) {
 			done := false
-			return func(_ int, r *Row, s *faultState) {
+			return func(step int, r *Row, s *faultState) {
+				if step == -1 { // a new run
+					done = false
+					return
+				}
 				if r == nil || done || r.Class != ClassLocalGet || r.F1 || r.B != 0 {
 					return
 				}
@@ -940,6 +956,10 @@ func extraSlot(i int, x uint64) func(step int, r *Row, s *faultState) {
 func atClassStep(k Class, skip int, f func(step int, r *Row, s *faultState)) func(int, *Row, *faultState) {
 	n := 0
 	return func(step int, r *Row, s *faultState) {
+		if step == -1 { // a new run
+			n = 0
+			return
+		}
 		if r == nil || r.Class != k {
 			return
 		}

@@ -29,6 +29,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -77,7 +78,9 @@ type forgery struct {
 	// fixed columns stay the circuit's.
 	runImage func(t testing.TB, img *Image) *Image
 	// fault, if not nil, is run's fault hook: it may change each instruction row (but
-	// halt's) and the state the run continues from.
+	// halt's) and the state the run continues from. A forgery is built more than once
+	// (MockProver, real prover): a hook that keeps state must reset it at step −1, the
+	// first call of every run.
 	fault func(step int, r *Row, s *faultState)
 	// faultFor, if not nil, makes the fault hook for the image (it may run the image
 	// honestly first, e.g. to learn the timestamps of later rows); it replaces fault.
@@ -193,6 +196,12 @@ func (f forgery) build(t testing.TB) forged {
 	ex, err := run(runImg, f.inputs, c.Usable(), fault)
 	if err != nil {
 		t.Fatalf("forged run: %v", err)
+	}
+	if fault != nil { // the same hook must forge the same run again (see forgery.fault)
+		again, err := run(runImg, f.inputs, c.Usable(), fault)
+		if err != nil || !reflect.DeepEqual(again, ex) {
+			t.Fatalf("the fault hook forges another run the second time (keeps state across runs? reset it at step -1): %v", err)
+		}
 	}
 	if f.rows != nil {
 		f.rows(t, ex)
@@ -593,6 +602,17 @@ func TestForgeryCheckCanFail(t *testing.T) {
 		{"wrong target", forgery{targets: []string{"gate transition/nop: T"}, image: fibIter4, fault: bumpT}, "outside the targets"},
 		{"extra target", forgery{targets: []string{"gate transition/const: T", "gate transition/nop: T"}, image: fibIter4, fault: bumpT}, "did not fail"},
 		{"unknown target", forgery{targets: []string{"gate transition/no such rule"}, image: fibIter4, fault: bumpT}, "not a constraint"},
+		{"stateful hook", forgery{targets: []string{"gate transition/const: T"}, image: fibIter4, fault: func() func(int, *Row, *faultState) {
+			n := 0 // counts const rows over all runs: the second run forges another row
+			return func(_ int, r *Row, s *faultState) {
+				if r != nil && r.Class == ClassConst {
+					if n == 1 {
+						s.T++
+					}
+					n++
+				}
+			}
+		}()}, "second time"},
 	} {
 		msg := checkFails(t, tc.f)
 		if !strings.Contains(msg, tc.want) {
