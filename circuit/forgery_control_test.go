@@ -1095,8 +1095,8 @@ func (p Params) usable(t testing.TB, img *Image) int {
 	return c.Usable()
 }
 
-// TestEveryStepPinned is an exhaustive sweep over the control image: for every executed
-// row, shifting any state field the row leaves (next pc, h, fp, cid, T) by ±1, moving
+// TestEveryStepPinned is an exhaustive sweep over the control image: for the initial
+// state and every executed row, shifting any state field the row leaves (next pc, h, fp, cid, T) by ±1, moving
 // either memory slot to another address (as a read-only or a writing access, the result
 // following the read value or not), changing the value it writes back, or adding an
 // access to an unused slot gives an execution that the MockProver rejects. (No rule is
@@ -1147,11 +1147,17 @@ func TestEveryStepPinned(t *testing.T) {
 		}})
 	}
 	runs := 0
-	for step := 0; step < ex.Steps-1; step++ {
+	for step := -1; step < ex.Steps-1; step++ {
 		for _, f := range faults {
 			step, f := step, f
 			changed := false
-			ex2, err := run(img, ctlInputs, c.Usable(), func(s0 int, r *Row, s *faultState) {
+			ex2, err := safeRun(img, ctlInputs, c.Usable(), func(s0 int, r *Row, s *faultState) {
+				if s0 == -1 && step == -1 {
+					st := *s
+					f.f(&Row{}, s, s0) // the initial state (the slot faults see no slot)
+					changed = st.Next != s.Next || st.H != s.H || st.FP != s.FP || st.CID != s.CID || st.T != s.T
+					return
+				}
 				if s0 == step {
 					before, st := *r, *s
 					f.f(r, s, s0)
@@ -1168,7 +1174,11 @@ func TestEveryStepPinned(t *testing.T) {
 			}
 			runs++
 			if mock.VerifyWith(c.CS, pre, w, mock.Options{UsableRowsOnly: true, MaxPerConstraint: 1}) == nil {
-				t.Errorf("accepted: row %d (%s, pc %d): %s", step, ex.Rows[step].Class, ex.Rows[step].PC, f.what)
+				if step == -1 {
+					t.Errorf("accepted: initial state: %s", f.what)
+				} else {
+					t.Errorf("accepted: row %d (%s, pc %d): %s", step, ex.Rows[step].Class, ex.Rows[step].PC, f.what)
+				}
 			}
 		}
 	}
@@ -1176,4 +1186,14 @@ func TestEveryStepPinned(t *testing.T) {
 		t.Errorf("only %d forged runs", runs)
 	}
 	t.Logf("%d forged executions, all rejected", runs)
+}
+
+// safeRun is run that turns a panic (a forged pc outside the code) into an error.
+func safeRun(img *Image, in Inputs, maxSteps int, fault func(int, *Row, *faultState)) (ex *Execution, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ex, err = nil, fmt.Errorf("forged run panicked: %v", r)
+		}
+	}()
+	return run(img, in, maxSteps, fault)
 }
