@@ -1197,3 +1197,12 @@ func safeRun(img *Image, in Inputs, maxSteps int, fault func(int, *Row, *faultSt
 	}()
 	return run(img, in, maxSteps, fault)
 }
+
+var _ = registerForgeries(
+	// call_indirect of table entry 0 (g) enters g2 (same shape) instead.
+	forgery{name: "call_indirect to a function not in the table", targets: []string{"lookup dynamic target"}, image: ctlImage, inputs: ctlInputs,
+		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+			g2 := ctlLabel(t, "g2.entry")
+			return atClass(ClassCallIndirect, 0, func(r *Row, s *faultState) { r.B, s.Next = g2, g2 })
+		}},
+)
