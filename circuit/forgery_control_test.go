@@ -11,12 +11,17 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
+	"github.com/zkwasm/zkwasm/plonkish/mock"
 )
 
 // atClass returns a fault hook that calls f on the skip-th executed row of class k.
 func atClass(k Class, skip int, f func(r *Row, s *faultState)) func(int, *Row, *faultState) {
 	n := 0
-	return func(_ int, r *Row, s *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		if step == -1 { // a new run
+			n = 0
+			return
+		}
 		if r == nil || r.Class != k {
 			return
 		}
@@ -35,7 +40,11 @@ func fibIter4(t testing.TB) *Image { return fibIter(t, 4) }
 // (twice), and whatever the field pins later (the frame bus for cid) sees it restored.
 func shiftAndBack(k Class, skip int, get func(s *faultState) *uint64, d uint64) func(int, *Row, *faultState) {
 	n := 0
-	return func(_ int, r *Row, s *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		if step == -1 { // a new run
+			n = 0
+			return
+		}
 		if r == nil || r.Class != k {
 			return
 		}
@@ -600,7 +609,11 @@ var ioArgInputs = Inputs{Public: []uint64{5}, Private: []uint64{1, 1}}
 // control image push v (limbs L = l).
 func privateInput(skip int, v, l uint64) func(int, *Row, *faultState) {
 	n := 0
-	return func(_ int, r *Row, s *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		if step == -1 { // a new run
+			n = 0
+			return
+		}
 		if r == nil || r.Class != ClassInput || r.T != 0 {
 			return
 		}
@@ -765,7 +778,11 @@ var _ = registerForgeries(
 	forgery{name: "parameter read as fresh", targets: []string{"gate transition/local.get: fresh only for declared"}, image: ctlImage, inputs: ctlInputs,
 		fault: func() func(int, *Row, *faultState) {
 			done := false
-			return func(_ int, r *Row, s *faultState) {
+			return func(step int, r *Row, s *faultState) {
+				if step == -1 { // a new run
+					done = false
+					return
+				}
 				if r == nil || done || r.Class != ClassLocalGet || r.F1 || r.B != 0 {
 					return
 				}
@@ -872,3 +889,320 @@ var _ = func() bool {
 	}
 	return true
 }()
+
+// Memory-slot forgeries. A slot access (read the token (addr, old, pts), write
+// (addr, new, now)) is moved, changed or added by the hook after the run made it, with
+// the machine's memory updated the same way, so the memory bus stays balanced and only
+// the slot's rule for the class fails.
+
+// slotOf returns the read value, its timestamp and the slot use of slot i (0 or 1).
+func slotOf(r *Row, i int) (val, pts *uint64, use *SlotUse) {
+	if i == 0 {
+		return &r.A, &r.PTS1, &r.Slot[0]
+	}
+	return &r.B, &r.PTS2, &r.Slot[1]
+}
+
+// moveSlot moves slot i of the row to the (untouched stack) address x: the original
+// address gets its old token back, x is read (its initial 0) and written (the same value
+// for a read-only slot, keep; the row's value otherwise). If tRead, the row's result T'
+// is the value read and follows it.
+func moveSlot(i int, x uint64, keep, tRead bool) func(step int, r *Row, s *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		val, pts, use := slotOf(r, i)
+		y := use.Addr
+		s.Mem[y].val, s.Mem[y].ts = *val, *pts
+		c := s.Mem[x]
+		if c == nil {
+			c = &memCell{}
+			s.Mem[x] = c
+		}
+		w := use.Write
+		if keep {
+			w = c.val
+		}
+		if tRead {
+			s.T = c.val
+		}
+		*val, *pts, *use = c.val, c.ts, SlotUse{On: true, Addr: x, Write: w}
+		c.val, c.ts = w, uint64(step)+1
+	}
+}
+
+// bumpSlot makes slot i write back its value + 1.
+func bumpSlot(i int) func(step int, r *Row, s *faultState) {
+	return func(_ int, r *Row, s *faultState) {
+		_, _, use := slotOf(r, i)
+		use.Write++
+		s.Mem[use.Addr].val = use.Write
+	}
+}
+
+// extraSlot makes a row that uses no slot i access address x and write 7 there.
+func extraSlot(i int, x uint64) func(step int, r *Row, s *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		val, pts, use := slotOf(r, i)
+		c := s.Mem[x]
+		if c == nil {
+			c = &memCell{}
+			s.Mem[x] = c
+		}
+		*val, *pts, *use = c.val, c.ts, SlotUse{On: true, Addr: x, Write: 7}
+		c.val, c.ts = 7, uint64(step)+1
+	}
+}
+
+// atClassStep is atClass for hooks that need the step.
+func atClassStep(k Class, skip int, f func(step int, r *Row, s *faultState)) func(int, *Row, *faultState) {
+	n := 0
+	return func(step int, r *Row, s *faultState) {
+		if step == -1 { // a new run
+			n = 0
+			return
+		}
+		if r == nil || r.Class != k {
+			return
+		}
+		if n == skip {
+			f(step, r, s)
+		}
+		n++
+	}
+}
+
+// brDropImage has a br that drops one value under the kept one (F1: refill T from h − 2).
+func brDropImage(t testing.TB) *Image {
+	b := NewBuilder("main", 32)
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(1), I32Const(2), I32Const(3))
+	b.Br("l", 1, 0)
+	b.Label("l")
+	b.Emit(Drop())
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !img.Code[findClass(img, ClassBr)].F1 {
+		t.Fatal("br without refill")
+	}
+	return img
+}
+
+func findClass(img *Image, k Class) int {
+	for pc, in := range img.Code {
+		if in.Class == k {
+			return pc
+		}
+	}
+	return -1
+}
+
+var slotForgeries = []struct {
+	k           Class
+	skip, slot  int
+	keep, tRead bool
+	img         func(testing.TB) *Image
+}{
+	{ClassConst, 0, 0, false, false, nil},
+	{ClassDrop, 0, 0, true, true, nil},
+	{ClassSelect, 0, 0, true, true, nil}, // z = 1: T' = A
+	{ClassSelect, 0, 1, true, false, nil},
+	{ClassLocalGet, 0, 0, false, false, nil},
+	{ClassLocalGet, 2, 1, true, true, nil}, // a parameter (a declared local moved to an untouched address must read as fresh)
+	{ClassGlobalGet, 0, 0, false, false, nil},
+	{ClassGlobalGet, 0, 1, true, true, nil},
+	{ClassLocalSet, 0, 0, true, true, nil},
+	{ClassLocalSet, 0, 1, false, false, nil},
+	{ClassGlobalSet, 0, 0, true, true, nil},
+	{ClassGlobalSet, 0, 1, false, false, nil},
+	{ClassLocalTee, 0, 1, false, false, nil},
+	{ClassBr, 0, 0, true, true, brDropImage},
+	{ClassBrIf, 0, 0, true, true, nil},
+	{ClassCall, 1, 0, false, false, nil},
+	{ClassReturn, 0, 0, true, true, nil},
+	{ClassRetIf, 1, 0, true, true, nil},
+	{ClassOutput, 0, 0, true, true, nil},
+	{ClassRequire, 0, 0, true, true, nil},
+	{ClassBrTable, 0, 0, true, true, nil},
+}
+
+var _ = func() bool {
+	for _, sf := range slotForgeries {
+		sf := sf
+		img := sf.img
+		if img == nil {
+			img = ctlImage
+		}
+		id := fmt.Sprintf("gate memory slots/slot%d %s ", sf.slot+1, sf.k)
+		registerForgeries(
+			forgery{name: fmt.Sprintf("slot%d of %s moved", sf.slot+1, sf.k), targets: []string{id + "address"}, image: img, inputs: ctlInputs,
+				fault: atClassStep(sf.k, sf.skip, moveSlot(sf.slot, 30, sf.keep, sf.tRead))},
+			forgery{name: fmt.Sprintf("slot%d of %s writes another value", sf.slot+1, sf.k), targets: []string{id + "value"}, image: img, inputs: ctlInputs,
+				fault: atClassStep(sf.k, sf.skip, bumpSlot(sf.slot))},
+		)
+	}
+	return true
+}()
+
+var _ = registerForgeries(
+	forgery{name: "nop writes memory by slot 1", targets: []string{"gate memory slots/slot1 enable"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClassStep(ClassNop, 0, extraSlot(0, 30))},
+	forgery{name: "nop writes memory by slot 2", targets: []string{"gate memory slots/slot2 enable"}, image: ctlImage, inputs: ctlInputs,
+		fault: atClassStep(ClassNop, 0, extraSlot(1, 30))},
+)
+
+// loopImage is br 0 (an endless loop) and a halt nobody reaches.
+func loopImage(t testing.TB) *Image {
+	img := &Image{StackSize: 4, Code: []Instr{{Class: ClassBr, Source: "br 0"}, {Class: ClassHalt, Source: "halt"}}}
+	if err := img.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+var _ = registerForgeries(
+	// A program that never halts, its loop filling every usable row: without the last-row
+	// pin it would prove a successful run with no output.
+	forgery{name: "never halts", targets: []string{"gate sequence/last is pad"}, image: loopImage, params: forgeParams,
+		fault: initially(func(s *faultState) { s.Next = 1 }), // (the rows are replaced)
+		rows: func(t testing.TB, ex *Execution) {
+			u := forgeParams.usable(t, loopImage(t))
+			ex.Rows = nil
+			for r := 0; r < u-2; r++ {
+				ex.Rows = append(ex.Rows, Row{Class: ClassBr, H: 1, IOIn: 2, IOOut: 3, PTS1: uint64(r), PTS2: uint64(r), PTS3: uint64(r)})
+			}
+			ex.Rows = append(ex.Rows, Row{Class: ClassHalt, PC: 1, H: 1, IOIn: 2, IOOut: 3, PTS1: uint64(u - 2), PTS2: uint64(u - 2), PTS3: uint64(u - 2)})
+			ex.Steps = len(ex.Rows)
+		},
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			u := c.Usable()
+			setClass(c, w, u-2, ClassHalt, ClassBr)
+			setClass(c, w, u-1, ClassPad, ClassBr)
+			for _, r := range []int{u - 2, u - 1} {
+				w.Set(c.cols.pc, r, 0)
+				w.Set(c.cols.h, r, 1)
+				w.Set(c.cols.ioIn, r, 2)
+			}
+		}},
+)
+
+func (p Params) usable(t testing.TB, img *Image) int {
+	c, err := New(img, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Usable()
+}
+
+// TestEveryStepPinned is an exhaustive sweep over the control image: for the initial
+// state and every executed row, shifting any state field the row leaves (next pc, h, fp, cid, T) by ±1, moving
+// either memory slot to another address (as a read-only or a writing access, the result
+// following the read value or not), changing the value it writes back, or adding an
+// access to an unused slot gives an execution that the MockProver rejects. (No rule is
+// named: this looks for missing constraints; the registered forgeries pin each rule.)
+func TestEveryStepPinned(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a few thousand MockProver runs: skipped in -short")
+	}
+	img := ctlImage(t)
+	c, err := New(img, forgeParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre := c.Preprocessed()
+	ex := honestRun(t, img, ctlInputs)
+	type fault struct {
+		what string
+		f    func(r *Row, s *faultState, step int)
+	}
+	var faults []fault
+	for _, d := range []uint64{1, ^uint64(0)} {
+		for _, fl := range []struct {
+			name string
+			get  func(*faultState) *uint64
+		}{{"pc'", func(s *faultState) *uint64 { return &s.Next }}, {"h'", fH}, {"fp'", fFP}, {"cid'", fCID}, {"T'", fT}} {
+			fl, d := fl, d
+			faults = append(faults, fault{fmt.Sprintf("%s %+d", fl.name, int64(d)), func(_ *Row, s *faultState, _ int) { *fl.get(s) += d }})
+		}
+	}
+	for slot := 0; slot < 2; slot++ {
+		for _, kt := range [][2]bool{{true, true}, {true, false}, {false, true}, {false, false}} {
+			slot, kt := slot, kt
+			faults = append(faults, fault{fmt.Sprintf("slot%d moved (keep %v, T' read %v)", slot+1, kt[0], kt[1]), func(r *Row, s *faultState, step int) {
+				if r.Slot[slot].On {
+					moveSlot(slot, 30, kt[0], kt[1])(step, r, s)
+				}
+			}})
+		}
+		slot := slot
+		faults = append(faults, fault{fmt.Sprintf("slot%d writes value+1", slot+1), func(r *Row, s *faultState, step int) {
+			if r.Slot[slot].On {
+				bumpSlot(slot)(step, r, s)
+			}
+		}}, fault{fmt.Sprintf("slot%d added", slot+1), func(r *Row, s *faultState, step int) {
+			if !r.Slot[slot].On {
+				extraSlot(slot, 30)(step, r, s)
+			}
+		}})
+	}
+	runs := 0
+	for step := -1; step < ex.Steps-1; step++ {
+		for _, f := range faults {
+			step, f := step, f
+			changed := false
+			ex2, err := safeRun(img, ctlInputs, c.Usable(), func(s0 int, r *Row, s *faultState) {
+				if s0 == -1 && step == -1 {
+					st := *s
+					f.f(&Row{}, s, s0) // the initial state (the slot faults see no slot)
+					changed = st.Next != s.Next || st.H != s.H || st.FP != s.FP || st.CID != s.CID || st.T != s.T
+					return
+				}
+				if s0 == step {
+					before, st := *r, *s
+					f.f(r, s, s0)
+					changed = before.A != r.A || before.B != r.B || before.Slot != r.Slot || before.PTS1 != r.PTS1 || before.PTS2 != r.PTS2 ||
+						st.Next != s.Next || st.H != s.H || st.FP != s.FP || st.CID != s.CID || st.T != s.T
+				}
+			})
+			if err != nil || !changed {
+				continue // the forged run traps, or the fault does not apply to this row
+			}
+			w, err := c.Witness(ex2)
+			if err != nil {
+				continue
+			}
+			runs++
+			if mock.VerifyWith(c.CS, pre, w, mock.Options{UsableRowsOnly: true, MaxPerConstraint: 1}) == nil {
+				if step == -1 {
+					t.Errorf("accepted: initial state: %s", f.what)
+				} else {
+					t.Errorf("accepted: row %d (%s, pc %d): %s", step, ex.Rows[step].Class, ex.Rows[step].PC, f.what)
+				}
+			}
+		}
+	}
+	if runs < 1000 {
+		t.Errorf("only %d forged runs", runs)
+	}
+	t.Logf("%d forged executions, all rejected", runs)
+}
+
+// safeRun is run that turns a panic (a forged pc outside the code) into an error.
+func safeRun(img *Image, in Inputs, maxSteps int, fault func(int, *Row, *faultState)) (ex *Execution, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ex, err = nil, fmt.Errorf("forged run panicked: %v", r)
+		}
+	}()
+	return run(img, in, maxSteps, fault)
+}
+
+var _ = registerForgeries(
+	// call_indirect of table entry 0 (g) enters g2 (same shape) instead.
+	forgery{name: "call_indirect to a function not in the table", targets: []string{"lookup dynamic target"}, image: ctlImage, inputs: ctlInputs,
+		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+			g2 := ctlLabel(t, "g2.entry")
+			return atClass(ClassCallIndirect, 0, func(r *Row, s *faultState) { r.B, s.Next = g2, g2 })
+		}},
+)

@@ -29,6 +29,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -39,6 +40,24 @@ import (
 	"github.com/zkwasm/zkwasm/plonkish/backend"
 	"github.com/zkwasm/zkwasm/plonkish/mock"
 )
+
+// forgeParams are the default parameters of forgeries: byte limbs, 2^10 rows (the
+// MockProver's time is most of a forgery's).
+var forgeParams = Params{K: 10, LimbBits: 8}
+
+// defaultForgeParams returns forgeParams if the image and its honest run fit there with
+// some room (a forged run may be a little longer), else testParams (2^11 rows).
+func defaultForgeParams(img *Image, in Inputs) Params {
+	c, err := New(img, forgeParams)
+	if err != nil {
+		return testParams
+	}
+	ex, err := Run(img, in, c.Usable())
+	if err != nil || len(ex.Rows)+64 > c.Usable() {
+		return testParams
+	}
+	return forgeParams
+}
 
 // forgery is one consistent forgery.
 type forgery struct {
@@ -52,13 +71,16 @@ type forgery struct {
 	image func(t testing.TB) *Image
 	// inputs are the run's inputs.
 	inputs Inputs
-	// params are the circuit parameters (testParams if zero).
+	// params are the circuit parameters (if zero: forgeParams, or testParams for images
+	// or runs that do not fit there).
 	params Params
 	// runImage, if not nil, is the image the run executes (from the circuit's image); the
 	// fixed columns stay the circuit's.
 	runImage func(t testing.TB, img *Image) *Image
 	// fault, if not nil, is run's fault hook: it may change each instruction row (but
-	// halt's) and the state the run continues from.
+	// halt's) and the state the run continues from. A forgery is built more than once
+	// (MockProver, real prover): a hook that keeps state must reset it at step −1, the
+	// first call of every run.
 	fault func(step int, r *Row, s *faultState)
 	// faultFor, if not nil, makes the fault hook for the image (it may run the image
 	// honestly first, e.g. to learn the timestamps of later rows); it replaces fault.
@@ -154,11 +176,11 @@ type forged struct {
 // witness (with the original image's fixed columns).
 func (f forgery) build(t testing.TB) forged {
 	t.Helper()
+	img := f.image(t)
 	p := f.params
 	if p == (Params{}) {
-		p = testParams
+		p = defaultForgeParams(img, f.inputs)
 	}
-	img := f.image(t)
 	c, err := New(img, p)
 	if err != nil {
 		t.Fatal(err)
@@ -174,6 +196,12 @@ func (f forgery) build(t testing.TB) forged {
 	ex, err := run(runImg, f.inputs, c.Usable(), fault)
 	if err != nil {
 		t.Fatalf("forged run: %v", err)
+	}
+	if fault != nil { // the same hook must forge the same run again (see forgery.fault)
+		again, err := run(runImg, f.inputs, c.Usable(), fault)
+		if err != nil || !reflect.DeepEqual(again, ex) {
+			t.Fatalf("the fault hook forges another run the second time (keeps state across runs? reset it at step -1): %v", err)
+		}
 	}
 	if f.rows != nil {
 		f.rows(t, ex)
@@ -205,7 +233,7 @@ func (f forgery) check(t testing.TB) forged {
 		}
 		want[id] = true
 	}
-	err := mock.VerifyWith(fg.c.CS, fg.pre, fg.w, mock.Options{MaxPerConstraint: 1})
+	err := mock.VerifyWith(fg.c.CS, fg.pre, fg.w, mock.Options{MaxPerConstraint: 1, UsableRowsOnly: true})
 	if err == nil {
 		t.Fatalf("forgery accepted by the MockProver (targets %q): a missing constraint", f.targets)
 	}
@@ -247,7 +275,29 @@ func TestForgeriesProver(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real proofs: skipped in -short")
 	}
-	var srs *kzg.SRS
+	srs, err := kzg.NewTestSRS(uint64(1)<<forgeParams.K+1, []byte("zkwasm circuit forgeries"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The honest run of the control image proves and verifies with this setup, so the
+	// rejections below are the forgeries'.
+	{
+		c, pre, w, _, err := Assign(ctlImage(t), ctlInputs, forgeParams)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pk, vk, err := backend.Setup(c.CS, pre, srs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		proof, err := backend.Prove(pk, cloneWitness(w), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := backend.Verify(vk, w.Instance, proof); err != nil {
+			t.Fatalf("honest proof rejected: %v", err)
+		}
+	}
 	n := 0
 	for _, f := range forgeries {
 		if !f.prove {
@@ -313,6 +363,11 @@ func coverageImages(t testing.TB) map[string]*Image {
 	b.Emit(I64Const(3), ShiftK(true, false, false, 2), ShrSK(true, 1), I64Const(2), I64LtS(), Drop())
 	b.Emit(I64Const(3), I64Const(2), I64Shl(), I64Const(1), I64ShrS(), I64Const(3), I64DivU(), Drop())
 	b.Emit(I32Const(3), Clz(false), Popcnt(false), Wrap(), Require())
+	b.Emit(I32Const(3), IEqz(false), I32Const(2), IEq(false), I32Const(1), ILtU(false), I32Const(5), IMul(false), Nop())
+	b.Emit(I32Const(1))
+	b.BrIf("main.next", 0, 0)
+	b.Br("main.next", 0, 0)
+	b.Label("main.next")
 	b.Emit(I32Const(0), Select())
 	b.Emit(I32Const(1), LocalTee(0), GlobalSet(0), GlobalGet(0))
 	b.Emit(I32Const(0))
@@ -358,9 +413,21 @@ func coverageImages(t testing.TB) map[string]*Image {
 // k is just large enough for New's size checks (the AND table of 8-bit limbs).
 var coverageParams = Params{K: 17, LimbBits: 8}
 
-// allConstraintIDs is the union of the constraint ids of the coverage circuits.
+// allConstraintIDs is the union of the constraint ids of the coverage circuits; every
+// executable class must occur in one of their images.
 func allConstraintIDs(t testing.TB) map[string]bool {
 	all := map[string]bool{}
+	used := map[Class]bool{}
+	for _, img := range coverageImages(t) {
+		for _, in := range img.Code {
+			used[in.Class] = true
+		}
+	}
+	for k := ClassNop; k < numInstrClasses; k++ {
+		if !used[k] {
+			t.Errorf("no coverage image has class %s: add it to coverageImages", k)
+		}
+	}
 	for name, img := range coverageImages(t) {
 		c, err := New(img, coverageParams)
 		if err != nil {
@@ -483,4 +550,76 @@ func cloneWitness(w *plonkish.Witness) *plonkish.Witness {
 
 func mockVerify(c *Circuit, pre *plonkish.Preprocessed, w *plonkish.Witness) error {
 	return mock.Verify(c.CS, pre, w)
+}
+
+// recordTB records failures instead of failing the test (Fatal stops the check by a
+// panic that checkFails recovers).
+type recordTB struct {
+	testing.TB
+	failed bool
+	msg    string
+}
+
+func (f *recordTB) Helper() {}
+func (f *recordTB) Errorf(format string, a ...any) {
+	f.failed = true
+	f.msg += fmt.Sprintf(format, a...) + "\n"
+}
+func (f *recordTB) Fatalf(format string, a ...any) { f.Errorf(format, a...); panic(f) }
+func (f *recordTB) Fatal(a ...any)                 { f.Fatalf("%s", fmt.Sprint(a...)) }
+
+// checkFails runs f.check and returns what it reported ("" if it passed).
+func checkFails(t *testing.T, f forgery) string {
+	rec := &recordTB{TB: t}
+	func() {
+		defer func() {
+			if r := recover(); r != nil && r != rec {
+				panic(r)
+			}
+		}()
+		f.check(rec)
+	}()
+	if !rec.failed {
+		return ""
+	}
+	return rec.msg
+}
+
+// TestForgeryCheckCanFail checks that the forgery check rejects a forgery that is not
+// one: accepted by the MockProver, failing outside its targets, or not failing a target.
+func TestForgeryCheckCanFail(t *testing.T) {
+	bumpT := func(_ int, r *Row, s *faultState) {
+		if r != nil && r.Class == ClassConst && r.Imm == 1 && r.PC > 2 {
+			s.T++
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		f    forgery
+		want string
+	}{
+		{"honest", forgery{targets: []string{"gate transition/const: T"}, image: fibIter4}, "accepted"},
+		{"wrong target", forgery{targets: []string{"gate transition/nop: T"}, image: fibIter4, fault: bumpT}, "outside the targets"},
+		{"extra target", forgery{targets: []string{"gate transition/const: T", "gate transition/nop: T"}, image: fibIter4, fault: bumpT}, "did not fail"},
+		{"unknown target", forgery{targets: []string{"gate transition/no such rule"}, image: fibIter4, fault: bumpT}, "not a constraint"},
+		{"stateful hook", forgery{targets: []string{"gate transition/const: T"}, image: fibIter4, fault: func() func(int, *Row, *faultState) {
+			n := 0 // counts const rows over all runs: the second run forges another row
+			return func(_ int, r *Row, s *faultState) {
+				if r != nil && r.Class == ClassConst {
+					if n == 1 {
+						s.T++
+					}
+					n++
+				}
+			}
+		}()}, "second time"},
+	} {
+		msg := checkFails(t, tc.f)
+		if !strings.Contains(msg, tc.want) {
+			t.Errorf("%s: check reported %q, want %q", tc.name, msg, tc.want)
+		}
+	}
+	if msg := checkFails(t, forgery{targets: []string{"gate transition/const: T"}, image: fibIter4, fault: bumpT}); msg != "" {
+		t.Errorf("a consistent forgery of const: T was refused: %s", msg)
+	}
 }

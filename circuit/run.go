@@ -87,8 +87,9 @@ type faultState struct {
 // run is Run with a fault-injection hook, nil except in tests (forgery_framework_test.go):
 // called after each instruction row but the halt row is computed and before the machine
 // moves on, it may change the row and the state the rest of the run is computed from,
-// which gives executions that break one rule and keep the buses balanced. It is first
-// called with step −1 and no row, to change the initial state.
+// which gives executions that break one rule and keep the buses balanced. Its step is
+// the row's index (its timestamp − 1); it is first called with step −1 and no row, to
+// change the initial state.
 func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s *faultState)) (*Execution, error) {
 	if err := img.Validate(); err != nil {
 		return nil, err
@@ -703,7 +704,7 @@ func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s
 		}
 		if fault != nil {
 			s := faultState{next, h, fp, cid, t, mem, &frames}
-			fault(step, &r, &s)
+			fault(len(rows), &r, &s)
 			next, h, fp, cid, t = s.Next, s.H, s.FP, s.CID, s.T
 		}
 		rows = append(rows, r)
