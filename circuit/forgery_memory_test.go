@@ -10,6 +10,8 @@ package circuit
 import (
 	"fmt"
 	"testing"
+
+	"github.com/zkwasm/zkwasm/plonkish"
 )
 
 // aluImages are programs that run every class whose slot 1 pops the second operand A
@@ -102,11 +104,11 @@ func lsImage(t testing.TB) *Image {
 	b.Memory([]uint64{memWord, memWord, memWord, 0})
 	b.Func("main", 0, 0)
 	b.Emit(I32Const(0), Load(8, 0, true), Nop(), I32Const(0), Load(8, 0, true), Drop(), Drop()) // i64.load ×2
-	b.Emit(I32Const(0), Load(1, 0, true), Drop())                                                // i64.load8_u
-	b.Emit(I32Const(8), Load(4, 4, false), Drop())                                               // i32.load offset=4 (word 1, o = 4)
-	b.Emit(I32Const(0), Load(4, 0, false), Drop())                                               // i32.load (o = 0)
-	b.Emit(I32Const(7), I32Const(8), I32Const(0x0a0b0c0d), Store(4, 4, false), Nop())            // i32.store word 1 offset 4
-	b.Emit(I32Const(0), I64Const(0x1122), Store(2, 0, true), Drop())                             // i64.store16 word 3
+	b.Emit(I32Const(0), Load(1, 0, true), Drop())                                               // i64.load8_u
+	b.Emit(I32Const(8), Load(4, 4, false), Drop())                                              // i32.load offset=4 (word 1, o = 4)
+	b.Emit(I32Const(0), Load(4, 0, false), Drop())                                              // i32.load (o = 0)
+	b.Emit(I32Const(7), I32Const(8), I32Const(0x0a0b0c0d), Store(4, 4, false), Nop())           // i32.store word 1 offset 4
+	b.Emit(I32Const(24), I64Const(0x1122), Store(2, 0, true), Drop())                           // i64.store16 word 3
 	b.Return(0)
 	img, err := b.Build()
 	if err != nil {
@@ -156,3 +158,165 @@ var _ = registerForgeries(
 		fault: atClassStep(ClassStore, 0, bumpSlot(1))},
 )
 
+// storeWord is old with the w bytes at offset o replaced by v's low bytes.
+func storeWord(old, v, o, w uint64) uint64 {
+	m := uint64(1)<<(8*w) - 1
+	if w == 8 {
+		m = ^uint64(0)
+	}
+	return old&^(m<<(8*o)) | (v&m)<<(8*o)
+}
+
+// rewrite makes the row's slot 2 write v instead (and the memory hold it).
+func rewrite(r *Row, s *faultState, v uint64) {
+	r.Slot[1].Write = v
+	s.Mem[r.Slot[1].Addr].val = v
+}
+
+// loaded makes a load push v (its L bytes and T').
+func loaded(r *Row, s *faultState, v uint64) { r.L, s.T = v, v }
+
+// loadImage is a program of one load of the class's flags (possibly a shape no
+// constructor makes) at byte address ea, then a drop; storeImage stores v the same way.
+func loadImage(in Instr, ea uint32) func(testing.TB) *Image {
+	return func(t testing.TB) *Image {
+		return buildMain(t, []uint64{memWord}, []Instr{I32Const(ea), in, Drop()})
+	}
+}
+
+func storeImage(in Instr, ea uint32, v uint32) func(testing.TB) *Image {
+	return func(t testing.TB) *Image {
+		return buildMain(t, []uint64{memWord}, []Instr{I32Const(ea), I32Const(v), in})
+	}
+}
+
+// withCode returns a run image: the circuit's image with the instruction of class k
+// replaced by in (the fixed columns stay the original's).
+func withCode(k Class, in Instr) func(testing.TB, *Image) *Image {
+	return func(t testing.TB, img *Image) *Image {
+		img2 := *img
+		img2.Code = append([]Instr{}, img.Code...)
+		pc := findClass(img, k)
+		if pc < 0 {
+			t.Fatalf("no %s instruction", k)
+		}
+		img2.Code[pc] = in
+		return &img2
+	}
+}
+
+// zeroOffset clears the offset bit o of the skip-th row of class k.
+func zeroOffset(k Class, skip int, o uint64) func(testing.TB, *Circuit, *Execution, *plonkish.Witness) {
+	return func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+		r := nthRow(t, ex, k, skip, nil)
+		if ex.Rows[r].O != o {
+			t.Fatalf("row %d: offset %d, want %d", r, ex.Rows[r].O, o)
+		}
+		w.Advice[c.cols.o[o].Index][r].SetZero()
+	}
+}
+
+var _ = registerForgeries(
+	// The first i64.load pushes the word + 1.
+	forgery{name: "load pushes another value", targets: []string{"gate transition/load: T' = loaded bytes"}, image: lsImage,
+		fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) { s.T++ }), prove: true},
+	// The first i64.load reads its bytes from a word with byte 0 changed (H ≠ B).
+	forgery{name: "load of another word", targets: []string{"gate transition/load: word = H bytes"}, image: lsImage,
+		fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) { r.H2 ^= 0xff; loaded(r, s, r.H2) }), prove: true},
+	// The i32.store writes back a word whose untouched byte 0 differs from memory's.
+	forgery{name: "store over another word", targets: []string{"gate transition/store: word = H bytes"}, image: lsImage,
+		fault: atClass(ClassStore, 0, func(r *Row, s *faultState) { r.H2 ^= 0xff; rewrite(r, s, r.Slot[1].Write^0xff) }), prove: true},
+	// The i32.store writes 0x0a0b0c0c (its L bytes) for the value 0x0a0b0c0d.
+	forgery{name: "store of another value", targets: []string{"gate transition/store: value = L bytes"}, image: lsImage,
+		fault: atClass(ClassStore, 0, func(r *Row, s *faultState) {
+			r.L = r.T ^ 1
+			rewrite(r, s, storeWord(r.B, r.L, r.O, 4))
+		}), prove: true},
+	// The i32.load at 0 with no offset bit set: its bytes are all 0.
+	forgery{name: "load without an offset", targets: []string{"gate transition/load: one offset"}, image: lsImage,
+		fault: atClass(ClassLoad, 4, func(r *Row, s *faultState) { loaded(r, s, 0) }),
+		cells: zeroOffset(ClassLoad, 4, 0)},
+	// The i64.store16 with no offset bit set: it writes the old word back.
+	forgery{name: "store without an offset", targets: []string{"gate transition/store: one offset"}, image: lsImage,
+		fault: atClass(ClassStore, 1, func(r *Row, s *faultState) { rewrite(r, s, r.B) }),
+		cells: zeroOffset(ClassStore, 1, 0)},
+	// i32.load at 5 (crossing into the next word): bytes 5, 6, 7 of word 0 and 0 (the
+	// machine refuses it; the run executes an i32.load8_u there, turned back into the
+	// i32.load).
+	forgery{name: "load across words", targets: []string{"gate transition/load: aligned in the word"}, image: loadImage(Load(4, 0, false), 5),
+		runImage: withCode(ClassLoad, Load(1, 0, false)),
+		fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) {
+			r.F1, r.F2 = true, true
+			loaded(r, s, r.B>>40)
+		})},
+	// i32.store at 5: only three bytes of the value are written.
+	forgery{name: "store across words", targets: []string{"gate transition/store: aligned in the word"}, image: storeImage(Store(4, 0, false), 5, 0x0a0b0c0d),
+		runImage: withCode(ClassStore, Store(1, 0, false)),
+		fault: atClass(ClassStore, 0, func(r *Row, s *faultState) {
+			r.F1, r.F2 = true, true
+			rewrite(r, s, storeWord(r.B, r.L, 5, 3))
+		})},
+	// An image load with F2 but not F1 (4 bytes by the machine's Width): byte 1 is 0.
+	forgery{name: "load with widths F2 without F1", targets: []string{"gate transition/load: width flags cumulative"}, image: loadImage(Instr{Class: ClassLoad, F2: true}, 0),
+		fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) { loaded(r, s, r.L&^0xff00) })},
+	// A store with F2 but not F1: byte 1 of the word is kept.
+	forgery{name: "store with widths F2 without F1", targets: []string{"gate transition/store: width flags cumulative"}, image: storeImage(Instr{Class: ClassStore, F2: true}, 0, 0x0a0b0c0d),
+		fault: atClass(ClassStore, 0, func(r *Row, s *faultState) {
+			rewrite(r, s, r.Slot[1].Write&^0xff00|r.B&0xff00)
+		})},
+	// pc: the first load and the first store skip the nop after them.
+	forgery{name: "load: pc", targets: []string{"gate transition/load: pc"}, image: lsImage,
+		fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) { s.Next = r.PC + 2 })},
+	forgery{name: "store: pc", targets: []string{"gate transition/store: pc"}, image: lsImage,
+		fault: atClass(ClassStore, 0, func(r *Row, s *faultState) { s.Next = r.PC + 2 })},
+)
+
+// The other state rules of loads and stores: the state shifted after the first row of
+// the class and back after the second (only pushes run in between).
+var _ = func() bool {
+	for _, k := range []Class{ClassLoad, ClassStore} {
+		for _, f := range []struct {
+			name string
+			get  func(*faultState) *uint64
+		}{{"h", fH}, {"fp", fFP}, {"cid", fCID}} {
+			registerForgeries(forgery{name: fmt.Sprintf("%s: %s", k, f.name), targets: []string{fmt.Sprintf("gate transition/%s: %s", k, f.name)},
+				image: lsImage, fault: shiftAndBack(k, 0, f.get, 1)})
+		}
+	}
+	return true
+}()
+
+// Byte rules of loads: the first i64.load pushes a value whose byte j differs from the
+// word's; the i64.load8_u pushes a value with byte j ≠ 0.
+var _ = func() bool {
+	for j := 0; j < 8; j++ {
+		j := j
+		registerForgeries(forgery{name: fmt.Sprintf("load byte %d not the word's", j), targets: []string{fmt.Sprintf("gate transition/load: byte %d selected", j)},
+			image: lsImage, fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) { loaded(r, s, r.L^1<<(8*j)) })})
+		if j > 0 {
+			registerForgeries(forgery{name: fmt.Sprintf("load8 with byte %d", j), targets: []string{fmt.Sprintf("gate transition/load: byte %d above the width", j)},
+				image: lsImage, fault: atClass(ClassLoad, 2, func(r *Row, s *faultState) { loaded(r, s, r.L|1<<(8*j)) })})
+		}
+	}
+	return true
+}()
+
+// signedImage has an i32.load8_s of a negative byte (0x81).
+func signedImage(t testing.TB) *Image {
+	return buildMain(t, []uint64{memWord}, []Instr{I32Const(0), LoadS(1, 0, false), Drop()})
+}
+
+var _ = registerForgeries(
+	forgery{name: "signed load pushes another value", targets: []string{"gate transition/load: T' = loaded bytes, sign-extended"}, image: signedImage, params: wideParams,
+		fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) { s.T++ })},
+	// i32.load8_s of 0x81 pushes 0x81 (not sign-extended): sign bit 0.
+	forgery{name: "signed load of a negative byte without its sign", targets: []string{"lookup signed load sign"}, image: signedImage, params: wideParams,
+		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+			return atClass(ClassLoad, 0, func(r *Row, s *faultState) {
+				if !r.SG {
+					t.Fatal("the signed load's byte is not negative")
+				}
+				r.SG, s.T = false, r.L
+			})
+		}},
+)
