@@ -74,7 +74,12 @@ func buildMain(t testing.TB, mem []uint64, ops ...[]Instr) *Image {
 var _ = func() bool {
 	for _, ai := range aluImages {
 		ai := ai
-		img := func(t testing.TB) *Image { return buildMain(t, []uint64{0}, ai.ops...) }
+		img := func(t testing.TB) *Image {
+			if ai.params == wideParams && testing.Short() {
+				t.Skip("a k = 17 circuit (2 to 4 s per forgery): skipped in -short")
+			}
+			return buildMain(t, []uint64{0}, ai.ops...)
+		}
 		for _, k := range ai.classes {
 			id := fmt.Sprintf("gate memory slots/slot1 %s ", k)
 			registerForgeries(
@@ -319,4 +324,76 @@ var _ = registerForgeries(
 				r.SG, s.T = false, r.L
 			})
 		}},
+)
+
+// boundaryRow returns the index of the boundary row of address x.
+func boundaryRow(t testing.TB, ex *Execution, x uint64) int {
+	for i := ex.Steps; i < len(ex.Rows); i++ {
+		if ex.Rows[i].Class == ClassBoundary && ex.Rows[i].T == x {
+			return i
+		}
+	}
+	t.Fatalf("no boundary row for address %d", x)
+	return -1
+}
+
+// futureRead returns a rows hook that makes the first row of class k whose slot (1, 2, or
+// 3: a store's refill) has a later access to its address consume the token of the
+// address's last access (a token from the future) instead of its own; the boundary row's
+// final token takes the token the row consumed. The bus stays balanced and the values
+// hold (slot 1 of a const and slot 2 of a local.set read values no rule uses; slot 3's
+// value is T', so the last access must have written the same value): only the slot's
+// order lookup fails.
+func futureRead(k Class, slot int) func(testing.TB, *Execution) {
+	return func(t testing.TB, ex *Execution) {
+		for i := range ex.Rows[:ex.Steps] {
+			r := &ex.Rows[i]
+			if r.Class != k {
+				continue
+			}
+			var x uint64
+			var val, pts *uint64
+			switch slot {
+			case 1:
+				x, val, pts = r.Slot[0].Addr, &r.A, &r.PTS1
+			case 2:
+				x, val, pts = r.Slot[1].Addr, &r.B, &r.PTS2
+			case 3:
+				x, pts = r.H-3, &r.PTS3
+			}
+			b := &ex.Rows[boundaryRow(t, ex, x)]
+			now := uint64(i) + 1
+			if b.PTS1 <= now || slot == 3 && b.B != ex.Rows[i+1].T {
+				continue
+			}
+			*pts, b.PTS1 = b.PTS1, *pts
+			if val != nil {
+				*val, b.B = b.B, *val
+			}
+			return
+		}
+		t.Fatalf("no %s row whose slot %d address is accessed later", k, slot)
+	}
+}
+
+var _ = registerForgeries(
+	forgery{name: "const reads a later token", targets: []string{"lookup slot1 order"}, image: lsImage, rows: futureRead(ClassConst, 1), prove: true},
+	forgery{name: "local.set reads a later token", targets: []string{"lookup slot2 order"}, image: ctlImage, inputs: ctlInputs, rows: futureRead(ClassLocalSet, 2), prove: true},
+	forgery{name: "store refill reads a later token", targets: []string{"lookup slot3 order"}, image: lsImage, rows: futureRead(ClassStore, 3)},
+	// A const that reads its stack address as never written (its initial token again, 0):
+	// a second boundary row for that address (the same address twice) produces that
+	// initial token and consumes the token the const read honestly.
+	forgery{name: "an address reset to its initial value", targets: []string{"gate transition/boundary: increasing address"}, image: lsImage,
+		rows: func(t testing.TB, ex *Execution) {
+			i := nthRow(t, ex, ClassConst, 0, func(r Row) bool { return r.A != 0 && r.PTS1 != 0 })
+			r := &ex.Rows[i]
+			x := r.Slot[0].Addr
+			j := boundaryRow(t, ex, x)
+			if ex.Rows[j].A != 0 {
+				t.Fatalf("address %d starts at %d", x, ex.Rows[j].A)
+			}
+			dup := Row{Class: ClassBoundary, T: x, A: 0, B: r.A, PTS1: r.PTS1, PTS2: uint64(j), PTS3: uint64(j)}
+			r.A, r.PTS1 = 0, 0
+			insertRow(ex, j, dup)
+		}, prove: true},
 )
