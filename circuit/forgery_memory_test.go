@@ -41,7 +41,7 @@ var aluImages = []struct {
 		{I32Const(0), I32Const(3), I32Shl(), Drop()},
 		{I32Const(0), I32Const(3), I32LtS(), Drop()},
 	}},
-	{"wide", wideParams, []Class{ClassShrSK, ClassDivS32, ClassLtS64, ClassShift64, ClassDivU64}, [][]Instr{
+	{"wide", memWideParams, []Class{ClassShrSK, ClassDivS32, ClassLtS64, ClassShift64, ClassDivU64}, [][]Instr{
 		{I32Const(0), I32Const(2), ShrSK(false, 2), Drop()},
 		{I32Const(0), I32Const(3), I32DivS(), Drop()},
 		{I64Const(0), I64Const(3), I64LtS(), Drop()},
@@ -50,11 +50,11 @@ var aluImages = []struct {
 	}},
 }
 
-// wideParams size the circuits of programs with the Y bytes (8-bit limbs, so a 2^16-row
+// memWideParams size the circuits of programs with the Y bytes (8-bit limbs, so a 2^16-row
 // AND table).
-var wideParams = Params{K: 17, LimbBits: 8}
+var memWideParams = Params{K: 17, LimbBits: 8}
 
-func buildMain(t testing.TB, mem []uint64, ops ...[]Instr) *Image {
+func memMain(t testing.TB, mem []uint64, ops ...[]Instr) *Image {
 	b := NewBuilder("main", 64)
 	if mem != nil {
 		b.Memory(mem)
@@ -75,10 +75,10 @@ var _ = func() bool {
 	for _, ai := range aluImages {
 		ai := ai
 		img := func(t testing.TB) *Image {
-			if ai.params == wideParams && testing.Short() {
+			if ai.params == memWideParams && testing.Short() {
 				t.Skip("a k = 17 circuit (2 to 4 s per forgery): skipped in -short")
 			}
-			return buildMain(t, []uint64{0}, ai.ops...)
+			return memMain(t, []uint64{0}, ai.ops...)
 		}
 		for _, k := range ai.classes {
 			id := fmt.Sprintf("gate memory slots/slot1 %s ", k)
@@ -95,9 +95,9 @@ var _ = func() bool {
 	return true
 }()
 
-// Memory words of the load/store images: word 0 has a negative byte at every offset
-// that a signed load reads, words 1 and 2 are equal (so that an access can be moved
-// from one to the other and read the same word), word 3 is 0.
+// memWord is the initial word of the load/store images: its byte 0 (0x81) is negative
+// for i32.load8_s. In lsImage, words 1 and 2 are equal (so that an access can be moved
+// from one to the other and read the same word) and word 3 is 0.
 const memWord = 0x8877665544832281
 
 // lsImage exercises loads and stores: unsigned loads of several widths and offsets, stores,
@@ -122,8 +122,8 @@ func lsImage(t testing.TB) *Image {
 	return img
 }
 
-// wordAddr is the memory-bus address of the word at byte address ea.
-func wordAddr(ea uint64) uint64 { return MemBase + ea/8 }
+// memWordAddr is the memory-bus address of the word at byte address ea.
+func memWordAddr(ea uint64) uint64 { return MemBase + ea/8 }
 
 // moveSlot2 moves slot 2 of the row to the address x, which must hold the value the row
 // read (the original address gets its old token back; x's token is consumed and x gets
@@ -149,7 +149,7 @@ var _ = registerForgeries(
 	// The i32.load at word 1 reads word 2 instead (the same word).
 	forgery{name: "slot2 of load moved", targets: []string{"gate memory slots/slot2 load address"}, image: lsImage,
 		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
-			return atClassStep(ClassLoad, 3, moveSlot2(t, img, wordAddr(16)))
+			return atClassStep(ClassLoad, 3, moveSlot2(t, img, memWordAddr(16)))
 		}},
 	// A load that writes back the word + 1.
 	forgery{name: "slot2 of load writes another value", targets: []string{"gate memory slots/slot2 load value"}, image: lsImage,
@@ -157,7 +157,7 @@ var _ = registerForgeries(
 	// The i32.store to word 1 writes word 2 instead (both held the same word).
 	forgery{name: "slot2 of store moved", targets: []string{"gate memory slots/slot2 store address"}, image: lsImage,
 		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
-			return atClassStep(ClassStore, 0, moveSlot2(t, img, wordAddr(16)))
+			return atClassStep(ClassStore, 0, moveSlot2(t, img, memWordAddr(16)))
 		}},
 	forgery{name: "slot2 of store writes another value", targets: []string{"gate memory slots/slot2 store value"}, image: lsImage,
 		fault: atClassStep(ClassStore, 0, bumpSlot(1))},
@@ -185,13 +185,13 @@ func loaded(r *Row, s *faultState, v uint64) { r.L, s.T = v, v }
 // constructor makes) at byte address ea, then a drop; storeImage stores v the same way.
 func loadImage(in Instr, ea uint32) func(testing.TB) *Image {
 	return func(t testing.TB) *Image {
-		return buildMain(t, []uint64{memWord}, []Instr{I32Const(ea), in, Drop()})
+		return memMain(t, []uint64{memWord}, []Instr{I32Const(ea), in, Drop()})
 	}
 }
 
 func storeImage(in Instr, ea uint32, v uint32) func(testing.TB) *Image {
 	return func(t testing.TB) *Image {
-		return buildMain(t, []uint64{memWord}, []Instr{I32Const(ea), I32Const(v), in})
+		return memMain(t, []uint64{memWord}, []Instr{I32Const(ea), I32Const(v), in})
 	}
 }
 
@@ -308,14 +308,14 @@ var _ = func() bool {
 
 // signedImage has an i32.load8_s of a negative byte (0x81).
 func signedImage(t testing.TB) *Image {
-	return buildMain(t, []uint64{memWord}, []Instr{I32Const(0), LoadS(1, 0, false), Drop()})
+	return memMain(t, []uint64{memWord}, []Instr{I32Const(0), LoadS(1, 0, false), Drop()})
 }
 
 var _ = registerForgeries(
-	forgery{name: "signed load pushes another value", targets: []string{"gate transition/load: T' = loaded bytes, sign-extended"}, image: signedImage, params: wideParams,
+	forgery{name: "signed load pushes another value", targets: []string{"gate transition/load: T' = loaded bytes, sign-extended"}, image: signedImage, params: memWideParams,
 		fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) { s.T++ })},
 	// i32.load8_s of 0x81 pushes 0x81 (not sign-extended): sign bit 0.
-	forgery{name: "signed load of a negative byte without its sign", targets: []string{"lookup signed load sign"}, image: signedImage, params: wideParams,
+	forgery{name: "signed load of a negative byte without its sign", targets: []string{"lookup signed load sign"}, image: signedImage, params: memWideParams,
 		faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
 			return atClass(ClassLoad, 0, func(r *Row, s *faultState) {
 				if !r.SG {
@@ -326,8 +326,8 @@ var _ = registerForgeries(
 		}},
 )
 
-// boundaryRow returns the index of the boundary row of address x.
-func boundaryRow(t testing.TB, ex *Execution, x uint64) int {
+// boundaryOf returns the index of the boundary row of address x.
+func boundaryOf(t testing.TB, ex *Execution, x uint64) int {
 	for i := ex.Steps; i < len(ex.Rows); i++ {
 		if ex.Rows[i].Class == ClassBoundary && ex.Rows[i].T == x {
 			return i
@@ -361,7 +361,7 @@ func futureRead(k Class, slot int) func(testing.TB, *Execution) {
 			case 3:
 				x, pts = r.H-3, &r.PTS3
 			}
-			b := &ex.Rows[boundaryRow(t, ex, x)]
+			b := &ex.Rows[boundaryOf(t, ex, x)]
 			now := uint64(i) + 1
 			if b.PTS1 <= now || slot == 3 && b.B != ex.Rows[i+1].T {
 				continue
@@ -388,7 +388,7 @@ var _ = registerForgeries(
 			i := nthRow(t, ex, ClassConst, 0, func(r Row) bool { return r.A != 0 && r.PTS1 != 0 })
 			r := &ex.Rows[i]
 			x := r.Slot[0].Addr
-			j := boundaryRow(t, ex, x)
+			j := boundaryOf(t, ex, x)
 			if ex.Rows[j].A != 0 {
 				t.Fatalf("address %d starts at %d", x, ex.Rows[j].A)
 			}
