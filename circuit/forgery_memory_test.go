@@ -269,6 +269,13 @@ var _ = registerForgeries(
 		fault: atClass(ClassStore, 0, func(r *Row, s *faultState) {
 			rewrite(r, s, r.Slot[1].Write&^0xff00|r.B&0xff00)
 		})},
+	// The same with F3 (8 bytes) but not F2: bytes 2 and 3 are 0, or kept.
+	forgery{name: "load with widths F3 without F2", targets: []string{"gate transition/load: width flags cumulative"}, image: loadImage(Instr{Class: ClassLoad, W64: true, F1: true, F3: true}, 0),
+		fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) { loaded(r, s, r.L&^0xffff0000) })},
+	forgery{name: "store with widths F3 without F2", targets: []string{"gate transition/store: width flags cumulative"}, image: storeImage(Instr{Class: ClassStore, W64: true, F1: true, F3: true}, 0, 0x0a0b0c0d),
+		fault: atClass(ClassStore, 0, func(r *Row, s *faultState) {
+			rewrite(r, s, r.Slot[1].Write&^0xffff0000|r.B&0xffff0000)
+		})},
 	// pc: the first load and the first store skip the nop after them.
 	forgery{name: "load: pc", targets: []string{"gate transition/load: pc"}, image: lsImage,
 		fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) { s.Next = r.PC + 2 })},
