@@ -418,14 +418,21 @@ func tinyImage(t testing.TB) *Image {
 	return img
 }
 
-// setClass moves row r of the witness to class k (both selector bits).
+// setClass moves row r of the witness from class from to class to: it copies the class
+// selector cells of a row of class to from a reference witness (so it does not depend on
+// how the selector is laid out; from is not needed and kept for the callers).
 func setClass(c *Circuit, w *plonkish.Witness, r int, from, to Class) {
-	g, m := selIndex(from)
-	w.Advice[c.cols.gsel[g].Index][r].SetZero()
-	w.Advice[c.cols.msel[m].Index][r].SetZero()
-	g, m = selIndex(to)
-	w.Advice[c.cols.gsel[g].Index][r].SetOne()
-	w.Advice[c.cols.msel[m].Index][r].SetOne()
+	rows := []Row{{Class: ClassHalt, PTS1: 0}}
+	if to != ClassPad {
+		rows = append(rows, Row{Class: to, PTS1: 1})
+	}
+	ref, err := c.Witness(&Execution{Rows: rows, Steps: len(rows)})
+	if err != nil {
+		panic(fmt.Sprintf("setClass: reference witness: %v", err))
+	}
+	for _, col := range append(append([]plonkish.Column{}, c.cols.gsel...), c.cols.msel...) {
+		w.Advice[col.Index][r] = ref.Advice[col.Index][1] // (a padding row after the halt if to is pad)
+	}
 }
 
 var _ = registerForgeries(
