@@ -515,26 +515,55 @@ func TestConstraintCoverage(t *testing.T) {
 		}
 		_, reasons = readUnforged(t)
 	}
-	var missing []string
+	problems, missing := coverageProblems(all, covered, reasons)
+	for _, p := range problems {
+		t.Error(p)
+	}
+	if len(problems) > 0 {
+		t.Log("after adding forgeries or constraints: go test ./circuit -run TestConstraintCoverage -update (keeps the reasons), then give new entries a reason")
+	}
+	t.Logf("%d constraints, %d covered by a forgery, %d allow-listed", len(all), len(all)-len(reasons)-missing, len(reasons))
+}
+
+// coverageProblems compares the constraints (all), the forgeries covering them and the
+// allow-list: stale entries (covered, or no such constraint) and constraints neither
+// covered nor listed, sorted; missing counts the latter.
+func coverageProblems(all map[string]bool, covered map[string][]string, reasons map[string]string) (problems []string, missing int) {
 	for id := range all {
 		_, listed := reasons[id]
 		switch {
 		case len(covered[id]) > 0 && listed:
-			t.Errorf("%s: stale entry %q: covered by forgery %q", unforgedPath, id, covered[id])
+			problems = append(problems, fmt.Sprintf("%s: stale entry %q: covered by forgery %q", unforgedPath, id, covered[id]))
 		case len(covered[id]) == 0 && !listed:
-			missing = append(missing, id)
+			problems = append(problems, fmt.Sprintf("constraint %q has no forgery and is not in %s", id, unforgedPath))
+			missing++
 		}
 	}
 	for id := range reasons {
 		if !all[id] {
-			t.Errorf("%s: stale entry %q: no such constraint", unforgedPath, id)
+			problems = append(problems, fmt.Sprintf("%s: stale entry %q: no such constraint", unforgedPath, id))
 		}
 	}
-	sort.Strings(missing)
-	for _, id := range missing {
-		t.Errorf("constraint %q has no forgery and is not in %s", id, unforgedPath)
+	sort.Strings(problems)
+	return problems, missing
+}
+
+func TestCoverageProblems(t *testing.T) {
+	all := map[string]bool{"a": true, "b": true, "c": true, "d": true}
+	covered := map[string][]string{"a": {"fa"}, "b": {"fb"}}
+	reasons := map[string]string{"b": "x", "c": "y", "gone": "z"}
+	problems, missing := coverageProblems(all, covered, reasons)
+	want := []string{
+		`../testdata/circuit/unforged.txt: stale entry "b": covered by forgery ["fb"]`,
+		`../testdata/circuit/unforged.txt: stale entry "gone": no such constraint`,
+		`constraint "d" has no forgery and is not in ../testdata/circuit/unforged.txt`,
 	}
-	t.Logf("%d constraints, %d covered by a forgery, %d allow-listed", len(all), len(all)-len(reasons)-len(missing), len(reasons))
+	if missing != 1 || strings.Join(problems, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got %d missing, problems\n%s\nwant 1 missing,\n%s", missing, strings.Join(problems, "\n"), strings.Join(want, "\n"))
+	}
+	if p, m := coverageProblems(all, covered, map[string]string{"c": "y", "d": "z"}); len(p) != 0 || m != 0 {
+		t.Fatalf("a complete list reported %q", p)
+	}
 }
 
 func cloneWitness(w *plonkish.Witness) *plonkish.Witness {
