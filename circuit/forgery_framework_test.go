@@ -652,3 +652,78 @@ func TestForgeryCheckCanFail(t *testing.T) {
 		t.Errorf("a consistent forgery of const: T was refused: %s", msg)
 	}
 }
+
+// withoutConstraints returns a copy of cs without the constraints ids (gate polynomials
+// replaced by 0, lookups, shuffles and buses removed): the circuit an audit that deletes
+// them would check.
+func withoutConstraints(t testing.TB, cs *plonkish.ConstraintSystem, ids []string) *plonkish.ConstraintSystem {
+	drop := map[string]bool{}
+	for _, id := range ids {
+		drop[id] = true
+	}
+	out := cs.Clone()
+	_, gateIDs := constraintIDs(cs)
+	all, _ := constraintIDs(cs)
+	n := 0
+	for gi, g := range gateIDs {
+		for pi, id := range g {
+			if drop[id] {
+				out.Gates[gi].Polys[pi] = plonkish.Const(0)
+				n++
+			}
+		}
+	}
+	// Lookups, shuffles and buses follow the gate polynomials in the id order.
+	k := 0
+	for _, g := range gateIDs {
+		k += len(g)
+	}
+	var lookups []plonkish.Lookup
+	for i := range cs.Lookups {
+		if drop[all[k+i]] {
+			n++
+			continue
+		}
+		lookups = append(lookups, out.Lookups[i])
+	}
+	k += len(cs.Lookups)
+	var shuffles []plonkish.Shuffle
+	for i := range cs.Shuffles {
+		if drop[all[k+i]] {
+			n++
+			continue
+		}
+		shuffles = append(shuffles, out.Shuffles[i])
+	}
+	k += len(cs.Shuffles)
+	var buses []plonkish.Bus
+	for i := range cs.Buses {
+		if drop[all[k+i]] {
+			n++
+			continue
+		}
+		buses = append(buses, out.Buses[i])
+	}
+	out.Lookups, out.Shuffles, out.Buses = lookups, shuffles, buses
+	if n != len(drop) {
+		t.Fatalf("deleted %d of the constraints %q", n, ids)
+	}
+	return out
+}
+
+// TestForgeriesDeletion is the deletion audit the forgeries stand for: with its targets
+// deleted from the circuit, every forgery is accepted (so each target is necessary).
+func TestForgeriesDeletion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a second MockProver run per forgery: skipped in -short")
+	}
+	for _, f := range forgeries {
+		t.Run(f.name, func(t *testing.T) {
+			fg := f.build(t)
+			cs := withoutConstraints(t, fg.c.CS, f.targets)
+			if err := mock.VerifyWith(cs, fg.pre, fg.w, mock.Options{UsableRowsOnly: true}); err != nil {
+				t.Fatalf("rejected with its targets %q deleted: %v", f.targets, err)
+			}
+		})
+	}
+}
