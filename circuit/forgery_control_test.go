@@ -418,14 +418,21 @@ func tinyImage(t testing.TB) *Image {
 	return img
 }
 
-// setClass moves row r of the witness to class k (both selector bits).
+// setClass moves row r of the witness from class from to class to: it copies the class
+// selector cells of a row of class to from a reference witness (so it does not depend on
+// how the selector is laid out; from is not needed and kept for the callers).
 func setClass(c *Circuit, w *plonkish.Witness, r int, from, to Class) {
-	g, m := selIndex(from)
-	w.Advice[c.cols.gsel[g].Index][r].SetZero()
-	w.Advice[c.cols.msel[m].Index][r].SetZero()
-	g, m = selIndex(to)
-	w.Advice[c.cols.gsel[g].Index][r].SetOne()
-	w.Advice[c.cols.msel[m].Index][r].SetOne()
+	rows := []Row{{Class: ClassHalt, PTS1: 0}}
+	if to != ClassPad {
+		rows = append(rows, Row{Class: to, PTS1: 1})
+	}
+	ref, err := c.Witness(&Execution{Rows: rows, Steps: len(rows)})
+	if err != nil {
+		panic(fmt.Sprintf("setClass: reference witness: %v", err))
+	}
+	for _, col := range append(append([]plonkish.Column{}, c.cols.gsel...), c.cols.msel...) {
+		w.Advice[col.Index][r] = ref.Advice[col.Index][1] // (a padding row after the halt if to is pad)
+	}
 }
 
 var _ = registerForgeries(
@@ -1095,7 +1102,8 @@ func (p Params) usable(t testing.TB, img *Image) int {
 	return c.Usable()
 }
 
-// TestEveryStepPinned is an exhaustive sweep over the control image: for the initial
+// TestEveryStepPinned is an exhaustive sweep over the control image (and the br_table,
+// I/O and br-refill images): for the initial
 // state and every executed row, shifting any state field the row leaves (next pc, h, fp, cid, T) by ±1, moving
 // either memory slot to another address (as a read-only or a writing access, the result
 // following the read value or not), changing the value it writes back, or adding an
@@ -1105,13 +1113,28 @@ func TestEveryStepPinned(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a few thousand MockProver runs: skipped in -short")
 	}
-	img := ctlImage(t)
+	for _, tc := range []struct {
+		name    string
+		img     func(testing.TB) *Image
+		in      Inputs
+		minRuns int
+	}{
+		{"control", ctlImage, ctlInputs, 1000},
+		{"br_table", btImage, Inputs{}, 100},
+		{"io", ioArgImage, ioArgInputs, 100},
+		{"br refill", brDropImage, Inputs{}, 50},
+	} {
+		t.Run(tc.name, func(t *testing.T) { everyStepPinned(t, tc.img(t), tc.in, tc.minRuns) })
+	}
+}
+
+func everyStepPinned(t *testing.T, img *Image, in Inputs, minRuns int) {
 	c, err := New(img, forgeParams)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pre := c.Preprocessed()
-	ex := honestRun(t, img, ctlInputs)
+	ex := honestRun(t, img, in)
 	type fault struct {
 		what string
 		f    func(r *Row, s *faultState, step int)
@@ -1151,7 +1174,7 @@ func TestEveryStepPinned(t *testing.T) {
 		for _, f := range faults {
 			step, f := step, f
 			changed := false
-			ex2, err := safeRun(img, ctlInputs, c.Usable(), func(s0 int, r *Row, s *faultState) {
+			ex2, err := safeRun(img, in, c.Usable(), func(s0 int, r *Row, s *faultState) {
 				if s0 == -1 && step == -1 {
 					st := *s
 					f.f(&Row{}, s, s0) // the initial state (the slot faults see no slot)
@@ -1182,7 +1205,7 @@ func TestEveryStepPinned(t *testing.T) {
 			}
 		}
 	}
-	if runs < 1000 {
+	if runs < minRuns {
 		t.Errorf("only %d forged runs", runs)
 	}
 	t.Logf("%d forged executions, all rejected", runs)

@@ -515,26 +515,55 @@ func TestConstraintCoverage(t *testing.T) {
 		}
 		_, reasons = readUnforged(t)
 	}
-	var missing []string
+	problems, missing := coverageProblems(all, covered, reasons)
+	for _, p := range problems {
+		t.Error(p)
+	}
+	if len(problems) > 0 {
+		t.Log("after adding forgeries or constraints: go test ./circuit -run TestConstraintCoverage -update (keeps the reasons), then give new entries a reason")
+	}
+	t.Logf("%d constraints, %d covered by a forgery, %d allow-listed", len(all), len(all)-len(reasons)-missing, len(reasons))
+}
+
+// coverageProblems compares the constraints (all), the forgeries covering them and the
+// allow-list: stale entries (covered, or no such constraint) and constraints neither
+// covered nor listed, sorted; missing counts the latter.
+func coverageProblems(all map[string]bool, covered map[string][]string, reasons map[string]string) (problems []string, missing int) {
 	for id := range all {
 		_, listed := reasons[id]
 		switch {
 		case len(covered[id]) > 0 && listed:
-			t.Errorf("%s: stale entry %q: covered by forgery %q", unforgedPath, id, covered[id])
+			problems = append(problems, fmt.Sprintf("%s: stale entry %q: covered by forgery %q", unforgedPath, id, covered[id]))
 		case len(covered[id]) == 0 && !listed:
-			missing = append(missing, id)
+			problems = append(problems, fmt.Sprintf("constraint %q has no forgery and is not in %s", id, unforgedPath))
+			missing++
 		}
 	}
 	for id := range reasons {
 		if !all[id] {
-			t.Errorf("%s: stale entry %q: no such constraint", unforgedPath, id)
+			problems = append(problems, fmt.Sprintf("%s: stale entry %q: no such constraint", unforgedPath, id))
 		}
 	}
-	sort.Strings(missing)
-	for _, id := range missing {
-		t.Errorf("constraint %q has no forgery and is not in %s", id, unforgedPath)
+	sort.Strings(problems)
+	return problems, missing
+}
+
+func TestCoverageProblems(t *testing.T) {
+	all := map[string]bool{"a": true, "b": true, "c": true, "d": true}
+	covered := map[string][]string{"a": {"fa"}, "b": {"fb"}}
+	reasons := map[string]string{"b": "x", "c": "y", "gone": "z"}
+	problems, missing := coverageProblems(all, covered, reasons)
+	want := []string{
+		`../testdata/circuit/unforged.txt: stale entry "b": covered by forgery ["fb"]`,
+		`../testdata/circuit/unforged.txt: stale entry "gone": no such constraint`,
+		`constraint "d" has no forgery and is not in ../testdata/circuit/unforged.txt`,
 	}
-	t.Logf("%d constraints, %d covered by a forgery, %d allow-listed", len(all), len(all)-len(reasons)-len(missing), len(reasons))
+	if missing != 1 || strings.Join(problems, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got %d missing, problems\n%s\nwant 1 missing,\n%s", missing, strings.Join(problems, "\n"), strings.Join(want, "\n"))
+	}
+	if p, m := coverageProblems(all, covered, map[string]string{"c": "y", "d": "z"}); len(p) != 0 || m != 0 {
+		t.Fatalf("a complete list reported %q", p)
+	}
 }
 
 func cloneWitness(w *plonkish.Witness) *plonkish.Witness {
@@ -621,5 +650,80 @@ func TestForgeryCheckCanFail(t *testing.T) {
 	}
 	if msg := checkFails(t, forgery{targets: []string{"gate transition/const: T"}, image: fibIter4, fault: bumpT}); msg != "" {
 		t.Errorf("a consistent forgery of const: T was refused: %s", msg)
+	}
+}
+
+// withoutConstraints returns a copy of cs without the constraints ids (gate polynomials
+// replaced by 0, lookups, shuffles and buses removed): the circuit an audit that deletes
+// them would check.
+func withoutConstraints(t testing.TB, cs *plonkish.ConstraintSystem, ids []string) *plonkish.ConstraintSystem {
+	drop := map[string]bool{}
+	for _, id := range ids {
+		drop[id] = true
+	}
+	out := cs.Clone()
+	_, gateIDs := constraintIDs(cs)
+	all, _ := constraintIDs(cs)
+	n := 0
+	for gi, g := range gateIDs {
+		for pi, id := range g {
+			if drop[id] {
+				out.Gates[gi].Polys[pi] = plonkish.Const(0)
+				n++
+			}
+		}
+	}
+	// Lookups, shuffles and buses follow the gate polynomials in the id order.
+	k := 0
+	for _, g := range gateIDs {
+		k += len(g)
+	}
+	var lookups []plonkish.Lookup
+	for i := range cs.Lookups {
+		if drop[all[k+i]] {
+			n++
+			continue
+		}
+		lookups = append(lookups, out.Lookups[i])
+	}
+	k += len(cs.Lookups)
+	var shuffles []plonkish.Shuffle
+	for i := range cs.Shuffles {
+		if drop[all[k+i]] {
+			n++
+			continue
+		}
+		shuffles = append(shuffles, out.Shuffles[i])
+	}
+	k += len(cs.Shuffles)
+	var buses []plonkish.Bus
+	for i := range cs.Buses {
+		if drop[all[k+i]] {
+			n++
+			continue
+		}
+		buses = append(buses, out.Buses[i])
+	}
+	out.Lookups, out.Shuffles, out.Buses = lookups, shuffles, buses
+	if n != len(drop) {
+		t.Fatalf("deleted %d of the constraints %q", n, ids)
+	}
+	return out
+}
+
+// TestForgeriesDeletion is the deletion audit the forgeries stand for: with its targets
+// deleted from the circuit, every forgery is accepted (so each target is necessary).
+func TestForgeriesDeletion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a second MockProver run per forgery: skipped in -short")
+	}
+	for _, f := range forgeries {
+		t.Run(f.name, func(t *testing.T) {
+			fg := f.build(t)
+			cs := withoutConstraints(t, fg.c.CS, f.targets)
+			if err := mock.VerifyWith(cs, fg.pre, fg.w, mock.Options{UsableRowsOnly: true}); err != nil {
+				t.Fatalf("rejected with its targets %q deleted: %v", f.targets, err)
+			}
+		})
 	}
 }
