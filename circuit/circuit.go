@@ -53,7 +53,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable())
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable(), img.hasGrow())
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -85,7 +85,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 
 	if p.LimbBits != 8 {
 		for pc, in := range img.Code {
-			if in.Class == ClassLoad || in.Class == ClassStore {
+			if in.Class == ClassLoad || in.Class == ClassStore || in.Class == ClassMemGrow {
 				return nil, fmt.Errorf("circuit: pc %d (%s): loads and stores need 8-bit limbs, not %d", pc, in.Source, p.LimbBits)
 			}
 		}
@@ -171,6 +171,9 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 	// Rows that boundary and padding rows fetch, then the initial memory.
 	for _, k := range []Class{ClassBoundary, ClassPad} {
 		pre.SetFixed(cols.iOp, row, uint64(k))
+		if k == ClassBoundary && c.Image.hasGrow() {
+			pre.SetFixed(cols.iImm3, row, uint64(len(c.Image.Memory))) // the initial memory, in words
+		}
 		row++
 	}
 	initRow := func(addr, val uint64) {
@@ -188,6 +191,9 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 	for i, v := range c.Image.Memory {
 		initRow(MemBase+uint64(i), v)
 	}
+	if c.Image.hasGrow() {
+		initRow(MemSizeAddr, uint64(len(c.Image.Memory)/PageWords))
+	}
 	return pre
 }
 
@@ -204,7 +210,7 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 	lb := uint(c.Params.LimbBits)
 	limbMask := uint64(1)<<lb - 1
 	for r, row := range ex.Rows {
-		if row.Class < ClassNop || row.Class >= numClasses {
+		if (row.Class < ClassNop || row.Class >= numClasses) && row.Class != ClassMemGrow {
 			return nil, fmt.Errorf("circuit: row %d: %w: %s", r, ErrUnsupported, row.Class)
 		}
 		g, m := selIndex(row.Class)

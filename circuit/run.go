@@ -62,7 +62,13 @@ type Inputs struct {
 	Public, Private []uint64
 }
 
-type memCell struct{ val, ts uint64 }
+type memCell struct {
+	val, ts uint64
+	// A word of grown memory: its initial token (value 0) is stamped with the time its
+	// page was allocated (its ts) and cites the size (pages) after that grow.
+	grown       bool
+	its, gpages uint64
+}
 
 type frame struct{ pc, fp, cid uint64 }
 
@@ -74,8 +80,18 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 		return nil, err
 	}
 	mem := map[uint64]*memCell{}
+	grow := img.hasGrow()
+	memWords := uint64(len(img.Memory)) // the current memory size, in words
+	type growth struct{ ts, pages uint64 }
+	var grown []growth // successful memory.grow rows
 	init := func(addr uint64) uint64 {
+		if addr == MemSizeAddr && grow {
+			return uint64(len(img.Memory) / PageWords)
+		}
 		if addr >= MemBase {
+			if addr-MemBase >= uint64(len(img.Memory)) {
+				return 0 // grown memory
+			}
 			return img.Memory[addr-MemBase]
 		}
 		if addr >= GlobalBase {
@@ -110,17 +126,25 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				return 0, 0
 			}
 			if addr >= MemBase {
-				if addr-MemBase >= uint64(len(img.Memory)) {
+				if addr-MemBase >= memWords {
 					err = fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
 					return 0, 0
 				}
-			} else if addr >= GlobalBase && addr-GlobalBase >= uint64(len(img.Globals)) {
+			} else if addr >= GlobalBase && addr-GlobalBase >= uint64(len(img.Globals)) && !(grow && addr == MemSizeAddr) {
 				err = fmt.Errorf("circuit: pc %d (%s): global %d does not exist", pc, in.Source, addr-GlobalBase)
 				return 0, 0
 			}
 			c := mem[addr]
 			if c == nil {
 				c = &memCell{val: init(addr)}
+				if w := addr - MemBase; addr >= MemBase && w >= uint64(len(img.Memory)) {
+					for _, g := range grown { // the first grow that covered the word
+						if w < g.pages*PageWords {
+							c.grown, c.ts, c.its, c.gpages = true, g.ts, g.ts, g.pages
+							break
+						}
+					}
+				}
 				mem[addr] = c
 			}
 			old, pts := c.val, c.ts
@@ -311,9 +335,59 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			ea := base + in.Imm
 			w := in.Width()
 			r.O = ea % 8
+			if r.O+w > 8 && in.Class == ClassLoad {
+				// A load across two words: slot 2 reads the first (B), slot 1 the second (A).
+				// L0..L(w−1) are the loaded bytes; the other bytes of the two words are in
+				// H0..H(o−1) (first word, below the access), H(o)..H7 (second word, bytes
+				// r..w−1 with r = o + w − 8) and L(w)..L7 (second word, bytes w..7).
+				if ea+w > 8*memWords {
+					return nil, fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
+				}
+				r.B, r.PTS2 = access(2, MemBase+ea/8, keep)
+				r.A, r.PTS1 = access(1, MemBase+ea/8+1, keep)
+				if err != nil {
+					return nil, err
+				}
+				r.C = true
+				o, rr := r.O, r.O+w-8
+				byteOf := func(v, k uint64) uint64 { return (v >> (8 * k)) & 0xff }
+				var l, hx [8]uint64
+				for j := uint64(0); j < w; j++ {
+					if o+j < 8 {
+						l[j] = byteOf(r.B, o+j)
+					} else {
+						l[j] = byteOf(r.A, o+j-8)
+					}
+				}
+				for b := w; b < 8; b++ {
+					l[b] = byteOf(r.A, b)
+				}
+				for k := uint64(0); k < o; k++ {
+					hx[k] = byteOf(r.B, k)
+				}
+				for i := uint64(0); i < 8-o; i++ {
+					hx[o+i] = byteOf(r.A, rr+i)
+				}
+				r.L, r.HX = 0, hx[:]
+				for j := 7; j >= 0; j-- {
+					r.L = r.L<<8 | l[j]
+				}
+				res := (r.B>>(8*o) | r.A<<(8*(8-o))) & (1<<(8*w) - 1)
+				if w == 8 {
+					res = r.B>>(8*o) | r.A<<(8*(8-o))
+				}
+				t = res
+				if in.Imm2 == 1 && res>>(8*w-1) == 1 {
+					r.SG = true
+					if w < 8 {
+						t = (res | ^uint64(0)<<(8*w)) & mask
+					}
+				}
+				break
+			}
 			if r.O+w > 8 {
-				if ea+w <= 8*uint64(len(img.Memory)) {
-					return nil, fmt.Errorf("circuit: pc %d (%s): %w: access of %d bytes at %#x crosses an 8-byte word", pc, in.Source, ErrUnsupported, w, ea)
+				if ea+w <= 8*memWords {
+					return nil, fmt.Errorf("circuit: pc %d (%s): %w: store of %d bytes at %#x crosses an 8-byte word", pc, in.Source, ErrUnsupported, w, ea)
 				}
 				return nil, fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
 			}
@@ -341,6 +415,26 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 					nt, r.PTS3 = access(3, h-3, keep)
 					t, h = nt, h-2
 				}
+			}
+		case ClassMemGrow:
+			// memory.grow(d): the size token goes from old to old + d if that is at most
+			// the maximum (imm), and the result is old; else it stays and the result is −1.
+			d := t
+			r.B, r.PTS2 = access(2, MemSizeAddr, func(old, _ uint64) uint64 {
+				if old+d <= in.Imm {
+					r.C = true
+					return old + d
+				}
+				return old
+			})
+			if r.C {
+				r.L, t = in.Imm-r.B-d, r.B
+				if d > 0 {
+					grown = append(grown, growth{now, r.B + d})
+					memWords = (r.B + d) * PageWords
+				}
+			} else {
+				r.L, t = r.B+d-in.Imm-1, 1<<32-1
 			}
 		case ClassBitwise:
 			r.A, r.PTS1 = access(1, h-2, keep)
@@ -642,7 +736,7 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 			for i := range rows {
 				rows[i].IOOut += uint64(pub) + 3
 			}
-			ex := finish(rows, mem, init)
+			ex := finish(rows, mem, init, grow, uint64(len(img.Memory)))
 			ex.PublicIn, ex.PublicOut = inputs.Public[:pub], out
 			return ex, nil
 		case ClassTrap:
@@ -659,7 +753,13 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 }
 
 // finish appends one boundary row per touched address, in increasing address order.
-func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64) *Execution {
+//
+// In programs with memory.grow every boundary row has imm3 = the initial memory size in
+// words (fetched from the image) and pts2 = the timestamp of its initial token; a word of
+// grown memory (c = 1) has initial value 0 stamped with the time of the grow that
+// allocated it, the size after that grow in addr1, and in H0..H3 and H4..H7 the distances
+// word − initial words and size·2^13 − 1 − word.
+func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64, grow bool, initWords uint64) *Execution {
 	steps := len(rows)
 	addrs := make([]uint64, 0, len(mem))
 	for a := range mem {
@@ -671,6 +771,15 @@ func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64) *Exec
 		r := Row{Class: ClassBoundary, T: a, A: init(a), B: mem[a].val, PTS1: mem[a].ts, PTS2: now - 1, PTS3: now - 1}
 		if i+1 < len(addrs) {
 			r.L = addrs[i+1] - a - 1
+		}
+		if grow {
+			c := mem[a]
+			r.Imm3, r.PTS2 = initWords, c.its
+			if c.grown {
+				w := a - MemBase
+				r.C, r.Slot[0].Addr = true, c.gpages
+				r.H2 = (w - initWords) | (c.gpages*PageWords-1-w)<<32
+			}
 		}
 		rows = append(rows, r)
 	}
