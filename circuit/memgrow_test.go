@@ -1,0 +1,496 @@
+package circuit
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/zkwasm/zkwasm/plonkish"
+	"github.com/zkwasm/zkwasm/plonkish/mock"
+	"github.com/zkwasm/zkwasm/wasm"
+	"github.com/zkwasm/zkwasm/wasm/host"
+	"github.com/zkwasm/zkwasm/wasm/interp"
+)
+
+// growProgram starts with no memory (maximum 3 pages), grows it, uses the new pages and
+// records what it sees in globals:
+//
+//	0: size before (0)          1: grow(2) (0)          2: size (2)
+//	3: i64 at 65544 (stored)    4: i32 at 100 (0: a grown, never written word)
+//	5: grow(1000) (−1)          6: grow(1) (2)          7: size (3)
+//	8: i32.load16 at 3·65536−3  9: i64 load at 65548 (crossing)   10: grow(0) (3)
+func growProgram(t *testing.T, extra ...Instr) *Image {
+	t.Helper()
+	const x, y = 0x1122334455667788, 0x0102030405060708
+	b := NewBuilder("main", 64)
+	b.Globals(make([]uint64, 11)...)
+	b.Func("main", 0, 0)
+	b.Emit(MemSize(), GlobalSet(0))
+	b.Emit(I32Const(2), MemGrow(3), GlobalSet(1))
+	b.Emit(MemSize(), GlobalSet(2))
+	b.Emit(I32Const(65536+8), I64Const(x), Store(8, 0, true))
+	b.Emit(I32Const(65536+8), Load(8, 0, true), GlobalSet(3))
+	b.Emit(I32Const(100), Load(4, 0, false), GlobalSet(4))
+	b.Emit(I32Const(1000), MemGrow(3), GlobalSet(5))
+	b.Emit(I32Const(1), MemGrow(3), GlobalSet(6))
+	b.Emit(MemSize(), GlobalSet(7))
+	b.Emit(I32Const(3*65536-8), I64Const(y), Store(8, 0, true))
+	b.Emit(I32Const(3*65536-3), Load(2, 0, false), GlobalSet(8))
+	b.Emit(I32Const(65536+12), Load(8, 0, true), GlobalSet(9))
+	b.Emit(I32Const(0), MemGrow(3), GlobalSet(10))
+	b.Emit(extra...)
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// flipAccepted sets a bit cell to its complement and reports whether the checker accepts.
+func flipAccepted(c *Circuit, pre *plonkish.Preprocessed, w *plonkish.Witness, col plonkish.Column, r int) bool {
+	old := w.Advice[col.Index][r]
+	if old.IsZero() {
+		w.Advice[col.Index][r].SetOne()
+	} else {
+		w.Advice[col.Index][r].SetZero()
+	}
+	defer func() { w.Advice[col.Index][r] = old }()
+	return mock.Verify(c.CS, pre, w) == nil
+}
+
+// boundaryRow returns the boundary row of address addr.
+func boundaryRow(t *testing.T, ex *Execution, addr uint64) int {
+	t.Helper()
+	for r := ex.Steps; r < len(ex.Rows); r++ {
+		if ex.Rows[r].T == addr {
+			return r
+		}
+	}
+	t.Fatalf("no boundary row for address %#x", addr)
+	return 0
+}
+
+func TestMemoryGrow(t *testing.T) {
+	img := growProgram(t)
+	c, pre, w, ex, err := Assign(img, Inputs{}, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]uint64{0: 0, 1: 0, 2: 2, 3: 0x1122334455667788, 4: 0, 5: 1<<32 - 1, 6: 2, 7: 3,
+		8: 0x0203, 9: 0x11223344, 10: 3}
+	for g, v := range want {
+		if got, _ := global(ex, g); got != v {
+			t.Errorf("global %d = %#x, want %#x", g, got, v)
+		}
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	// Programs without memory.grow keep their selector groups; this one has one more.
+	if got, want := len(c.cols.gsel), numGroups(false)+1; got != want {
+		t.Fatalf("%d group bits, want %d", got, want)
+	}
+
+	T := func(c *columns) plonkish.Column { return c.t }
+	B := func(c *columns) plonkish.Column { return c.b }
+	A := func(c *columns) plonkish.Column { return c.a }
+	C := func(c *columns) plonkish.Column { return c.c }
+	sizeRow := func(skip int) int { // the skip-th memory.size row
+		for r, row := range ex.Rows[:ex.Steps] {
+			if row.Class == ClassGlobalGet && row.Imm == MemSizeIndex {
+				if skip == 0 {
+					return r
+				}
+				skip--
+			}
+		}
+		t.Fatal("no memory.size row")
+		return 0
+	}
+	grownWord := boundaryRow(t, ex, MemBase+(65536+8)/8)
+	if !ex.Rows[grownWord].C || ex.Rows[grownWord].PTS2 == 0 {
+		t.Fatalf("boundary row of a grown word: %+v", ex.Rows[grownWord])
+	}
+	for _, tc := range []struct {
+		name string
+		row  int
+		col  func(*columns) plonkish.Column
+		flip bool
+	}{
+		{"grow result", findRow(t, ex, ClassMemGrow, 0) + 1, T, false},
+		{"grow old size", findRow(t, ex, ClassMemGrow, 0), B, false},
+		{"grow delta", findRow(t, ex, ClassMemGrow, 0), T, false},
+		{"grow bound limb", findRow(t, ex, ClassMemGrow, 0), func(c *columns) plonkish.Column { return c.l[0] }, false},
+		{"grow success bit", findRow(t, ex, ClassMemGrow, 0), C, true},
+		{"failed grow result", findRow(t, ex, ClassMemGrow, 1) + 1, T, false},
+		{"failed grow success bit", findRow(t, ex, ClassMemGrow, 1), C, true},
+		{"failed grow limb", findRow(t, ex, ClassMemGrow, 1), func(c *columns) plonkish.Column { return c.l[0] }, false},
+		{"grow by 0 success bit", findRow(t, ex, ClassMemGrow, 3), C, true},
+		{"grow written size", findRow(t, ex, ClassMemGrow, 2), func(c *columns) plonkish.Column { return c.wv2 }, false},
+		{"grow timestamp", findRow(t, ex, ClassMemGrow, 2), func(c *columns) plonkish.Column { return c.pts2 }, false},
+		{"size before grow", sizeRow(0) + 1, T, false},
+		{"size after grow", sizeRow(1) + 1, T, false},
+		{"size token read", sizeRow(2), B, false},
+		{"grown word initial value", grownWord, A, false},
+		{"grown word is grown", grownWord, C, true},
+		{"grown word allocation time", grownWord, func(c *columns) plonkish.Column { return c.pts2 }, false},
+		{"grown word size", grownWord, func(c *columns) plonkish.Column { return c.addr1 }, false},
+		{"grown word distance from the initial memory", grownWord, func(c *columns) plonkish.Column { return c.hl[0] }, false},
+		{"grown word distance to the end", grownWord, func(c *columns) plonkish.Column { return c.hl[4] }, false},
+		{"initial memory size", grownWord, func(c *columns) plonkish.Column { return c.imm3 }, false},
+		{"size token boundary (initial pages)", boundaryRow(t, ex, MemSizeAddr), A, false},
+		{"size token boundary (final pages)", boundaryRow(t, ex, MemSizeAddr), B, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			col := tc.col(c.cols)
+			accepted := false
+			if tc.flip {
+				accepted = flipAccepted(c, pre, w, col, tc.row)
+			} else {
+				accepted = tamperAccepted(c, pre, w, col, tc.row)
+			}
+			if accepted {
+				t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), tc.row)
+			}
+		})
+	}
+}
+
+// onlyFailures requires err to be a MockProver error whose failures are all of the named
+// constraints (gate polynomial names contain one of names, or lookup/bus names equal one).
+func onlyFailures(t *testing.T, err error, names ...string) {
+	t.Helper()
+	var me *mock.Error
+	if !errors.As(err, &me) {
+		t.Fatalf("want a MockProver rejection, got %v", err)
+	}
+	for _, f := range me.Failures {
+		ok := false
+		for _, n := range names {
+			ok = ok || f.Name == n || strings.Contains(f.PolyName, n)
+		}
+		if !ok {
+			t.Fatalf("unexpected failure %v (want only %v)", f, names)
+		}
+	}
+}
+
+// TestGrownWordBeforeItsGrow: a consistent forgery in which the first access to a grown
+// word happens before the grow its initial token cites (here the store to page 1, citing
+// the second successful grow, to 3 pages, which comes later). Every bus and lookup
+// balances except the timestamp order of that access: an access before the grow that
+// allocated its page has no witness.
+func TestGrownWordBeforeItsGrow(t *testing.T) {
+	img := growProgram(t)
+	c, err := New(img, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := Run(img, Inputs{}, c.Usable())
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := uint64(65536+8) / 8
+	br := boundaryRow(t, ex, MemBase+word)
+	late := findRow(t, ex, ClassMemGrow, 2) // grow(1): 2 → 3 pages
+	first := -1
+	for r, row := range ex.Rows[:ex.Steps] {
+		if row.Slot[1].On && row.Slot[1].Addr == MemBase+word {
+			first = r
+			break
+		}
+	}
+	if first < 0 || first > late {
+		t.Fatalf("first access at row %d, late grow at %d", first, late)
+	}
+	g := uint64(late) + 1
+	ex.Rows[br].PTS2, ex.Rows[br].Slot[0].Addr = g, 3
+	ex.Rows[br].H2 = (word - 0) | (3*PageWords-1-word)<<32
+	ex.Rows[first].PTS2 = g
+	w, err := c.Witness(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = mock.Verify(c.CS, c.Preprocessed(), w)
+	onlyFailures(t, err, "slot2 order")
+}
+
+// TestMemoryGrowBounds: accesses past the current size trap in Run (before any grow,
+// past the grown size, past the maximum), and a witness claiming a grown word beyond
+// every grow is rejected.
+func TestMemoryGrowBounds(t *testing.T) {
+	for name, img := range map[string]*Image{
+		"before the grow": func() *Image {
+			b := NewBuilder("main", 64)
+			b.Func("main", 0, 0)
+			b.Emit(I32Const(0), Load(1, 0, false), Drop(), I32Const(1), MemGrow(3), Drop())
+			b.Return(0)
+			img, err := b.Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return img
+		}(),
+		"past the grown size":             growProgram(t, I32Const(3*65536), Load(1, 0, false), Drop()),
+		"crossing past the grown size":    growProgram(t, I32Const(3*65536-2), Load(4, 0, false), Drop()),
+		"store past the grown size":       growProgram(t, I32Const(3*65536-4), I32Const(5), Store(8, 0, true)),
+		"past the size after a failure":   growProgram(t, I32Const(1), MemGrow(3), Drop(), I32Const(3*65536+8), Load(1, 0, false), Drop()),
+		"load far past the memory (2^32)": growProgram(t, I32Const(0xfffffff8), Load(8, 0x10, true), Drop()),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, _, _, _, err := Assign(img, Inputs{}, testParams); !errors.Is(err, ErrTrap) {
+				t.Fatalf("err = %v, want a trap", err)
+			}
+		})
+	}
+	// A grown word whose boundary row claims more pages than any grow gave: no row of the
+	// growth table matches.
+	img := growProgram(t)
+	c, pre, w, ex, err := Assign(img, Inputs{}, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := boundaryRow(t, ex, MemBase+(3*65536-8)/8)
+	ex.Rows[r].Slot[0].Addr = 4
+	ex.Rows[r].H2 = (ex.Rows[r].H2 & (1<<32 - 1)) | (4*PageWords-1-(3*65536-8)/8)<<32
+	w, err = c.Witness(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onlyFailures(t, mock.Verify(c.CS, pre, w), "grown word allocation")
+	// A word of the initial memory cannot be claimed as grown (value 0): its distance from
+	// the initial memory would be negative.
+	b := NewBuilder("main", 64)
+	b.Memory(make([]uint64, PageWords))
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(1), MemGrow(2), Drop(), I32Const(16), Load(8, 0, true), Drop())
+	b.Return(0)
+	img, err = b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img.Memory[2] = 77
+	c, pre, w, ex, err = Assign(img, Inputs{}, Params{K: 14, LimbBits: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	r = boundaryRow(t, ex, MemBase+2)
+	ex.Rows[r].C, ex.Rows[r].A, ex.Rows[r].Slot[0].Addr = true, 0, 2
+	ex.Rows[r].H2 = (2 - PageWords) & (1<<32 - 1) // wraps: not the field value of 2 − 8192
+	for i := range ex.Rows[:ex.Steps] {
+		if ex.Rows[i].Class == ClassLoad {
+			ex.Rows[i].B, ex.Rows[i].H2, ex.Rows[i].L = 0, 0, 0
+		}
+	}
+	w, err = c.Witness(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mock.Verify(c.CS, pre, w); err == nil {
+		t.Fatal("a word of the initial memory claimed as grown (zero) accepted")
+	}
+}
+
+// TestMemGrowGuest runs memgrow.wat through Compile, the circuit's machine (checked
+// against the interpreter: outputs, instruction count, pc sequence) and the MockProver.
+func TestMemGrowGuest(t *testing.T) {
+	for _, tc := range []struct {
+		guest         string
+		entry         string
+		args, public  []uint64
+		p             Params
+		needsAndTable bool
+	}{
+		{"memgrow", "zkmain", nil, []uint64{1}, testParams, false},
+		{"memgrow", "zkmain", nil, []uint64{3}, testParams, false},
+		{"memgrow", "grow", []uint64{4}, nil, testParams, false},
+		{"memgrow", "grow", []uint64{5}, nil, testParams, false}, // past the maximum: −1
+		{"memgrow", "grow", []uint64{1 << 31}, nil, testParams, false},
+		{"memgrow", "grow_size", []uint64{2}, nil, testParams, false},
+		{"memgrow", "grow_size", []uint64{9}, nil, testParams, false},
+		{"crossload", "signed", []uint64{5}, nil, DefaultParams(17), true},
+		{"crossload", "signed", []uint64{14}, nil, DefaultParams(17), true},
+	} {
+		t.Run(tc.guest+"/"+tc.entry, func(t *testing.T) {
+			if tc.needsAndTable && testing.Short() {
+				t.Skip("2^17 rows: not in -short")
+			}
+			m := loadGuest(t, "circuit/"+tc.guest+".wat.wasm")
+			img, err := Compile(m, tc.entry, CompileOptions{StackSize: 128})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := Inputs{Public: append(append([]uint64{}, tc.args...), tc.public...)}
+			c, pre, w, ex, err := Assign(img, in, tc.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			crossCheck(t, m, img, tc.entry, tc.args, in, ex)
+			if err := mock.Verify(c.CS, pre, w); err != nil {
+				t.Fatalf("honest witness rejected: %v", err)
+			}
+			t.Logf("%s%v: outputs %#x", tc.entry, tc.args, ex.PublicOut)
+		})
+	}
+	// A configured limit below the module's maximum, as interp.Config.MaxMemoryPages.
+	m := loadGuest(t, "circuit/memgrow.wat.wasm")
+	img, err := Compile(m, "grow", CompileOptions{StackSize: 128, MaxMemoryPages: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := Run(img, Inputs{Public: []uint64{3}}, 1<<11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := host.Run(m, host.NewEnv(nil, nil, nil), interp.Config{MaxMemoryPages: 2}, "grow", 3)
+	if err != nil || len(ex.PublicOut) != 1 || ex.PublicOut[0] != want[0] || want[0] != 1<<32-1 {
+		t.Fatalf("grow(3) with a 2-page limit: circuit %v, interpreter %v (%v)", ex.PublicOut, want, err)
+	}
+}
+
+// TestCrossingLoads: loads of every width at every offset of a word, unsigned, against the
+// bytes of memory; the MockProver accepts, and tampered cells of crossing rows are
+// rejected.
+func TestCrossingLoads(t *testing.T) {
+	mem := []uint64{0x0706050403020100, 0x0f0e0d0c0b0a0908, 0x1716151413121110, 0}
+	byteAt := func(i uint64) uint64 { return mem[i/8] >> (8 * (i % 8)) & 0xff }
+	b := NewBuilder("main", 64)
+	var want []uint64
+	type acc struct {
+		w   int
+		w64 bool
+	}
+	accs := []acc{{2, false}, {4, false}, {2, true}, {4, true}, {8, true}}
+	b.Globals(make([]uint64, 8*len(accs))...)
+	b.Memory(mem)
+	b.Func("main", 0, 0)
+	for o := uint64(0); o < 8; o++ {
+		for i, a := range accs {
+			b.Emit(I32Const(uint32(8+o-3)), Load(a.w, 3, a.w64), GlobalSet(int(o)*len(accs)+i))
+			v := uint64(0)
+			for j := a.w - 1; j >= 0; j-- {
+				v = v<<8 | byteAt(8+o+uint64(j))
+			}
+			want = append(want, v)
+		}
+	}
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, pre, w, ex, err := Assign(img, Inputs{}, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for g, v := range want {
+		if got, _ := global(ex, g); got != v {
+			t.Fatalf("global %d = %#x, want %#x", g, got, v)
+		}
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	crossing := 0
+	for _, r := range ex.Rows {
+		if r.Class == ClassLoad && r.C {
+			crossing++
+		}
+	}
+	if crossing != 1+3+1+3+7 { // w = 2: o = 7; w = 4: o = 5..7 (i32 and i64); w = 8: o = 1..7
+		t.Fatalf("%d crossing loads", crossing)
+	}
+	T := func(c *columns) plonkish.Column { return c.t }
+	// The i64 load at offset 3 (crossing), and the i32 load16 at offset 7.
+	r8 := -1
+	r2 := -1
+	for r, row := range ex.Rows[:ex.Steps] {
+		if row.Class == ClassLoad && row.C && row.F3 && row.O == 3 {
+			r8 = r
+		}
+		if row.Class == ClassLoad && row.C && !row.F2 && row.O == 7 && !row.W64 {
+			r2 = r
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		row  int
+		col  func(*columns) plonkish.Column
+		flip bool
+	}{
+		{"crossing result", r8 + 1, T, false},
+		{"crossing second word", r8, func(c *columns) plonkish.Column { return c.a }, false},
+		{"crossing first word", r8, func(c *columns) plonkish.Column { return c.b }, false},
+		{"crossing loaded byte", r8, func(c *columns) plonkish.Column { return c.l[2] }, false},
+		{"crossing second-word byte above the width", r2, func(c *columns) plonkish.Column { return c.l[5] }, false},
+		{"crossing first-word byte below the access", r8, func(c *columns) plonkish.Column { return c.hl[1] }, false},
+		{"crossing second-word byte in H", r8, func(c *columns) plonkish.Column { return c.hl[6] }, false},
+		{"crossing flag", r8, func(c *columns) plonkish.Column { return c.c }, true},
+		{"crossing slot-1 enable", r8, func(c *columns) plonkish.Column { return c.en1 }, true},
+		{"crossing slot-1 timestamp", r8, func(c *columns) plonkish.Column { return c.pts1 }, false},
+		{"crossing slot-1 address", r8, func(c *columns) plonkish.Column { return c.addr1 }, false},
+		{"crossing load16 result", r2 + 1, T, false},
+		{"aligned load: crossing flag", findRow(t, ex, ClassLoad, 0), func(c *columns) plonkish.Column { return c.c }, true},
+		{"aligned load: second word", findRow(t, ex, ClassLoad, 0), func(c *columns) plonkish.Column { return c.a }, false},
+		{"aligned load: slot-1 enable", findRow(t, ex, ClassLoad, 0), func(c *columns) plonkish.Column { return c.en1 }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.row < 0 {
+				t.Fatal("row not found")
+			}
+			col := tc.col(c.cols)
+			accepted := false
+			if tc.flip {
+				accepted = flipAccepted(c, pre, w, col, tc.row)
+			} else {
+				accepted = tamperAccepted(c, pre, w, col, tc.row)
+			}
+			if accepted {
+				t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(col), tc.row)
+			}
+		})
+	}
+	// The offset bits are zero outside loads and stores (else Σo would not tell load rows
+	// apart and the byte selection could be switched off on them).
+	r := findRow(t, ex, ClassConst, 0)
+	if flipAccepted(c, pre, w, c.cols.o[2], r) {
+		t.Fatal("an offset bit on a const row accepted")
+	}
+}
+
+// TestImportedStartRefused: with the host ABI no host function has type [] → [], so a
+// module whose start function is an import cannot link; the error says so before the
+// circuit is involved.
+func TestImportedStartRefused(t *testing.T) {
+	// (module (import "env" "require" (func (param i32))) (import "env" "f" (func))
+	//   (start 1) (func (export "zkmain")))
+	bin := []byte{0, 'a', 's', 'm', 1, 0, 0, 0,
+		1, 8, 2, 0x60, 1, 0x7f, 0, 0x60, 0, 0, // types: [i32] → [], [] → []
+		2, 0x17, 2, 3, 'e', 'n', 'v', 7, 'r', 'e', 'q', 'u', 'i', 'r', 'e', 0, 0, 3, 'e', 'n', 'v', 1, 'f', 0, 1,
+		3, 2, 1, 1, // one function of type 1
+		7, 0x0a, 1, 6, 'z', 'k', 'm', 'a', 'i', 'n', 0, 2,
+		8, 1, 1, // start: function 1 (the import env.f)
+		10, 4, 1, 2, 0, 0x0b,
+	}
+	m, err := wasm.Decode(bin)
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	if !m.HasStart || m.Start != 1 {
+		t.Fatalf("start = %d (%v)", m.Start, m.HasStart)
+	}
+	_, _, err = host.Run(m, host.NewEnv(nil, nil, nil), interp.Config{}, "zkmain")
+	if err == nil || !strings.Contains(err.Error(), "f") {
+		t.Fatalf("linking an imported start function: err = %v", err)
+	}
+	t.Logf("interpreter: %v", err)
+	_, err = Compile(m, "zkmain", CompileOptions{})
+	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "start function 1 is imported") {
+		t.Fatalf("Compile: err = %v", err)
+	}
+	t.Logf("Compile: %v", err)
+}
