@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zkwasm/zkwasm/kzg"
 	"github.com/zkwasm/zkwasm/plonkish"
+	"github.com/zkwasm/zkwasm/plonkish/backend"
 	"github.com/zkwasm/zkwasm/plonkish/mock"
 	"github.com/zkwasm/zkwasm/wasm"
 	"github.com/zkwasm/zkwasm/wasm/host"
@@ -314,6 +316,7 @@ func TestMemGrowGuest(t *testing.T) {
 		{"memgrow", "grow_size", []uint64{9}, nil, testParams, false},
 		{"crossload", "signed", []uint64{5}, nil, DefaultParams(17), true},
 		{"crossload", "signed", []uint64{14}, nil, DefaultParams(17), true},
+		{"crossload", "signed", []uint64{15}, nil, DefaultParams(17), true},
 	} {
 		t.Run(tc.guest+"/"+tc.entry, func(t *testing.T) {
 			if tc.needsAndTable && testing.Short() {
@@ -493,4 +496,43 @@ func TestImportedStartRefused(t *testing.T) {
 		t.Fatalf("Compile: err = %v", err)
 	}
 	t.Logf("Compile: %v", err)
+}
+
+// TestMemGrowRealProof proves memgrow.wat (grows, a failed grow, memory.size, crossing
+// loads in grown memory) with the real prover at 2^11 rows and verifies it; a proof with
+// a wrong public output is rejected.
+func TestMemGrowRealProof(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real proof: not in -short")
+	}
+	m := loadGuest(t, "circuit/memgrow.wat.wasm")
+	img, err := Compile(m, "zkmain", CompileOptions{StackSize: 128})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, pre, w, ex, err := Assign(img, Inputs{Public: []uint64{2}}, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srs, err := kzg.NewTestSRS(1<<testParams.K+1, []byte("zkwasm circuit memgrow test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, vk, err := backend.Setup(c.CS, pre, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof, err := backend.Prove(pk, w, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst := PublicInstance(ex.PublicIn, ex.PublicOut)
+	if err := backend.Verify(vk, inst, proof); err != nil {
+		t.Fatalf("honest proof rejected: %v", err)
+	}
+	out := append([]uint64{}, ex.PublicOut...)
+	out[1]++ // the size after the grow
+	if err := backend.Verify(vk, PublicInstance(ex.PublicIn, out), proof); err == nil {
+		t.Fatal("proof accepted with a wrong memory.size output")
+	}
 }
