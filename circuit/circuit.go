@@ -168,6 +168,14 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 			row++
 		}
 	}
+	// The tail rows of stores that may cross a word: (pc, nop + the store's flags, 0, 0, 0).
+	for pc, in := range c.Image.Code {
+		if in.Class == ClassStore && in.F1 {
+			pre.SetFixed(cols.iPC, row, uint64(pc))
+			pre.SetFixed(cols.iOp, row, Instr{Class: ClassNop, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3}.Opcode())
+			row++
+		}
+	}
 	// Rows that boundary and padding rows fetch, then the initial memory.
 	for _, k := range []Class{ClassBoundary, ClassPad} {
 		pre.SetFixed(cols.iOp, row, uint64(k))
@@ -230,6 +238,9 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			bit(cols.f3, r, row.F3)
 			if row.Class == ClassLoad || row.Class == ClassStore {
 				set(cols.o[row.O], r, 1)
+			}
+			for b := uint64(0); b < row.OPrefix && row.Class == ClassNop; b++ {
+				set(cols.o[b], r, 1) // a store's tail row: the bytes it replaces
 			}
 			set(cols.pts3, r, row.PTS3)
 		}

@@ -493,17 +493,65 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 				add(k, "crossing flag", Sub(x, align))
 				add(k, "word = H bytes", Mul(Sub(one, x), Sub(b, hv)))
 			} else {
-				add(k, "aligned in the word", align)
+				add(k, "crossing flag", Sub(x, align))
 				add(k, "word = H bytes", Sub(b, hv))
 			}
 			add(k, "width flags cumulative", Add(Mul(f2, Sub(one, f1)), Mul(f3, Sub(one, f2))))
-			add(k, "pc", seq)
+			if k == ClassStore {
+				add(k, "pc", Add(seq, x)) // a crossing store stays for its tail row
+			} else {
+				add(k, "pc", seq)
+			}
 			same(k)
 		}
-		// The offset bits are 0 outside loads and stores, so that Σo is a degree-1 "load or
-		// store" indicator; with 1 − en1 (slot 1 is on for stores and crossing loads) it
-		// selects aligned loads for the byte selection below at degree 6.
-		rules = append(rules, rule{"offset bits only on loads and stores", Mul(qStep, sum(oSum...), Sub(Sub(one, s(ClassLoad)), ss))})
+		// A store that crosses into the next word (x = 1) writes bytes o..7 of its word (the
+		// usual new-word formula drops the bytes past the word) and is followed by a tail
+		// row: class nop with F1 (its image row (pc, nop + the store's flags, 0, 0, 0)
+		// exists for every store of 2 bytes or more), which reads and writes the next word
+		// by slot 1. From the store row: the tail's address is this word's + 1, its L_b is
+		// the value byte that lands on byte b of the next word (L_(8−o+b), b < o), its
+		// offset bits are the prefix mask [b < r], r = o + w − 8; and a tail row must
+		// follow a crossing store. On the tail: A = H bytes (the old word), written word =
+		// Σ (H_b + o_b·(L_b − H_b))·2^(8b). The tail is a nop for pc, h, T, fp, cid.
+		tail := Mul(s(ClassNop), f1)
+		tailN := Mul(sn(ClassNop), c.f1.Next())
+		add(ClassStore, "crossing: tail row next", Mul(x, Sub(one, sn(ClassNop))))
+		add(ClassStore, "crossing: tail flag next", Mul(x, Sub(one, c.f1.Next())))
+		rules = append(rules,
+			rule{"tail row after a store", Mul(qStep, tailN, Sub(one, ss))},
+			rule{"tail row after a crossing store", Mul(qStep, tailN, Sub(one, x))})
+		add(ClassStore, "crossing: tail address", Mul(x, Sub(Sub(c.addr1.Next(), c.addr2.Cur()), one)))
+		for bt := 0; bt < 8; bt++ {
+			var land, pre []Expression
+			for ov := 1; ov < 8; ov++ {
+				if 8-ov+bt < 8 {
+					land = append(land, Mul(o(ov), c.l[8-ov+bt].Cur()))
+				}
+			}
+			for _, wi := range []struct {
+				w   int
+				ind Expression
+			}{{2, Sub(f1, f2)}, {4, Sub(f2, f3)}, {8, f3}} {
+				for ov := 9 - wi.w; ov < 8; ov++ {
+					if bt < ov+wi.w-8 {
+						pre = append(pre, Mul(wi.ind, o(ov)))
+					}
+				}
+			}
+			add(ClassStore, fmt.Sprintf("crossing: tail value byte %d", bt), Mul(x, Sub(c.l[bt].Next(), sum(land...))))
+			add(ClassStore, fmt.Sprintf("crossing: tail mask %d", bt), Mul(x, Sub(c.o[bt].Next(), sum(pre...))))
+		}
+		add(ClassNop, "tail: word = H bytes", Mul(f1, Sub(a, hv)))
+		var tailWord []Expression
+		for bt := 0; bt < 8; bt++ {
+			hb := c.hl[bt].Cur()
+			tailWord = append(tailWord, Mul(Add(hb, Mul(o(bt), Sub(c.l[bt].Cur(), hb))), pow2(uint(8*bt))))
+		}
+		memSlot1 = append(memSlot1, term{ClassNop, f1, nil, sum(tailWord...)})
+		// The offset bits are 0 outside loads, stores and tails, so that Σo is a degree-1
+		// "load, store or tail" indicator; with 1 − en1 (slot 1 is on for stores, tails and
+		// crossing loads) it selects aligned loads for the byte selection below at degree 6.
+		rules = append(rules, rule{"offset bits only on loads and stores", Mul(qStep, sum(oSum...), Sub(Sub(Sub(one, s(ClassLoad)), ss), tail))})
 		alignedLoad := Mul(qStep, sum(oSum...), Sub(one, c.en1.Cur()))
 		for j := 0; j < 8; j++ {
 			var sel []Expression
@@ -592,7 +640,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 			{ClassLoad, one, wordAddr(Add(t, imm)), b},
 			{ClassStore, one, wordAddr(Add(a, imm)), sum(newWord...)},
 		}
-		memSlot1 = []term{{ClassLoad, x, Add(c.addr2.Cur(), one), a}} // crossing loads: the next word
+		memSlot1 = append(memSlot1, term{ClassLoad, x, Add(c.addr2.Cur(), one), a}) // crossing loads: the next word
 	}
 
 	if bitwise {
@@ -897,8 +945,12 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		var es []Expression
 		for _, x := range ts {
 			es = append(es, Mul(s(x.k), x.en))
-			names = append(names, slot+" "+x.k.String()+" address", slot+" "+x.k.String()+" value")
-			polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(ad.Cur(), x.ad)), Mul(qUse, s(x.k), x.en, Sub(wr.Cur(), x.wr)))
+			if x.ad != nil { // nil: bound by a transition rule (a store's tail row)
+				names = append(names, slot+" "+x.k.String()+" address")
+				polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(ad.Cur(), x.ad)))
+			}
+			names = append(names, slot+" "+x.k.String()+" value")
+			polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(wr.Cur(), x.wr)))
 		}
 		names = append(names, slot+" enable")
 		polys = append(polys, Mul(qUse, Sub(en.Cur(), sum(es...))))

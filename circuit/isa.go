@@ -334,6 +334,11 @@ func (img *Image) rows() int {
 	if img.hasGrow() {
 		n++ // the initial memory size
 	}
+	for _, in := range img.Code {
+		if in.Class == ClassStore && in.F1 {
+			n++ // the tail row of a store that may cross a word
+		}
+	}
 	return n
 }
 
@@ -361,6 +366,9 @@ func (img *Image) Validate() error {
 		}
 		if in.Class == ClassMemGrow && (in.Imm > 65536 || in.Flags() != 0 || in.Imm2 != 0 || in.Imm3 != 0) {
 			return fmt.Errorf("circuit: pc %d (%s): memory.grow with maximum %d pages or flags", pc, in.Source, in.Imm)
+		}
+		if in.Class == ClassNop && in.Flags() != 0 {
+			return fmt.Errorf("circuit: pc %d (%s): nop with flags (the tail row of a store)", pc, in.Source)
 		}
 		if in.Class == ClassGlobalGet && in.Imm == MemSizeIndex {
 			if !img.hasGrow() {

@@ -314,6 +314,8 @@ func TestMemGrowGuest(t *testing.T) {
 		{"memgrow", "grow", []uint64{1 << 31}, nil, testParams, false},
 		{"memgrow", "grow_size", []uint64{2}, nil, testParams, false},
 		{"memgrow", "grow_size", []uint64{9}, nil, testParams, false},
+		{"memgrow", "stores", []uint64{0x8877665544332211}, nil, Params{K: 13, LimbBits: 8}, false},
+		{"memgrow", "stores", []uint64{0xfffefdfcfbfaf9f8}, nil, Params{K: 13, LimbBits: 8}, false},
 		{"crossload", "signed", []uint64{5}, nil, DefaultParams(17), true},
 		{"crossload", "signed", []uint64{14}, nil, DefaultParams(17), true},
 		{"crossload", "signed", []uint64{15}, nil, DefaultParams(17), true},
@@ -332,11 +334,11 @@ func TestMemGrowGuest(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			crossCheck(t, m, img, tc.entry, tc.args, in, ex)
+			crossCheckTails(t, m, img, tc.entry, tc.args, in, ex)
 			if err := mock.Verify(c.CS, pre, w); err != nil {
 				t.Fatalf("honest witness rejected: %v", err)
 			}
-			t.Logf("%s%v: outputs %#x", tc.entry, tc.args, ex.PublicOut)
+			t.Logf("%s%v: outputs %#x, %d tail rows", tc.entry, tc.args, ex.PublicOut, ex.Tails)
 		})
 	}
 	// A configured limit below the module's maximum, as interp.Config.MaxMemoryPages.
@@ -534,5 +536,140 @@ func TestMemGrowRealProof(t *testing.T) {
 	out[1]++ // the size after the grow
 	if err := backend.Verify(vk, PublicInstance(ex.PublicIn, out), proof); err == nil {
 		t.Fatal("proof accepted with a wrong memory.size output")
+	}
+}
+
+// crossCheckTails is crossCheck for runs with crossing stores: their tail rows are rows,
+// not instructions, and are left out of the comparison with the interpreter's steps.
+func crossCheckTails(t *testing.T, m *wasm.Module, img *Image, entry string, args []uint64, in Inputs, ex *Execution) {
+	t.Helper()
+	cp := *ex
+	cp.Rows = nil
+	tails := 0
+	for i, r := range ex.Rows {
+		if i < ex.Steps && r.Class == ClassNop && r.F1 {
+			tails++
+			continue
+		}
+		cp.Rows = append(cp.Rows, r)
+	}
+	if tails != ex.Tails {
+		t.Fatalf("%d tail rows, Execution.Tails = %d", tails, ex.Tails)
+	}
+	cp.Steps -= tails
+	crossCheck(t, m, img, entry, args, in, &cp)
+}
+
+// TestCrossingStores: stores of every width at every offset of a word (i32 store16 and
+// store, i64 store16, store32 and store), against the bytes they should leave; the
+// MockProver accepts, and tampered cells of crossing store rows and their tail rows are
+// rejected.
+func TestCrossingStores(t *testing.T) {
+	type acc struct {
+		w   int
+		w64 bool
+	}
+	accs := []acc{{2, false}, {4, false}, {2, true}, {4, true}, {8, true}}
+	const v = 0x8877665544332211
+	b := NewBuilder("main", 64)
+	b.Globals(make([]uint64, 3*8*len(accs))...)
+	b.Memory(make([]uint64, 4))
+	b.Func("main", 0, 0)
+	var want []uint64
+	for o := 0; o < 8; o++ {
+		for i, a := range accs {
+			g := 3 * (o*len(accs) + i)
+			mem := []uint64{^uint64(0), ^uint64(0), ^uint64(0)}
+			for j := 0; j < 3; j++ {
+				b.Emit(I32Const(uint32(8*j)), I64Const(^uint64(0)), Store(8, 0, true))
+			}
+			val := uint64(v)
+			if !a.w64 {
+				val &= 1<<32 - 1
+			}
+			vi := I64Const(val)
+			if !a.w64 {
+				vi = I32Const(uint32(val))
+			}
+			b.Emit(I32Const(uint32(8+o-1)), vi, Store(a.w, 1, a.w64))
+			for j := 0; j < a.w; j++ {
+				k := 8 + o + j
+				mem[k/8] = mem[k/8]&^(0xff<<(8*(k%8))) | (val>>(8*j)&0xff)<<(8*(k%8))
+			}
+			for j := 0; j < 3; j++ {
+				b.Emit(I32Const(uint32(8*j)), Load(8, 0, true), GlobalSet(g+j))
+			}
+			want = append(want, mem...)
+		}
+	}
+	b.Return(0)
+	img, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, pre, w, ex, err := Assign(img, Inputs{}, Params{K: 12, LimbBits: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for g, v := range want {
+		if got, _ := global(ex, g); got != v {
+			t.Fatalf("global %d = %#x, want %#x", g, got, v)
+		}
+	}
+	if ex.Tails != 1+3+1+3+7 {
+		t.Fatalf("%d tail rows", ex.Tails)
+	}
+	if err := mock.Verify(c.CS, pre, w); err != nil {
+		t.Fatalf("honest witness rejected: %v", err)
+	}
+	// The i64 store at offset 3 (crossing) and its tail.
+	st := -1
+	for r, row := range ex.Rows[:ex.Steps] {
+		if row.Class == ClassStore && row.C && row.F3 && row.O == 3 {
+			st = r
+		}
+	}
+	if st < 0 || ex.Rows[st+1].Class != ClassNop || !ex.Rows[st+1].F1 {
+		t.Fatalf("no crossing store followed by its tail (row %d)", st)
+	}
+	tl := st + 1
+	col := func(f func(*columns) plonkish.Column) func(*columns) plonkish.Column { return f }
+	for _, tc := range []struct {
+		name string
+		row  int
+		col  func(*columns) plonkish.Column
+		flip bool
+	}{
+		{"store crossing flag", st, col(func(c *columns) plonkish.Column { return c.c }), true},
+		{"store new first word", st, col(func(c *columns) plonkish.Column { return c.wv2 }), false},
+		{"store value byte", st, col(func(c *columns) plonkish.Column { return c.l[6] }), false},
+		{"tail pc", tl, col(func(c *columns) plonkish.Column { return c.pc }), false},
+		{"tail marker", tl, col(func(c *columns) plonkish.Column { return c.f1 }), true},
+		{"tail old word", tl, col(func(c *columns) plonkish.Column { return c.a }), false},
+		{"tail old byte", tl, col(func(c *columns) plonkish.Column { return c.hl[4] }), false},
+		{"tail value byte", tl, col(func(c *columns) plonkish.Column { return c.l[1] }), false},
+		{"tail value byte past the width", tl, col(func(c *columns) plonkish.Column { return c.l[2] }), false},
+		{"tail mask bit", tl, col(func(c *columns) plonkish.Column { return c.o[2] }), true},
+		{"tail mask bit past the width", tl, col(func(c *columns) plonkish.Column { return c.o[3] }), true},
+		{"tail new word", tl, col(func(c *columns) plonkish.Column { return c.wv1 }), false},
+		{"tail address", tl, col(func(c *columns) plonkish.Column { return c.addr1 }), false},
+		{"tail enable", tl, col(func(c *columns) plonkish.Column { return c.en1 }), true},
+		{"tail timestamp", tl, col(func(c *columns) plonkish.Column { return c.pts1 }), false},
+		{"tail h", tl, col(func(c *columns) plonkish.Column { return c.h }), false},
+		{"after the tail T", tl + 1, col(func(c *columns) plonkish.Column { return c.t }), false},
+		{"a nop marked as a tail", findRow(t, ex, ClassNop, 0), col(func(c *columns) plonkish.Column { return c.f1 }), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cl := tc.col(c.cols)
+			accepted := false
+			if tc.flip {
+				accepted = flipAccepted(c, pre, w, cl, tc.row)
+			} else {
+				accepted = tamperAccepted(c, pre, w, cl, tc.row)
+			}
+			if accepted {
+				t.Fatalf("tampered %s at row %d accepted", c.CS.ColumnName(cl), tc.row)
+			}
+		})
 	}
 }

@@ -28,6 +28,7 @@ type Row struct {
 	PTS3        uint64     // slot 3 (the refill of a store)
 	Slot        [2]SlotUse // what slots 1 and 2 did
 	O           uint64     // byte offset of a memory access in its word
+	OPrefix     uint64     // a store's tail row: its offset bits are 1 below this (the bytes it replaces)
 	K           uint64     // br_table: the effective index
 	SignLimb    bool       // extend_s: H holds 2^(b−1) at the top source limb
 	SG          bool       // signed load: the sign bit
@@ -51,7 +52,8 @@ type SlotUse struct {
 // values: the public inputs read and the outputs written, in order.
 type Execution struct {
 	Rows      []Row
-	Steps     int // instruction rows (halt included)
+	Steps     int // instruction rows (halt included), tail rows included
+	Tails     int // tail rows of stores that cross a word (Steps − Tails instructions)
 	PublicIn  []uint64
 	PublicOut []uint64
 }
@@ -106,12 +108,13 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 		rows           []Row
 		pub, priv      int
 		out            []uint64
+		tails          int
 	)
-	for step := 0; ; step++ {
-		if step >= maxSteps {
+	for {
+		if len(rows) >= maxSteps {
 			return nil, fmt.Errorf("circuit: run exceeds %d steps", maxSteps)
 		}
-		now := uint64(step) + 1
+		now := uint64(len(rows)) + 1 // the row's timestamp (a store's tail row is a row too)
 		in := img.Code[pc]
 		r := Row{Class: in.Class, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3, Imm: in.Imm, Imm2: in.Imm2, Imm3: in.Imm3, PC: pc, H: h, FP: fp, CID: cid, T: t,
 			IOIn: uint64(pub) + 2, IOOut: uint64(len(out)), // + (public inputs read) + 3, set at halt
@@ -386,10 +389,40 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				break
 			}
 			if r.O+w > 8 {
-				if ea+w <= 8*memWords {
-					return nil, fmt.Errorf("circuit: pc %d (%s): %w: store of %d bytes at %#x crosses an 8-byte word", pc, in.Source, ErrUnsupported, w, ea)
+				// A store across two words: this row writes bytes o..7 of the first word and
+				// stays at pc; the next row (its tail: class nop, the store's flags) writes
+				// bytes 0..r−1 of the second word by slot 1.
+				if ea+w > 8*memWords {
+					return nil, fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
 				}
-				return nil, fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
+				o, v := r.O, t // slot 1 has read the address (A)
+				shift := 8 * o
+				r.B, r.PTS2 = access(2, MemBase+ea/8, func(old, _ uint64) uint64 { return old&(1<<shift-1) | v<<shift })
+				r.H2, r.L, r.C = r.B, v, true
+				var nt uint64
+				if err == nil {
+					nt, r.PTS3 = access(3, h-3, keep)
+				}
+				if err != nil {
+					return nil, err
+				}
+				t, h = nt, h-2
+				rows = append(rows, r)
+				now++
+				rr := o + w - 8
+				tr := Row{Class: ClassNop, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3, PC: pc, H: h, FP: fp, CID: cid, T: t,
+					IOIn: uint64(pub) + 2, IOOut: uint64(len(out)), PTS2: now - 1, PTS3: now - 1, OPrefix: rr}
+				hi := v >> (8 * (8 - o)) // the value bytes past the first word, from byte 0 of the second
+				tr.L = hi
+				tr.A, tr.PTS1 = access(1, MemBase+ea/8+1, func(old, _ uint64) uint64 { return old&^(1<<(8*rr)-1) | hi&(1<<(8*rr)-1) })
+				if err != nil {
+					return nil, err
+				}
+				tr.Slot[0] = SlotUse{On: true, Addr: MemBase + ea/8 + 1, Write: tr.A&^(1<<(8*rr)-1) | hi&(1<<(8*rr)-1)}
+				tr.H2 = tr.A
+				r = tr
+				tails++
+				break
 			}
 			wmask := uint64(1)<<(8*w) - 1
 			if w == 8 {
@@ -737,6 +770,7 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				rows[i].IOOut += uint64(pub) + 3
 			}
 			ex := finish(rows, mem, init, grow, uint64(len(img.Memory)))
+			ex.Tails = tails
 			ex.PublicIn, ex.PublicOut = inputs.Public[:pub], out
 			return ex, nil
 		case ClassTrap:
