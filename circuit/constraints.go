@@ -551,7 +551,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		// The offset bits are 0 outside loads, stores and tails, so that Σo is a degree-1
 		// "load, store or tail" indicator; with 1 − en1 (slot 1 is on for stores, tails and
 		// crossing loads) it selects aligned loads for the byte selection below at degree 6.
-		rules = append(rules, rule{"offset bits only on loads and stores", Mul(qStep, sum(oSum...), Sub(Sub(Sub(one, s(ClassLoad)), ss), tail))})
+		rules = append(rules, rule{"offset bits only on loads, stores and tails", Mul(qStep, sum(oSum...), Sub(Sub(Sub(one, s(ClassLoad)), ss), tail))})
 		alignedLoad := Mul(qStep, sum(oSum...), Sub(one, c.en1.Cur()))
 		for j := 0; j < 8; j++ {
 			var sel []Expression
