@@ -673,3 +673,32 @@ func TestCrossingStores(t *testing.T) {
 		})
 	}
 }
+
+// TestSieveAS: the AssemblyScript sieve grows its memory (its runtime allocates with
+// memory.grow); it runs through the circuit, agrees with the interpreter and is accepted
+// by the MockProver.
+func TestSieveAS(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the AND table needs 2^17 rows: not in -short")
+	}
+	m := loadGuest(t, "sieve.as.wasm")
+	img, err := Compile(m, "zkmain", CompileOptions{StackSize: 256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !img.hasGrow() {
+		t.Fatal("sieve.as.wasm has no memory.grow")
+	}
+	for _, n := range []uint64{2, 100} {
+		in := Inputs{Public: []uint64{n}}
+		c, pre, w, ex, err := Assign(img, in, DefaultParams(17))
+		if err != nil {
+			t.Fatal(err)
+		}
+		crossCheckTails(t, m, img, "zkmain", nil, in, ex)
+		if err := mock.Verify(c.CS, pre, w); err != nil {
+			t.Fatalf("n = %d: honest witness rejected: %v", n, err)
+		}
+		t.Logf("n = %d: outputs %v, %d instructions, %d boundary rows", n, ex.PublicOut, ex.Steps-ex.Tails, len(ex.Rows)-ex.Steps)
+	}
+}
