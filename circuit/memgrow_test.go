@@ -537,6 +537,54 @@ func TestMemGrowRealProof(t *testing.T) {
 	if err := backend.Verify(vk, PublicInstance(ex.PublicIn, out), proof); err == nil {
 		t.Fatal("proof accepted with a wrong memory.size output")
 	}
+	// Forged witnesses proven without the prover's checks: the verifier rejects them.
+	crossLoad := -1
+	for r, row := range ex.Rows[:ex.Steps] {
+		if row.Class == ClassLoad && row.C {
+			crossLoad = r
+			break
+		}
+	}
+	grown := -1
+	for r := ex.Steps; r < len(ex.Rows); r++ {
+		if ex.Rows[r].C {
+			grown = r
+		}
+	}
+	if crossLoad < 0 || grown < 0 {
+		t.Fatalf("no crossing load (%d) or grown word (%d)", crossLoad, grown)
+	}
+	for _, f := range []struct {
+		name string
+		col  plonkish.Column
+		row  int
+	}{
+		{"failed grow claimed successful", c.cols.c, findRow(t, ex, ClassMemGrow, 1)},
+		{"crossing load result", c.cols.t, crossLoad + 1},
+		{"grown word allocation time", c.cols.pts2, grown},
+	} {
+		t.Run(f.name, func(t *testing.T) {
+			_, _, w2, _, err := Assign(img, Inputs{Public: []uint64{2}}, testParams)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.col == c.cols.c {
+				w2.Advice[f.col.Index][f.row].SetOne()
+			} else {
+				bump(w2, f.col, f.row, 1)
+			}
+			if mock.Verify(c.CS, pre, w2) == nil {
+				t.Fatal("MockProver accepts the forgery")
+			}
+			bad, err := backend.Prove(pk, w2, nil, backend.WithoutChecks())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := backend.Verify(vk, inst, bad); err == nil {
+				t.Fatal("verifier accepted a proof of a forged witness")
+			}
+		})
+	}
 }
 
 // crossCheckTails is crossCheck for runs with crossing stores: their tail rows are rows,
