@@ -750,3 +750,95 @@ func TestSieveAS(t *testing.T) {
 		t.Logf("n = %d: outputs %v, %d instructions, %d boundary rows", n, ex.PublicOut, ex.Steps-ex.Tails, len(ex.Rows)-ex.Steps)
 	}
 }
+
+// TestMemoryConsistentForgeries: witnesses that are consistent everywhere (buses balanced,
+// values carried on) except for one new rule, which alone rejects them: so removing that
+// rule would let them through.
+func TestMemoryConsistentForgeries(t *testing.T) {
+	build := func(t *testing.T, emit ...Instr) (*Circuit, *Execution) {
+		t.Helper()
+		b := NewBuilder("main", 64)
+		b.Memory([]uint64{0x0706050403020100, 0x0f0e0d0c0b0a0908, 0, 0})
+		b.Func("main", 0, 0)
+		b.Emit(emit...)
+		b.Return(0)
+		img, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := New(img, testParams)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex, err := Run(img, Inputs{}, c.Usable())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c, ex
+	}
+	check := func(t *testing.T, c *Circuit, ex *Execution, target string) {
+		t.Helper()
+		w, err := c.Witness(ex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		onlyFailures(t, mock.Verify(c.CS, c.Preprocessed(), w), target)
+	}
+	setByte := func(v *uint64, j int, b uint64) { *v = *v&^(0xff<<(8*j)) | b<<(8*j) }
+	final := func(t *testing.T, ex *Execution, addr uint64) *Row { return &ex.Rows[boundaryRow(t, ex, addr)] }
+
+	t.Run("crossing load: a second-word byte", func(t *testing.T) {
+		c, ex := build(t, I32Const(5), Load(4, 0, false), Drop()) // bytes 5..8: L3 is byte 0 of word 1
+		r := findRow(t, ex, ClassLoad, 0)
+		setByte(&ex.Rows[r].L, 3, 0x77)
+		ex.Rows[r+1].T = ex.Rows[r].L & (1<<32 - 1)
+		check(t, c, ex, "crossing: second word")
+	})
+	t.Run("crossing load: a first-word byte", func(t *testing.T) {
+		c, ex := build(t, I32Const(5), Load(4, 0, false), Drop())
+		r := findRow(t, ex, ClassLoad, 0)
+		setByte(&ex.Rows[r].L, 0, 0x77)
+		ex.Rows[r+1].T = ex.Rows[r].L & (1<<32 - 1)
+		check(t, c, ex, "crossing: first word")
+	})
+	t.Run("crossing store: a value byte of the tail", func(t *testing.T) {
+		c, ex := build(t, I32Const(6), I32Const(0xa1b2c3d4), Store(4, 0, false)) // bytes 6..9
+		r := findRow(t, ex, ClassStore, 0) + 1                                   // the tail
+		setByte(&ex.Rows[r].L, 1, 0x55)
+		ex.Rows[r].Slot[0].Write = ex.Rows[r].Slot[0].Write&^0xff00 | 0x5500
+		final(t, ex, MemBase+1).B = ex.Rows[r].Slot[0].Write
+		check(t, c, ex, "crossing: tail value byte 1")
+	})
+	t.Run("crossing store: the tail's mask", func(t *testing.T) {
+		c, ex := build(t, I32Const(6), I32Const(0xa1b2c3d4), Store(4, 0, false))
+		r := findRow(t, ex, ClassStore, 0) + 1
+		ex.Rows[r].OPrefix = 1 // keeps the old byte 1 of the second word
+		ex.Rows[r].Slot[0].Write = ex.Rows[r].Slot[0].Write&^0xff00 | ex.Rows[r].A&0xff00
+		final(t, ex, MemBase+1).B = ex.Rows[r].Slot[0].Write
+		check(t, c, ex, "crossing: tail mask 1")
+	})
+	t.Run("memory.grow: a failed grow claimed successful", func(t *testing.T) {
+		b := NewBuilder("main", 64)
+		b.Func("main", 0, 0)
+		b.Emit(I32Const(1), MemGrow(2), Drop(), I32Const(5), MemGrow(2), Drop())
+		b.Return(0)
+		img, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := New(img, testParams)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex, err := Run(img, Inputs{}, c.Usable())
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := findRow(t, ex, ClassMemGrow, 1)
+		ex.Rows[r].C = true
+		ex.Rows[r].Slot[1].Write = ex.Rows[r].B + 5
+		ex.Rows[r+1].T = ex.Rows[r].B
+		final(t, ex, MemSizeAddr).B = ex.Rows[r].B + 5
+		check(t, c, ex, "memory.grow: bound")
+	})
+}
