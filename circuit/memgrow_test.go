@@ -129,6 +129,8 @@ func TestMemoryGrow(t *testing.T) {
 		{"failed grow success bit", findRow(t, ex, ClassMemGrow, 1), C, true},
 		{"failed grow limb", findRow(t, ex, ClassMemGrow, 1), func(c *columns) plonkish.Column { return c.l[0] }, false},
 		{"grow by 0 success bit", findRow(t, ex, ClassMemGrow, 3), C, true},
+		{"h after grow", findRow(t, ex, ClassMemGrow, 0) + 1, func(c *columns) plonkish.Column { return c.h }, false},
+		{"pc after grow", findRow(t, ex, ClassMemGrow, 0) + 1, func(c *columns) plonkish.Column { return c.pc }, false},
 		{"grow written size", findRow(t, ex, ClassMemGrow, 2), func(c *columns) plonkish.Column { return c.wv2 }, false},
 		{"grow timestamp", findRow(t, ex, ClassMemGrow, 2), func(c *columns) plonkish.Column { return c.pts2 }, false},
 		{"size before grow", sizeRow(0) + 1, T, false},
@@ -216,6 +218,42 @@ func TestGrownWordBeforeItsGrow(t *testing.T) {
 	}
 	err = mock.Verify(c.CS, c.Preprocessed(), w)
 	onlyFailures(t, err, "slot2 order")
+}
+
+// TestGrownWordBeyondItsGrow: a consistent forgery in which a word of the third page
+// (allocated by the second grow, to 3 pages) cites the first grow (to 2 pages), which did
+// not allocate it: only the size bound rejects it.
+func TestGrownWordBeyondItsGrow(t *testing.T) {
+	img := growProgram(t)
+	c, err := New(img, testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := Run(img, Inputs{}, c.Usable())
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := uint64(3*65536-8) / 8 // page 2
+	br := boundaryRow(t, ex, MemBase+word)
+	early := uint64(findRow(t, ex, ClassMemGrow, 0)) + 1 // grow(2): 0 → 2 pages
+	first := -1
+	for r, row := range ex.Rows[:ex.Steps] {
+		if row.Slot[1].On && row.Slot[1].Addr == MemBase+word {
+			first = r
+			break
+		}
+	}
+	if first < 0 {
+		t.Fatal("no access to the word")
+	}
+	ex.Rows[br].PTS2, ex.Rows[br].Slot[0].Addr = early, 2
+	ex.Rows[br].H2 = word | ((2*PageWords-1-word)&(1<<32-1))<<32 // wraps: negative in the field
+	ex.Rows[first].PTS2 = early
+	w, err := c.Witness(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onlyFailures(t, mock.Verify(c.CS, c.Preprocessed(), w), "grown word: below the size")
 }
 
 // TestMemoryGrowBounds: accesses past the current size trap in Run (before any grow,
