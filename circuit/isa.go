@@ -65,11 +65,9 @@ const (
 
 // ClassMemGrow is memory.grow (imm = the maximum number of pages). It comes after the
 // row kinds so that its selector group exists only in programs that grow memory (see
-// allocate): with it the class count passes the selector's groups × members.
-const (
-	ClassMemGrow = numClasses + iota
-	numAllClasses
-)
+// numGroups): with it the class count passes the selector's groups × members. (Code
+// numClasses + 0 is left to another extension class, i64 div_s/rem_s.)
+const ClassMemGrow = numClasses + 1
 
 // ClassTrap is the image code of unreachable: no selector produces it, so no row can
 // execute it and a trapping run has no witness.
