@@ -50,7 +50,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		en, ad, wr Expression
 	}
 	var memSlot2 []term    // loads and stores (only in programs that have them)
-	var memSlot1 []term    // crossing loads
+	var memSlot1 []term    // crossing loads, store tails
 	var signTop Expression // the top loaded byte (programs with signed loads)
 
 	// Word size 2^32 or 2^64 and the limb sums.
@@ -484,16 +484,15 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		align := Add(Mul(f1, o(7)), Mul(f2, Add(o(5), o(6))), Mul(f3, Add(o(1), o(2), o(3), o(4))))
 		var newWord []Expression
 		newWord = append(newWord, hv)
-		// A load may cross into the next word (x = c|z, free on load rows, is the crossing
-		// flag: x = [o + w > 8]); a store may not (yet).
+		// An access may cross into the next word: x = c|z (free on load and store rows) is
+		// the crossing flag x = [o + w > 8].
 		x := cb
 		for _, k := range []Class{ClassLoad, ClassStore} {
 			add(k, "one offset", Sub(sum(oSum...), one))
+			add(k, "crossing flag", Sub(x, align))
 			if k == ClassLoad {
-				add(k, "crossing flag", Sub(x, align))
-				add(k, "word = H bytes", Mul(Sub(one, x), Sub(b, hv)))
+				add(k, "word = H bytes", Mul(Sub(one, x), Sub(b, hv))) // crossing: see below
 			} else {
-				add(k, "crossing flag", Sub(x, align))
 				add(k, "word = H bytes", Sub(b, hv))
 			}
 			add(k, "width flags cumulative", Add(Mul(f2, Sub(one, f1)), Mul(f3, Sub(one, f2))))
