@@ -53,7 +53,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable(), img.uses(ClassDivS64))
+	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable(), img.uses(ClassDivS64), img.hasGrow())
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -85,7 +85,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 
 	if p.LimbBits != 8 {
 		for pc, in := range img.Code {
-			if in.Class == ClassLoad || in.Class == ClassStore {
+			if in.Class == ClassLoad || in.Class == ClassStore || in.Class == ClassMemGrow {
 				return nil, fmt.Errorf("circuit: pc %d (%s): loads and stores need 8-bit limbs, not %d", pc, in.Source, p.LimbBits)
 			}
 		}
@@ -168,9 +168,20 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 			row++
 		}
 	}
+	// The tail rows of stores that may cross a word: (pc, nop + the store's flags, 0, 0, 0).
+	for pc, in := range c.Image.Code {
+		if in.Class == ClassStore && in.F1 {
+			pre.SetFixed(cols.iPC, row, uint64(pc))
+			pre.SetFixed(cols.iOp, row, Instr{Class: ClassNop, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3}.Opcode())
+			row++
+		}
+	}
 	// Rows that boundary and padding rows fetch, then the initial memory.
 	for _, k := range []Class{ClassBoundary, ClassPad} {
 		pre.SetFixed(cols.iOp, row, uint64(k))
+		if k == ClassBoundary && c.Image.hasGrow() {
+			pre.SetFixed(cols.iImm3, row, uint64(len(c.Image.Memory))) // the initial memory, in words
+		}
 		row++
 	}
 	initRow := func(addr, val uint64) {
@@ -187,6 +198,9 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 	}
 	for i, v := range c.Image.Memory {
 		initRow(MemBase+uint64(i), v)
+	}
+	if c.Image.hasGrow() {
+		initRow(MemSizeAddr, uint64(len(c.Image.Memory)/PageWords))
 	}
 	return pre
 }
@@ -224,6 +238,9 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			bit(cols.f3, r, row.F3)
 			if row.Class == ClassLoad || row.Class == ClassStore {
 				set(cols.o[row.O], r, 1)
+			}
+			for b := uint64(0); b < row.OPrefix && row.Class == ClassNop; b++ {
+				set(cols.o[b], r, 1) // a store's tail row: the bytes it replaces
 			}
 			set(cols.pts3, r, row.PTS3)
 		}

@@ -12,6 +12,10 @@ type CompileOptions struct {
 	// StackSize is the number of value-stack slots in the initial-memory table; a run
 	// that needs more cannot be proven. Default 1024.
 	StackSize int
+	// MaxMemoryPages caps memory.grow below the module's own maximum, as
+	// interp.Config.MaxMemoryPages and wazero's WithMemoryLimitPages do (a grow past it
+	// returns −1). 0: 65536 pages.
+	MaxMemoryPages uint32
 }
 
 // Compile lays out a validated module as an Image whose entry stub invokes the exported
@@ -105,9 +109,31 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 			live[i] = live[i] || l
 		}
 	}
+	// memory.grow in a function that can run: the memory size becomes a token (memory.size
+	// reads it), limited to the module's maximum, else 65536 pages (the interpreter's and
+	// wazero's default limit).
+	grow := false
+	for fi, c := range m.Codes {
+		for _, in := range c.Body {
+			grow = grow || live[fi] && in.Op == wasm.OpMemoryGrow
+		}
+	}
+	maxPages := uint64(0)
+	if grow {
+		maxPages = wasm.MaxPages
+		if opt.MaxMemoryPages > 0 && uint64(opt.MaxMemoryPages) < maxPages {
+			maxPages = uint64(opt.MaxMemoryPages)
+		}
+		if mem := m.Memories[0]; mem.HasMax && uint64(mem.Max) < maxPages {
+			maxPages = uint64(mem.Max)
+		}
+		if uint64(m.Memories[0].Min) > maxPages {
+			return nil, fmt.Errorf("circuit: compile: memory of %d pages exceeds the limit of %d pages", m.Memories[0].Min, maxPages)
+		}
+	}
 	for fi := range m.Codes {
 		base[fi] = len(img.Code)
-		cs, err := compileFunc(m, fi, img, live[fi])
+		cs, err := compileFunc(m, fi, img, live[fi], maxPages)
 		if err != nil {
 			return nil, err
 		}
@@ -264,7 +290,7 @@ func reachable(m *wasm.Module, entry int) []bool {
 	return live
 }
 
-func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, callee int }, error) {
+func compileFunc(m *wasm.Module, fi int, img *Image, live bool, maxPages uint64) ([]struct{ pc, callee int }, error) {
 	nimp := int(m.NumImportedFuncs)
 	ft := m.Types[m.Funcs[fi]]
 	code := m.Codes[fi]
@@ -453,8 +479,16 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool) ([]struct{ pc, c
 			}
 			out.Imm = in.Imm - uint64(m.NumImportedGlobals)
 		case wasm.OpMemorySize:
-			// memory.grow is refused, so the size is the initial one.
+			// Without memory.grow the size is the initial one; with it, a read of the size
+			// token.
 			out.Class, out.Imm = ClassConst, uint64(m.Memories[0].Min)
+			if maxPages > 0 {
+				out = MemSize()
+				out.Source = src
+			}
+		case wasm.OpMemoryGrow:
+			out = MemGrow(maxPages)
+			out.Source = src
 		case wasm.OpI32Const:
 			out.Class, out.Imm = ClassConst, in.Imm&(1<<32-1)
 		case wasm.OpI64Const:

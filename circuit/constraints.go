@@ -29,9 +29,9 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable, divS64 bool) *columns {
+func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable, divS64, grow bool) *columns {
 	limbs := 64 / limbBits
-	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp, shrS64)
+	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp, shrS64, grow)
 	if divS64 && wideCmp {
 		c.allocateDivS64(cs)
 	}
@@ -53,6 +53,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		en, ad, wr Expression
 	}
 	var memSlot2 []term    // loads and stores (only in programs that have them)
+	var memSlot1 []term    // crossing loads, store tails
 	var signTop Expression // the top loaded byte (programs with signed loads)
 
 	// Word size 2^32 or 2^64 and the limb sums.
@@ -510,26 +511,134 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		align := Add(Mul(f1, o(7)), Mul(f2, Add(o(5), o(6))), Mul(f3, Add(o(1), o(2), o(3), o(4))))
 		var newWord []Expression
 		newWord = append(newWord, hv)
+		// An access may cross into the next word: x = c|z (free on load and store rows) is
+		// the crossing flag x = [o + w > 8].
+		x := cb
 		for _, k := range []Class{ClassLoad, ClassStore} {
 			add(k, "one offset", Sub(sum(oSum...), one))
-			add(k, "aligned in the word", align)
+			add(k, "crossing flag", Sub(x, align))
+			if k == ClassLoad {
+				add(k, "word = H bytes", Mul(Sub(one, x), Sub(b, hv))) // crossing: see below
+			} else {
+				add(k, "word = H bytes", Sub(b, hv))
+			}
 			add(k, "width flags cumulative", Add(Mul(f2, Sub(one, f1)), Mul(f3, Sub(one, f2))))
-			add(k, "word = H bytes", Sub(b, hv))
-			add(k, "pc", seq)
+			if k == ClassStore {
+				add(k, "pc", Add(seq, x)) // a crossing store stays for its tail row
+			} else {
+				add(k, "pc", seq)
+			}
 			same(k)
 		}
+		// A store that crosses into the next word (x = 1) writes bytes o..7 of its word (the
+		// usual new-word formula drops the bytes past the word) and is followed by a tail
+		// row: class nop with F1 (its image row (pc, nop + the store's flags, 0, 0, 0)
+		// exists for every store of 2 bytes or more), which reads and writes the next word
+		// by slot 1. From the store row: the tail's address is this word's + 1, its L_b is
+		// the value byte that lands on byte b of the next word (L_(8−o+b), b < o), its
+		// offset bits are the prefix mask [b < r], r = o + w − 8; and a tail row must
+		// follow a crossing store. On the tail: A = H bytes (the old word), written word =
+		// Σ (H_b + o_b·(L_b − H_b))·2^(8b). The tail is a nop for pc, h, T, fp, cid.
+		tail := Mul(s(ClassNop), f1)
+		tailN := Mul(sn(ClassNop), c.f1.Next())
+		add(ClassStore, "crossing: tail row next", Mul(x, Sub(one, sn(ClassNop))))
+		add(ClassStore, "crossing: tail flag next", Mul(x, Sub(one, c.f1.Next())))
+		rules = append(rules,
+			rule{"tail row after a store", Mul(qStep, tailN, Sub(one, ss))},
+			rule{"tail row after a crossing store", Mul(qStep, tailN, Sub(one, x))})
+		add(ClassStore, "crossing: tail address", Mul(x, Sub(Sub(c.addr1.Next(), c.addr2.Cur()), one)))
+		for bt := 0; bt < 8; bt++ {
+			var land, pre []Expression
+			for ov := 1; ov < 8; ov++ {
+				if 8-ov+bt < 8 {
+					land = append(land, Mul(o(ov), c.l[8-ov+bt].Cur()))
+				}
+			}
+			for _, wi := range []struct {
+				w   int
+				ind Expression
+			}{{2, Sub(f1, f2)}, {4, Sub(f2, f3)}, {8, f3}} {
+				for ov := 9 - wi.w; ov < 8; ov++ {
+					if bt < ov+wi.w-8 {
+						pre = append(pre, Mul(wi.ind, o(ov)))
+					}
+				}
+			}
+			add(ClassStore, fmt.Sprintf("crossing: tail value byte %d", bt), Mul(x, Sub(c.l[bt].Next(), sum(land...))))
+			add(ClassStore, fmt.Sprintf("crossing: tail mask %d", bt), Mul(x, Sub(c.o[bt].Next(), sum(pre...))))
+		}
+		add(ClassNop, "tail: word = H bytes", Mul(f1, Sub(a, hv)))
+		var tailWord []Expression
+		for bt := 0; bt < 8; bt++ {
+			hb := c.hl[bt].Cur()
+			tailWord = append(tailWord, Mul(Add(hb, Mul(o(bt), Sub(c.l[bt].Cur(), hb))), pow2(uint(8*bt))))
+		}
+		memSlot1 = append(memSlot1, term{ClassNop, f1, nil, sum(tailWord...)})
+		// The offset bits are 0 outside loads, stores and tails, so that Σo is a degree-1
+		// "load, store or tail" indicator; with 1 − en1 (slot 1 is on for stores, tails and
+		// crossing loads) it selects aligned loads for the byte selection below at degree 6.
+		rules = append(rules, rule{"offset bits only on loads, stores and tails", Mul(qStep, sum(oSum...), Sub(Sub(Sub(one, s(ClassLoad)), ss), tail))})
+		alignedLoad := Mul(qStep, sum(oSum...), Sub(one, c.en1.Cur()))
 		for j := 0; j < 8; j++ {
 			var sel []Expression
 			for k := 0; k+j < 8; k++ {
 				sel = append(sel, Mul(o(k), c.hl[k+j].Cur()))
 				newWord = append(newWord, Mul(o(k), mask(j), Sub(c.l[j].Cur(), c.hl[k+j].Cur()), pow2(uint(8*(k+j)))))
 			}
-			add(ClassLoad, fmt.Sprintf("byte %d selected", j), Mul(mask(j), Sub(c.l[j].Cur(), sum(sel...))))
+			rules = append(rules, rule{fmt.Sprintf("load: byte %d selected", j), Mul(alignedLoad, mask(j), Sub(c.l[j].Cur(), sum(sel...)))})
 			if j > 0 {
-				add(ClassLoad, fmt.Sprintf("byte %d above the width", j), Mul(Sub(one, mask(j)), c.l[j].Cur()))
+				add(ClassLoad, fmt.Sprintf("byte %d above the width", j), Mul(Sub(one, x), Sub(one, mask(j)), c.l[j].Cur()))
 			}
 		}
+		// Crossing loads: B (slot 2, the first word) is H0..H(o−1) below L0..L(7−o);
+		// A (slot 1, the second word) is L(8−o)..L(w−1) (bytes 0..r−1, r = o + w − 8),
+		// H(o)..H7 (bytes r..w−1) and L(w)..L7 (bytes w..7); every byte of both words is a
+		// range-checked limb exactly once, L0..L(w−1) are the loaded bytes. On aligned loads
+		// no crossing (w, o) indicator is set, so A = 0.
+		{
+			var w1 []Expression
+			for ov := 1; ov < 8; ov++ {
+				var terms []Expression
+				for k := 0; k < ov; k++ {
+					terms = append(terms, Mul(c.hl[k].Cur(), pow2(uint(8*k))))
+				}
+				for j := 0; j < 8-ov; j++ {
+					terms = append(terms, Mul(c.l[j].Cur(), pow2(uint(8*(ov+j)))))
+				}
+				w1 = append(w1, Mul(o(ov), sum(terms...)))
+			}
+			add(ClassLoad, "crossing: first word", Mul(x, Sub(b, sum(w1...))))
+			var w2 []Expression
+			for _, wi := range []struct {
+				w   int
+				ind Expression
+			}{{2, Sub(f1, f2)}, {4, Sub(f2, f3)}, {8, f3}} {
+				for ov := 9 - wi.w; ov < 8; ov++ {
+					r := ov + wi.w - 8
+					var terms []Expression
+					for bt := 0; bt < 8; bt++ {
+						var cell Expression
+						switch {
+						case bt < r:
+							cell = c.l[bt+8-ov].Cur()
+						case bt < wi.w:
+							cell = c.hl[bt+8-wi.w].Cur()
+						default:
+							cell = c.l[bt].Cur()
+						}
+						terms = append(terms, Mul(cell, pow2(uint(8*bt))))
+					}
+					w2 = append(w2, Mul(wi.ind, o(ov), sum(terms...)))
+				}
+			}
+			add(ClassLoad, "crossing: second word", Sub(a, sum(w2...)))
+		}
 		add(ClassLoad, "h", Sub(h1, h))
+		var above []Expression // L(w)..L7: zero on aligned loads, second-word bytes on crossing ones
+		for j := 1; j < 8; j++ {
+			above = append(above, Mul(Sub(one, mask(j)), c.l[j].Cur(), pow2(uint(8*j))))
+		}
+		loaded := Sub(lv, Mul(x, sum(above...)))
 		if signedLoads {
 			// Signed loads (imm2 = 1): T' = bytes + sign·(2^W − 2^(8w)), the sign bit sg of
 			// the top loaded byte from the AND table (top AND 0x80 = 0x80·sg).
@@ -540,10 +649,10 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 				top = append(top, Mul(isTop, c.l[j].Cur()))
 				pw = append(pw, Mul(isTop, pow2(uint(8*(j+1)))))
 			}
-			add(ClassLoad, "T' = loaded bytes, sign-extended", Sub(t1, Add(lv, Mul(imm2, sg, Sub(wsize, sum(pw...))))))
+			add(ClassLoad, "T' = loaded bytes, sign-extended", Sub(t1, Add(loaded, Mul(imm2, sg, Sub(wsize, sum(pw...))))))
 			signTop = sum(top...)
 		} else {
-			add(ClassLoad, "T' = loaded bytes", Sub(t1, lv))
+			add(ClassLoad, "T' = loaded bytes", Sub(t1, loaded))
 		}
 		add(ClassStore, "h", Sub(h1, Sub(h, two)))
 		add(ClassStore, "value = L bytes", Sub(t, lv))
@@ -557,6 +666,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 			{ClassLoad, one, wordAddr(Add(t, imm)), b},
 			{ClassStore, one, wordAddr(Add(a, imm)), sum(newWord...)},
 		}
+		memSlot1 = append(memSlot1, term{ClassLoad, x, Add(c.addr2.Cur(), one), a}) // crossing loads: the next word
 	}
 
 	if bitwise {
@@ -845,6 +955,21 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		{ClassGlobalGet, one, global, b}, {ClassGlobalSet, one, global, t},
 	}
 	slot2 = append(slot2, memSlot2...)
+	// memory.grow(d) (programs that have it): slot 2 reads the size token (old pages, B)
+	// and writes old + c·d; c = 1 (success) iff old + d ≤ max (imm, from the image):
+	// L = max − old − d if c, else old + d − max − 1, so L ≥ 0 (its limbs) decides c;
+	// T' = old, or 2^32 − 1 (−1) on failure. (L < 2^64 suffices: both sides are below 2^34
+	// in absolute value, a wrong c makes L a negative field element.)
+	if grow {
+		g := ClassMemGrow
+		add(g, "pc", seq)
+		add(g, "h", Sub(h1, h))
+		same(g)
+		add(g, "bound", Sub(lv, mux(cb, Sub(Sub(imm, b), t), Sub(Sub(Add(b, t), imm), one))))
+		add(g, "T", Sub(t1, mux(cb, b, Const(1<<32-1))))
+		slot2 = append(slot2, term{g, one, Const(MemSizeAddr), Add(b, Mul(cb, t))})
+	}
+	slot1 = append(slot1, memSlot1...)
 	// The slots' enable bit, address and written value are cells fixed by the class (so
 	// the bus interactions have degree 1 and pack four to a helper column).
 	polys, names = nil, nil
@@ -852,8 +977,12 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		var es []Expression
 		for _, x := range ts {
 			es = append(es, Mul(s(x.k), x.en))
-			names = append(names, slot+" "+x.k.String()+" address", slot+" "+x.k.String()+" value")
-			polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(ad.Cur(), x.ad)), Mul(qUse, s(x.k), x.en, Sub(wr.Cur(), x.wr)))
+			if x.ad != nil { // nil: bound by a transition rule (a store's tail row)
+				names = append(names, slot+" "+x.k.String()+" address")
+				polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(ad.Cur(), x.ad)))
+			}
+			names = append(names, slot+" "+x.k.String()+" value")
+			polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(wr.Cur(), x.wr)))
 		}
 		names = append(names, slot+" enable")
 		polys = append(polys, Mul(qUse, Sub(en.Cur(), sum(es...))))
@@ -875,7 +1004,11 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		cs.AddInteraction(mem, "slot3 write", ss, hm(3), Mul(qStep, t1), now)
 	}
 	bnd := s(ClassBoundary)
-	cs.AddInteraction(mem, "initial token", bnd, t, a, Const(0))
+	var initTS Expression = Const(0)
+	if grow {
+		initTS = pts2 // 0, or for a grown word the time its page was allocated
+	}
+	cs.AddInteraction(mem, "initial token", bnd, t, a, initTS)
 	cs.AddInteraction(mem, "final token", Neg(bnd), t, b, pts1)
 
 	// Token order: the consumed token is older than the row; declared-local freshness.
@@ -890,7 +1023,29 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		mux(cb, Sub(Sub(cid, pts2), one), Sub(pts2, cid))))
 
 	// Initial values of boundary tokens come from the image's initial-memory rows.
-	cs.AddLookup("initial value", img, Mul(bnd, t), Mul(bnd, Const(tagInit)), Mul(bnd, a), Const(0), Const(0))
+	bi := bnd
+	if grow {
+		bi = Mul(bnd, Sub(one, cb)) // grown words (c = 1) have no image row
+	}
+	cs.AddLookup("initial value", img, Mul(bi, t), Mul(bi, Const(tagInit)), Mul(bi, a), Const(0), Const(0))
+	if grow {
+		// A word of grown memory (boundary row with c = 1): initial value 0, index
+		// word = addr − 2^33 at or above the initial memory (imm3 = its size in words,
+		// fetched from the image's boundary row) and below 2^13 · the size (addr1, pages)
+		// after the grow at its initial token's timestamp (pts2), looked up among the grow
+		// rows (time, pages after). Every access to the word is later than its initial
+		// token (the timestamp order), so no access precedes the grow that allocated it.
+		word := Sub(t, pow2(33))
+		lo := Add(c.hl[0].Cur(), Mul(c.hl[1].Cur(), pow2(8)), Mul(c.hl[2].Cur(), pow2(16)), Mul(c.hl[3].Cur(), pow2(24)))
+		hi := Add(c.hl[4].Cur(), Mul(c.hl[5].Cur(), pow2(8)), Mul(c.hl[6].Cur(), pow2(16)), Mul(c.hl[7].Cur(), pow2(24)))
+		add(ClassBoundary, "grown word: initial value 0", Mul(cb, a))
+		add(ClassBoundary, "grown word: above the initial memory", Mul(cb, Sub(lo, Sub(word, imm3))))
+		add(ClassBoundary, "grown word: below the size", Mul(cb, Sub(hi, Sub(Sub(Mul(c.addr1.Cur(), Const(PageWords)), one), word))))
+		sg := s(ClassMemGrow)
+		growT := cs.AddTable("memory growth", Mul(sg, now), Mul(sg, c.wv2.Cur()))
+		bg := Mul(bnd, cb)
+		cs.AddLookup("grown word allocation", growT, Mul(bg, pts2), Mul(bg, c.addr1.Cur()))
+	}
 
 	// Public values: (index, value) rows of the instance columns. At halt the counters
 	// must equal the counts (instance row 1), so every public value is read or written.

@@ -46,10 +46,15 @@
 //     Conditional returns are class return_if, br_table entries may return; a start
 //     function is called by the stub.
 //
+//   - memory.grow and accesses across words (RATIONALE.md, "memory.grow and accesses
+//     across words"): the memory size is a token (memory.size reads it); a grown word's
+//     initial token is stamped with the time of the grow that allocated it; a crossing
+//     load reads the next word by slot 1, a crossing store is followed by a tail row
+//     (Execution.Tails) that writes it.
+//
 // Instructions the circuit does not constrain yet are refused by Compile (and
 // Image.Validate) with the function, instruction index, byte offset and opcode: i64
-// div_s/rem_s, memory.grow, imported start functions; loads and stores that cross an
-// 8-byte word fail at run time with ErrUnsupported.
+// div_s/rem_s, imported start functions.
 //
 // Use:
 //

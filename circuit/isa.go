@@ -68,6 +68,7 @@ const (
 // the programs without it.
 const (
 	ClassDivS64   = numClasses + iota // i64 div_s (F1 = 0), rem_s (F1)
+	ClassMemGrow                      // memory.grow (imm = the maximum number of pages)
 	numExtClasses                     // the first class code past every class
 )
 
@@ -89,7 +90,7 @@ var classNames = map[Class]string{
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
 	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64", ClassShift64: "shift64", ClassDivU64: "divrem_u64", ClassRetIf: "return_if", ClassShrSK: "shr_s_const", ClassDivS32: "divrem_s32", ClassBitCount: "clz/ctz",
-	ClassDivS64:   "divrem_s64",
+	ClassDivS64:   "divrem_s64", ClassMemGrow: "memory.grow",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
@@ -115,6 +116,11 @@ type Instr struct {
 // (F3 is set only on loads and stores).
 func (in Instr) Opcode() uint64 {
 	return uint64(in.Class) + 64*(b2u(in.W64)+2*b2u(in.F1)+4*b2u(in.F2)+8*b2u(in.F3))
+}
+
+// Flags returns the flag bits of the opcode (W64 + 2·F1 + 4·F2 + 8·F3).
+func (in Instr) Flags() uint64 {
+	return b2u(in.W64) + 2*b2u(in.F1) + 4*b2u(in.F2) + 8*b2u(in.F3)
 }
 
 // Width returns the access width in bytes of a load or store (from its flags).
@@ -179,9 +185,28 @@ type Image struct {
 	// Table is the function table of call_indirect (nil entries: uninitialised).
 	Table []*TableEntry
 	// Memory is the initial linear memory as little-endian 8-byte words (its length is
-	// the memory size; memory.grow is not supported yet).
+	// the initial memory size; a whole number of pages if the image has memory.grow).
 	Memory []uint64
 }
+
+// The memory size (in pages) of a program with memory.grow is a token of the memory bus
+// at MemSizeAddr, global index MemSizeIndex (past every real global, below linear
+// memory): memory.size reads it as a global.get of that index, memory.grow reads and
+// writes it. Pages of 2^13 words.
+const (
+	MemSizeIndex = 1<<32 - 1
+	MemSizeAddr  = GlobalBase + MemSizeIndex
+	PageWords    = 65536 / 8
+)
+
+// MemGrow is memory.grow with a maximum of max pages (the module's maximum, at most
+// 65536); MemSize is memory.size in a program that grows memory.
+func MemGrow(max uint64) Instr { return Instr{Class: ClassMemGrow, Imm: max} }
+func MemSize() Instr           { return Instr{Class: ClassGlobalGet, Imm: MemSizeIndex} }
+
+// hasGrow reports whether the image has memory.grow: its circuit then has the memory
+// size token, the grow selector group and grown-word boundary rows.
+func (img *Image) hasGrow() bool { return img.uses(ClassMemGrow) }
 
 // BrEntry is one target of a br_table: like a taken br_if, pc' = Target, the stack drops
 // Drop values and the new top is refilled from Refill values further down (0 when a value
@@ -318,6 +343,14 @@ func (img *Image) rows() int {
 	if img.hasPopcnt() {
 		n += 256
 	}
+	if img.hasGrow() {
+		n++ // the initial memory size
+	}
+	for _, in := range img.Code {
+		if in.Class == ClassStore && in.F1 {
+			n++ // the tail row of a store that may cross a word
+		}
+	}
 	return n
 }
 
@@ -333,12 +366,27 @@ func (img *Image) Validate() error {
 	if img.StackSize < 2 {
 		return fmt.Errorf("circuit: stack size %d too small", img.StackSize)
 	}
+	if img.hasGrow() && len(img.Memory)%PageWords != 0 {
+		return fmt.Errorf("circuit: memory.grow with an initial memory of %d words, not whole pages", len(img.Memory))
+	}
 	for pc, in := range img.Code {
 		if in.Class == ClassTrap {
 			continue
 		}
 		if !in.Class.executable() {
 			return fmt.Errorf("circuit: pc %d (%s): %w: class %d", pc, in.Source, ErrUnsupported, in.Class)
+		}
+		if in.Class == ClassMemGrow && (in.Imm > 65536 || in.Flags() != 0 || in.Imm2 != 0 || in.Imm3 != 0) {
+			return fmt.Errorf("circuit: pc %d (%s): memory.grow with maximum %d pages or flags", pc, in.Source, in.Imm)
+		}
+		if in.Class == ClassNop && in.Flags() != 0 {
+			return fmt.Errorf("circuit: pc %d (%s): nop with flags (the tail row of a store)", pc, in.Source)
+		}
+		if in.Class == ClassGlobalGet && in.Imm == MemSizeIndex {
+			if !img.hasGrow() {
+				return fmt.Errorf("circuit: pc %d (%s): memory.size token without memory.grow", pc, in.Source)
+			}
+			continue
 		}
 		switch in.Class {
 		case ClassBr, ClassBrIf, ClassCall:

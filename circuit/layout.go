@@ -38,10 +38,24 @@ const (
 
 func selIndex(k Class) (g, m int) { return (int(k) - 1) / selMembers, (int(k) - 1) % selMembers }
 
-// sel is the selector expression of class k at rotation rot.
+// sel is the selector expression of class k at rotation rot (0 for a class whose group
+// the program does not have).
 func (c *columns) sel(k Class, rot int) plonkish.Expression {
 	g, m := selIndex(k)
+	if g >= len(c.gsel) {
+		return plonkish.Const(0)
+	}
 	return plonkish.Mul(c.gsel[g].Rot(rot), c.msel[m].Rot(rot))
+}
+
+// numGroups is the number of group bits of a program: the groups of the classes up to
+// the row kinds, plus memory.grow's group in programs that grow memory.
+func numGroups(grow bool) int {
+	g, _ := selIndex(ClassPad)
+	if grow {
+		g = max(g, (int(ClassMemGrow)-1)/selMembers)
+	}
+	return g + 1
 }
 
 // columns holds every column of the circuit.
@@ -59,6 +73,8 @@ type columns struct {
 	gsel, msel        []plonkish.Column // two-level one-hot class selector
 	w64, f1, f2       plonkish.Column
 	memory            bool              // the program has loads or stores: the columns below exist
+	grow              bool              // the program has memory.grow
+	divS64            bool              // the program has i64 div_s/rem_s
 	f3                plonkish.Column   // width flag: 8 bytes
 	o                 []plonkish.Column // one-hot byte offset of a memory access in its word
 	pts3              plonkish.Column   // timestamp of a store's third slot
@@ -88,8 +104,8 @@ func (c *columns) advice(cs *plonkish.ConstraintSystem, name string, w Width) pl
 	return col
 }
 
-func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedLoads, wideCmp, shrS64 bool) *columns {
-	c := &columns{width: map[plonkish.Column]Width{}, memory: memory}
+func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedLoads, wideCmp, shrS64, grow bool) *columns {
+	c := &columns{width: map[plonkish.Column]Width{}, memory: memory, grow: grow}
 	c.qFirst = cs.Selector("q_first")
 	c.qUse = cs.Selector("q_use")
 	c.qStep = cs.Selector("q_step")
@@ -112,7 +128,7 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedL
 	c.ioIn = c.advice(cs, "io_in", WidthSmall)
 	c.ioOut = c.advice(cs, "io_out", WidthSmall)
 	c.inInst = c.advice(cs, "in_instance", WidthBit)
-	for i := 0; i < selGroups; i++ {
+	for i := 0; i < numGroups(grow); i++ {
 		c.gsel = append(c.gsel, c.advice(cs, fmt.Sprintf("g%d", i), WidthBit))
 	}
 	for i := 0; i < selMembers; i++ {
@@ -185,6 +201,12 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedL
 // hasSel reports whether class k has a selector in this circuit (extension classes only
 // in programs that use them).
 func (c *columns) hasSel(k Class) bool {
+	switch k {
+	case ClassDivS64:
+		return c.divS64
+	case ClassMemGrow:
+		return c.grow
+	}
 	g, _ := selIndex(k)
 	return g < len(c.gsel)
 }
@@ -193,6 +215,7 @@ func (c *columns) hasSel(k Class) bool {
 // selector group of the class, the V byte group with its sign bit (if the program has no
 // dynamic i64 shr_s, which also uses it) and the W byte group.
 func (c *columns) allocateDivS64(cs *plonkish.ConstraintSystem) {
+	c.divS64 = true
 	for g, _ := selIndex(ClassDivS64); len(c.gsel) <= g; {
 		c.gsel = append(c.gsel, c.advice(cs, fmt.Sprintf("g%d", len(c.gsel)), WidthBit))
 	}

@@ -96,9 +96,13 @@ func TestMemoryBounds(t *testing.T) {
 	if _, _, _, _, err := Assign(far, Inputs{}, testParams); !errors.Is(err, ErrTrap) {
 		t.Fatalf("address past 2^32: err = %v, want a trap", err)
 	}
-	cross := memProgram(t, I32Const(6), Load(4, 0, false), Drop())
-	if _, _, _, _, err := Assign(cross, Inputs{}, testParams); !errors.Is(err, ErrUnsupported) {
-		t.Fatalf("crossing access: err = %v, want unsupported", err)
+	cross := memProgram(t, I32Const(29), I32Const(1), Store(4, 0, false)) // bytes 29..32 of 32
+	if _, _, _, _, err := Assign(cross, Inputs{}, testParams); !errors.Is(err, ErrTrap) {
+		t.Fatalf("crossing store past the end: err = %v, want a trap", err)
+	}
+	crossOut := memProgram(t, I32Const(30), Load(4, 0, false), Drop()) // bytes 30..33 of 32
+	if _, _, _, _, err := Assign(crossOut, Inputs{}, testParams); !errors.Is(err, ErrTrap) {
+		t.Fatalf("crossing load past the end: err = %v, want a trap", err)
 	}
 }
 

@@ -29,6 +29,7 @@ type Row struct {
 	PTS3        uint64     // slot 3 (the refill of a store)
 	Slot        [2]SlotUse // what slots 1 and 2 did
 	O           uint64     // byte offset of a memory access in its word
+	OPrefix     uint64     // a store's tail row: its offset bits are 1 below this (the bytes it replaces)
 	K           uint64     // br_table: the effective index
 	SignLimb    bool       // extend_s: H holds 2^(b−1) at the top source limb
 	SG          bool       // signed load: the sign bit
@@ -53,7 +54,8 @@ type SlotUse struct {
 // values: the public inputs read and the outputs written, in order.
 type Execution struct {
 	Rows      []Row
-	Steps     int // instruction rows (halt included)
+	Steps     int // instruction rows (halt included), tail rows included
+	Tails     int // tail rows of stores that cross a word (Steps − Tails instructions)
 	PublicIn  []uint64
 	PublicOut []uint64
 }
@@ -64,7 +66,13 @@ type Inputs struct {
 	Public, Private []uint64
 }
 
-type memCell struct{ val, ts uint64 }
+type memCell struct {
+	val, ts uint64
+	// A word of grown memory: its initial token (value 0) is stamped with the time its
+	// page was allocated (its ts) and cites the size (pages) after that grow.
+	grown       bool
+	its, gpages uint64
+}
 
 type frame struct{ pc, fp, cid uint64 }
 
@@ -95,8 +103,18 @@ func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s
 		return nil, err
 	}
 	mem := map[uint64]*memCell{}
+	grow := img.hasGrow()
+	memWords := uint64(len(img.Memory)) // the current memory size, in words
+	type growth struct{ ts, pages uint64 }
+	var grown []growth // successful memory.grow rows
 	init := func(addr uint64) uint64 {
+		if addr == MemSizeAddr && grow {
+			return uint64(len(img.Memory) / PageWords)
+		}
 		if addr >= MemBase {
+			if addr-MemBase >= uint64(len(img.Memory)) {
+				return 0 // grown memory
+			}
 			return img.Memory[addr-MemBase]
 		}
 		if addr >= GlobalBase {
@@ -111,17 +129,18 @@ func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s
 		rows           []Row
 		pub, priv      int
 		out            []uint64
+		tails          int
 	)
 	if fault != nil {
 		s := faultState{pc, h, fp, cid, t, mem, &frames}
 		fault(-1, nil, &s)
 		pc, h, fp, cid, t = s.Next, s.H, s.FP, s.CID, s.T
 	}
-	for step := 0; ; step++ {
-		if step >= maxSteps {
+	for {
+		if len(rows) >= maxSteps {
 			return nil, fmt.Errorf("circuit: run exceeds %d steps", maxSteps)
 		}
-		now := uint64(step) + 1
+		now := uint64(len(rows)) + 1 // the row's timestamp (a store's tail row is a row too)
 		in := img.Code[pc]
 		r := Row{Class: in.Class, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3, Imm: in.Imm, Imm2: in.Imm2, Imm3: in.Imm3, PC: pc, H: h, FP: fp, CID: cid, T: t,
 			IOIn: uint64(pub) + 2, IOOut: uint64(len(out)), // + (public inputs read) + 3, set at halt
@@ -136,17 +155,25 @@ func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s
 				return 0, 0
 			}
 			if addr >= MemBase {
-				if addr-MemBase >= uint64(len(img.Memory)) {
+				if addr-MemBase >= memWords {
 					err = fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
 					return 0, 0
 				}
-			} else if addr >= GlobalBase && addr-GlobalBase >= uint64(len(img.Globals)) {
+			} else if addr >= GlobalBase && addr-GlobalBase >= uint64(len(img.Globals)) && !(grow && addr == MemSizeAddr) {
 				err = fmt.Errorf("circuit: pc %d (%s): global %d does not exist", pc, in.Source, addr-GlobalBase)
 				return 0, 0
 			}
 			c := mem[addr]
 			if c == nil {
 				c = &memCell{val: init(addr)}
+				if w := addr - MemBase; addr >= MemBase && w >= uint64(len(img.Memory)) {
+					for _, g := range grown { // the first grow that covered the word
+						if w < g.pages*PageWords {
+							c.grown, c.ts, c.its, c.gpages = true, g.ts, g.ts, g.pages
+							break
+						}
+					}
+				}
 				mem[addr] = c
 			}
 			old, pts := c.val, c.ts
@@ -337,11 +364,91 @@ func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s
 			ea := base + in.Imm
 			w := in.Width()
 			r.O = ea % 8
-			if r.O+w > 8 {
-				if ea+w <= 8*uint64(len(img.Memory)) {
-					return nil, fmt.Errorf("circuit: pc %d (%s): %w: access of %d bytes at %#x crosses an 8-byte word", pc, in.Source, ErrUnsupported, w, ea)
+			if r.O+w > 8 && in.Class == ClassLoad {
+				// A load across two words: slot 2 reads the first (B), slot 1 the second (A).
+				// L0..L(w−1) are the loaded bytes; the other bytes of the two words are in
+				// H0..H(o−1) (first word, below the access), H(o)..H7 (second word, bytes
+				// r..w−1 with r = o + w − 8) and L(w)..L7 (second word, bytes w..7).
+				if ea+w > 8*memWords {
+					return nil, fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
 				}
-				return nil, fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
+				r.B, r.PTS2 = access(2, MemBase+ea/8, keep)
+				r.A, r.PTS1 = access(1, MemBase+ea/8+1, keep)
+				if err != nil {
+					return nil, err
+				}
+				r.C = true
+				o, rr := r.O, r.O+w-8
+				byteOf := func(v, k uint64) uint64 { return (v >> (8 * k)) & 0xff }
+				var l, hx [8]uint64
+				for j := uint64(0); j < w; j++ {
+					if o+j < 8 {
+						l[j] = byteOf(r.B, o+j)
+					} else {
+						l[j] = byteOf(r.A, o+j-8)
+					}
+				}
+				for b := w; b < 8; b++ {
+					l[b] = byteOf(r.A, b)
+				}
+				for k := uint64(0); k < o; k++ {
+					hx[k] = byteOf(r.B, k)
+				}
+				for i := uint64(0); i < 8-o; i++ {
+					hx[o+i] = byteOf(r.A, rr+i)
+				}
+				r.L, r.HX = 0, hx[:]
+				for j := 7; j >= 0; j-- {
+					r.L = r.L<<8 | l[j]
+				}
+				res := (r.B>>(8*o) | r.A<<(8*(8-o))) & (1<<(8*w) - 1)
+				if w == 8 {
+					res = r.B>>(8*o) | r.A<<(8*(8-o))
+				}
+				t = res
+				if in.Imm2 == 1 && res>>(8*w-1) == 1 {
+					r.SG = true
+					if w < 8 {
+						t = (res | ^uint64(0)<<(8*w)) & mask
+					}
+				}
+				break
+			}
+			if r.O+w > 8 {
+				// A store across two words: this row writes bytes o..7 of the first word and
+				// stays at pc; the next row (its tail: class nop, the store's flags) writes
+				// bytes 0..r−1 of the second word by slot 1.
+				if ea+w > 8*memWords {
+					return nil, fmt.Errorf("circuit: pc %d (%s): %w: memory access out of bounds", pc, in.Source, ErrTrap)
+				}
+				o, v := r.O, t // slot 1 has read the address (A)
+				shift := 8 * o
+				r.B, r.PTS2 = access(2, MemBase+ea/8, func(old, _ uint64) uint64 { return old&(1<<shift-1) | v<<shift })
+				r.H2, r.L, r.C = r.B, v, true
+				var nt uint64
+				if err == nil {
+					nt, r.PTS3 = access(3, h-3, keep)
+				}
+				if err != nil {
+					return nil, err
+				}
+				t, h = nt, h-2
+				rows = append(rows, r)
+				now++
+				rr := o + w - 8
+				tr := Row{Class: ClassNop, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3, PC: pc, H: h, FP: fp, CID: cid, T: t,
+					IOIn: uint64(pub) + 2, IOOut: uint64(len(out)), PTS2: now - 1, PTS3: now - 1, OPrefix: rr}
+				hi := v >> (8 * (8 - o)) // the value bytes past the first word, from byte 0 of the second
+				tr.L = hi
+				tr.A, tr.PTS1 = access(1, MemBase+ea/8+1, func(old, _ uint64) uint64 { return old&^(1<<(8*rr)-1) | hi&(1<<(8*rr)-1) })
+				if err != nil {
+					return nil, err
+				}
+				tr.Slot[0] = SlotUse{On: true, Addr: MemBase + ea/8 + 1, Write: tr.A&^(1<<(8*rr)-1) | hi&(1<<(8*rr)-1)}
+				tr.H2 = tr.A
+				r = tr
+				tails++
+				break
 			}
 			wmask := uint64(1)<<(8*w) - 1
 			if w == 8 {
@@ -367,6 +474,26 @@ func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s
 					nt, r.PTS3 = access(3, h-3, keep)
 					t, h = nt, h-2
 				}
+			}
+		case ClassMemGrow:
+			// memory.grow(d): the size token goes from old to old + d if that is at most
+			// the maximum (imm), and the result is old; else it stays and the result is −1.
+			d := t
+			r.B, r.PTS2 = access(2, MemSizeAddr, func(old, _ uint64) uint64 {
+				if old+d <= in.Imm {
+					r.C = true
+					return old + d
+				}
+				return old
+			})
+			if r.C {
+				r.L, t = in.Imm-r.B-d, r.B
+				if d > 0 {
+					grown = append(grown, growth{now, r.B + d})
+					memWords = (r.B + d) * PageWords
+				}
+			} else {
+				r.L, t = r.B+d-in.Imm-1, 1<<32-1
 			}
 		case ClassBitwise:
 			r.A, r.PTS1 = access(1, h-2, keep)
@@ -691,7 +818,8 @@ func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s
 			for i := range rows {
 				rows[i].IOOut += uint64(pub) + 3
 			}
-			ex := finish(rows, mem, init)
+			ex := finish(rows, mem, init, grow, uint64(len(img.Memory)))
+			ex.Tails = tails
 			ex.PublicIn, ex.PublicOut = inputs.Public[:pub], out
 			return ex, nil
 		case ClassTrap:
@@ -713,7 +841,13 @@ func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s
 }
 
 // finish appends one boundary row per touched address, in increasing address order.
-func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64) *Execution {
+//
+// In programs with memory.grow every boundary row has imm3 = the initial memory size in
+// words (fetched from the image) and pts2 = the timestamp of its initial token; a word of
+// grown memory (c = 1) has initial value 0 stamped with the time of the grow that
+// allocated it, the size after that grow in addr1, and in H0..H3 and H4..H7 the distances
+// word − initial words and size·2^13 − 1 − word.
+func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64, grow bool, initWords uint64) *Execution {
 	steps := len(rows)
 	addrs := make([]uint64, 0, len(mem))
 	for a := range mem {
@@ -725,6 +859,15 @@ func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64) *Exec
 		r := Row{Class: ClassBoundary, T: a, A: init(a), B: mem[a].val, PTS1: mem[a].ts, PTS2: now - 1, PTS3: now - 1}
 		if i+1 < len(addrs) {
 			r.L = addrs[i+1] - a - 1
+		}
+		if grow {
+			c := mem[a]
+			r.Imm3, r.PTS2 = initWords, c.its
+			if c.grown {
+				w := a - MemBase
+				r.C, r.Slot[0].Addr = true, c.gpages
+				r.H2 = (w - initWords) | (c.gpages*PageWords-1-w)<<32
+			}
 		}
 		rows = append(rows, r)
 	}
