@@ -90,7 +90,7 @@ var classNames = map[Class]string{
 	ClassInput: "wasm_input", ClassOutput: "wasm_output", ClassRequire: "require",
 	ClassBrTable: "br_table", ClassCallIndirect: "call_indirect", ClassWrap: "wrap",
 	ClassLoad: "load", ClassStore: "store", ClassBitwise: "and/or/xor", ClassExtendS: "extend_s", ClassShift32: "shift32", ClassLtS32: "cmp_s32", ClassDivU32: "divrem_u32", ClassShiftK: "shift_const", ClassLtS64: "cmp_s64", ClassShift64: "shift64", ClassDivU64: "divrem_u64", ClassRetIf: "return_if", ClassShrSK: "shr_s_const", ClassDivS32: "divrem_s32", ClassBitCount: "clz/ctz",
-	ClassDivS64:   "divrem_s64", ClassMemGrow: "memory.grow",
+	ClassDivS64: "divrem_s64", ClassMemGrow: "memory.grow",
 	ClassBoundary: "boundary", ClassPad: "pad", ClassTrap: "unreachable",
 }
 
