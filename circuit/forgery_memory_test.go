@@ -245,17 +245,17 @@ var _ = registerForgeries(
 	forgery{name: "store without an offset", targets: []string{"gate transition/store: one offset"}, image: lsImage,
 		fault: atClass(ClassStore, 1, func(r *Row, s *faultState) { rewrite(r, s, r.B) }),
 		cells: zeroOffset(ClassStore, 1, 0)},
-	// i32.load at 5 (crossing into the next word): bytes 5, 6, 7 of word 0 and 0 (the
+	// i32.load at 5 (crossing into the next word): bytes 5, 6, 7 of word 0 and 0, not the next word's byte 0 (the
 	// machine refuses it; the run executes an i32.load8_u there, turned back into the
 	// i32.load).
-	forgery{name: "load across words", targets: []string{"gate transition/load: aligned in the word"}, image: loadImage(Load(4, 0, false), 5),
+	forgery{name: "load across words", targets: []string{"gate transition/load: crossing: second word", "gate transition/load: crossing flag"}, image: loadImage(Load(4, 0, false), 5),
 		runImage: withCode(ClassLoad, Load(1, 0, false)),
 		fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) {
 			r.F1, r.F2 = true, true
 			loaded(r, s, r.B>>40)
 		})},
 	// i32.store at 5: only three bytes of the value are written.
-	forgery{name: "store across words", targets: []string{"gate transition/store: aligned in the word"}, image: storeImage(Store(4, 0, false), 5, 0x0a0b0c0d),
+	forgery{name: "store across words", targets: []string{"gate transition/store: crossing flag"}, image: storeImage(Store(4, 0, false), 5, 0x0a0b0c0d),
 		runImage: withCode(ClassStore, Store(1, 0, false)),
 		fault: atClass(ClassStore, 0, func(r *Row, s *faultState) {
 			r.F1, r.F2 = true, true
