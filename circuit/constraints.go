@@ -173,6 +173,10 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	add(ClassLocalGet, "h", Sub(h1, Add(h, one)))
 	add(ClassLocalGet, "T", Sub(t1, localVal))
 	add(ClassLocalGet, "fresh only for declared", Mul(Sub(one, f1), cb))
+	// Declared-local freshness: fresh (c = 1) iff the consumed token is older than the
+	// frame (pts2 < cid): the difference cid − pts2 − 1 or pts2 − cid is ≥ 0, i.e. the
+	// L limbs (range-checked on every row) hold it; 0 for parameters.
+	add(ClassLocalGet, "freshness = L limbs", Sub(lv, Mul(f1, mux(cb, Sub(Sub(cid, pts2), one), Sub(pts2, cid)))))
 	same(ClassLocalGet)
 	for _, k := range []Class{ClassLocalSet, ClassGlobalSet} {
 		add(k, "pc", seq)
@@ -842,7 +846,8 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	cs.AddInteraction(mem, "initial token", bnd, t, a, Const(0))
 	cs.AddInteraction(mem, "final token", Neg(bnd), t, b, pts1)
 
-	// Token order: the consumed token is older than the row; declared-local freshness.
+	// Token order: the consumed token is older than the row (declared-local freshness is
+	// a transition rule on the L limbs).
 	tsr := cs.AddTable("timestamp range", c.tsr.Cur())
 	// Unmasked: an unused slot's timestamp is set to now − 1.
 	cs.AddLookup("slot1 order", tsr, Sub(Sub(now, pts1), one))
@@ -850,8 +855,6 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	if memory {
 		cs.AddLookup("slot3 order", tsr, Sub(Sub(now, c.pts3.Cur()), one))
 	}
-	cs.AddLookup("local freshness", tsr, Mul(s(ClassLocalGet), f1,
-		mux(cb, Sub(Sub(cid, pts2), one), Sub(pts2, cid))))
 
 	// Initial values of boundary tokens come from the image's initial-memory rows.
 	cs.AddLookup("initial value", img, Mul(bnd, t), Mul(bnd, Const(tagInit)), Mul(bnd, a), Const(0), Const(0))

@@ -1,13 +1,17 @@
 package circuit
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/zkwasm/zkwasm/plonkish"
 	"github.com/zkwasm/zkwasm/plonkish/lookup"
+	"github.com/zkwasm/zkwasm/plonkish/mock"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden cost files")
@@ -104,4 +108,87 @@ func TestCostModelMatchesPlan(t *testing.T) {
 			}
 		}
 	}
+}
+
+// failsWith runs the MockProver on the (tampered) witness and reports whether it is
+// rejected with a failure of the named constraint (a gate polynomial's or a lookup's
+// name).
+func failsWith(t *testing.T, c *Circuit, pre *plonkish.Preprocessed, w *plonkish.Witness, name string) {
+	t.Helper()
+	err := mock.Verify(c.CS, pre, w)
+	if err == nil {
+		t.Fatalf("tampered witness accepted (want a failure of %q)", name)
+	}
+	var me *mock.Error
+	if !errors.As(err, &me) {
+		t.Fatalf("unexpected error %v", err)
+	}
+	for _, f := range me.Failures {
+		if f.PolyName == name || f.Name == name {
+			return
+		}
+	}
+	t.Fatalf("rejected, but not by %q: %v", name, err)
+}
+
+// Declared-local freshness (rule "local.get: freshness = L limbs"): the L limbs must
+// hold cid − pts2 − 1 (fresh) or pts2 − cid (written in this frame), both ≥ 0, so a
+// read of a local written in this frame cannot claim to be fresh (and read 0), and a
+// fresh read cannot claim the stale value.
+func TestLocalFreshnessRule(t *testing.T) {
+	c, pre, w, ex := assign(t, fibIter(t, 4))
+	const rule = "local.get: freshness = L limbs"
+	fresh, written := -1, -1
+	for r, row := range ex.Rows {
+		if row.Class == ClassLocalGet && row.F1 {
+			if row.C && fresh < 0 {
+				fresh = r
+			}
+			if !row.C && written < 0 {
+				written = r
+			}
+		}
+	}
+	if fresh < 0 || written < 0 {
+		t.Fatalf("fib_iter has no fresh (%d) or no written (%d) declared-local read", fresh, written)
+	}
+	setL := func(r int, v uint64) {
+		lb := uint(testParams.LimbBits)
+		for i, col := range c.cols.l {
+			w.Set(col, r, (v>>(uint(i)*lb))&(1<<lb-1))
+		}
+		for i, col := range c.cols.x {
+			w.Set(col, r, w.Advice[c.cols.l[i].Index][r].Uint64()&w.Advice[c.cols.hl[i].Index][r].Uint64())
+		}
+	}
+	save := func(r int) func() {
+		old := map[plonkish.Column]fr.Element{}
+		for _, col := range append(append(append([]plonkish.Column{c.cols.c, c.cols.t}, c.cols.l...), c.cols.x...), c.cols.hl...) {
+			old[col] = w.Advice[col.Index][r]
+		}
+		return func() {
+			for col, v := range old {
+				w.Advice[col.Index][r] = v
+			}
+		}
+	}
+	t.Run("limb off by one", func(t *testing.T) {
+		defer save(fresh)()
+		bump(w, c.cols.l[0], fresh, 1)
+		failsWith(t, c, pre, w, rule)
+	})
+	t.Run("written local claimed fresh", func(t *testing.T) {
+		row := ex.Rows[written]
+		defer save(written)()
+		w.Set(c.cols.c, written, 1)
+		setL(written, row.CID-row.PTS2-1) // wraps: the true difference is negative
+		failsWith(t, c, pre, w, rule)
+	})
+	t.Run("fresh local claimed written", func(t *testing.T) {
+		row := ex.Rows[fresh]
+		defer save(fresh)()
+		w.Set(c.cols.c, fresh, 0)
+		setL(fresh, row.PTS2-row.CID)
+		failsWith(t, c, pre, w, rule)
+	})
 }

@@ -172,6 +172,13 @@ func Run(img *Image, inputs Inputs, maxSteps int) (*Execution, error) {
 				}
 				return v
 			})
+			if in.Class == ClassLocalGet && in.F1 { // freshness: cid − pts − 1 or pts − cid, ≥ 0, in the L limbs
+				if r.C {
+					r.L = cid - r.PTS2 - 1
+				} else {
+					r.L = r.PTS2 - cid
+				}
+			}
 			r.A, r.PTS1 = access(1, h-1, put(t))
 			t, h = v, h+1
 		case ClassLocalSet, ClassGlobalSet:
