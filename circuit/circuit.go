@@ -53,7 +53,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable())
+	cols := configure(cs, img.selClasses(), p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable())
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -127,7 +127,7 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 	}
 	for pc, in := range c.Image.Code {
 		pre.SetFixed(cols.iPC, pc, uint64(pc))
-		pre.SetFixed(cols.iOp, pc, in.Opcode())
+		pre.SetFixed(cols.iOp, pc, cols.selLayout.opcode(in))
 		pre.SetFixed(cols.iImm, pc, in.Imm)
 		pre.SetFixed(cols.iImm2, pc, in.Imm2)
 		pre.SetFixed(cols.iImm3, pc, in.Imm3)
@@ -170,7 +170,7 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 	}
 	// Rows that boundary and padding rows fetch, then the initial memory.
 	for _, k := range []Class{ClassBoundary, ClassPad} {
-		pre.SetFixed(cols.iOp, row, uint64(k))
+		pre.SetFixed(cols.iOp, row, cols.selLayout.code(k))
 		row++
 	}
 	initRow := func(addr, val uint64) {
@@ -207,7 +207,10 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		if row.Class < ClassNop || row.Class >= numClasses {
 			return nil, fmt.Errorf("circuit: row %d: %w: %s", r, ErrUnsupported, row.Class)
 		}
-		g, m := selIndex(row.Class)
+		g, m, ok := cols.selLayout.selIndex(row.Class)
+		if !ok {
+			return nil, fmt.Errorf("circuit: row %d: class %s is not in the image", r, row.Class)
+		}
 		set(cols.gsel[g], r, 1)
 		set(cols.msel[m], r, 1)
 		set(cols.pc, r, row.PC)
@@ -317,7 +320,7 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		if cols.memory {
 			set(cols.pts3, r, uint64(r))
 		}
-		g, m := selIndex(ClassPad)
+		g, m, _ := cols.selLayout.selIndex(ClassPad)
 		set(cols.gsel[g], r, 1)
 		set(cols.msel[m], r, 1)
 	}

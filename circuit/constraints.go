@@ -29,9 +29,9 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable bool) *columns {
+func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable bool) *columns {
 	limbs := 64 / limbBits
-	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp, shrS64)
+	c := allocate(cs, used, limbs, bitwise, memory, signedLoads, wideCmp, shrS64)
 	s := func(k Class) Expression { return c.sel(k, 0) }
 	sn := func(k Class) Expression { return c.sel(k, 1) }
 	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
@@ -77,7 +77,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	gate := func(name string, p Expression) { names = append(names, name); polys = append(polys, p) }
 	var selSum, gSum, mSum []Expression
 	for k := ClassNop; k < numClasses; k++ {
-		selSum = append(selSum, s(k))
+		if c.selLayout.has(k) {
+			selSum = append(selSum, s(k))
+		}
 	}
 	bools := append(append([]Column{c.w64, c.f1, c.f2, c.c, c.z}, c.gsel...), c.msel...)
 	if memory {
@@ -129,7 +131,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	}
 	var rules []rule
 	add := func(k Class, name string, e Expression) {
-		rules = append(rules, rule{k.String() + ": " + name, Mul(qStep, s(k), e)})
+		if c.selLayout.has(k) { // a class the program does not use has no rows
+			rules = append(rules, rule{k.String() + ": " + name, Mul(qStep, s(k), e)})
+		}
 	}
 	seq := Sub(pc1, Add(pc, one))
 	same := func(k Class) {
@@ -694,10 +698,11 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 
 	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image (boundary and
 	// padding rows fetch the rows (0, class, 0, 0, 0) the image has for them).
-	// opcode = class + 64·flags with class = 1 + group·selMembers + member (linear).
+	// opcode = code + 64·flags with code = 1 + group·members + member (linear; see
+	// selLayout).
 	op := []Expression{one}
 	for i, col := range c.gsel {
-		op = append(op, Mul(col.Cur(), Const(uint64(i*selMembers))))
+		op = append(op, Mul(col.Cur(), Const(uint64(i*c.selLayout.members))))
 	}
 	for i, col := range c.msel {
 		op = append(op, Mul(col.Cur(), Const(uint64(i))))
@@ -819,6 +824,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	slotCells := func(slot string, ts []term, en, ad, wr Column) {
 		var es []Expression
 		for _, x := range ts {
+			if !c.selLayout.has(x.k) {
+				continue
+			}
 			es = append(es, Mul(s(x.k), x.en))
 			names = append(names, slot+" "+x.k.String()+" address", slot+" "+x.k.String()+" value")
 			polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(ad.Cur(), x.ad)), Mul(qUse, s(x.k), x.en, Sub(wr.Cur(), x.wr)))

@@ -192,3 +192,91 @@ func TestLocalFreshnessRule(t *testing.T) {
 		failsWith(t, c, pre, w, rule)
 	})
 }
+
+// The per-program selector layout: every class of the image (and halt, boundary,
+// padding) has a distinct (group, member) pair and a distinct opcode, no opcode of this
+// circuit's image decodes to unreachable, a row cannot be switched to another class of
+// the program (the fetch lookup) or to an undefined pair ("a defined class"), and a row
+// of a class the program lacks has no witness.
+func TestPerProgramSelectors(t *testing.T) {
+	c, pre, w, ex := assign(t, fibRec(t, 4))
+	l := c.cols.selLayout
+	if len(c.cols.gsel) != l.groups || len(c.cols.msel) != l.members || l.groups*l.members < len(l.index) {
+		t.Fatalf("layout %d×%d for %d classes, columns %d+%d", l.groups, l.members, len(l.index), len(c.cols.gsel), len(c.cols.msel))
+	}
+	if full := newSelLayout(func() (ks []Class) {
+		for k := ClassNop; k < numClasses; k++ {
+			ks = append(ks, k)
+		}
+		return
+	}()); l.groups+l.members >= full.groups+full.members {
+		t.Fatalf("fib_rec's selector (%d+%d bits) is not smaller than the full instruction set's (%d+%d)", l.groups, l.members, full.groups, full.members)
+	}
+	codes := map[uint64]Class{}
+	for k := range l.index {
+		code := l.code(k)
+		if prev, dup := codes[code]; dup {
+			t.Fatalf("classes %s and %s share code %d", prev, k, code)
+		}
+		codes[code] = k
+		if code == 0 || code%64 == uint64(ClassTrap) {
+			t.Fatalf("class %s has code %d", k, code)
+		}
+	}
+	for _, in := range c.Image.Code {
+		if op := l.opcode(in); op%64 == uint64(ClassTrap) && in.Class != ClassTrap {
+			t.Fatalf("%s decodes to unreachable (opcode %d)", in, op)
+		}
+	}
+	if l.has(ClassStore) {
+		t.Fatal("fib_rec's circuit has a store selector")
+	}
+	r := findRow(t, ex, ClassLocalGet, 0)
+	setSel := func(g, m int) func() {
+		var old []fr.Element
+		cols := append(append([]plonkish.Column{}, c.cols.gsel...), c.cols.msel...)
+		for _, col := range cols {
+			old = append(old, w.Advice[col.Index][r])
+			w.Set(col, r, 0)
+		}
+		w.Set(c.cols.gsel[g], r, 1)
+		w.Set(c.cols.msel[m], r, 1)
+		return func() {
+			for i, col := range cols {
+				w.Advice[col.Index][r] = old[i]
+			}
+		}
+	}
+	t.Run("another class", func(t *testing.T) {
+		g, m, _ := l.selIndex(ClassConst)
+		defer setSel(g, m)()
+		failsWith(t, c, pre, w, "fetch")
+	})
+	t.Run("undefined pair", func(t *testing.T) {
+		for _, img := range []*Image{fibIter(t, 4), mixed(t), fibRec(t, 4)} {
+			c, pre, w, ex := assign(t, img)
+			l := c.cols.selLayout
+			n := len(l.index)
+			if l.groups*l.members == n {
+				continue
+			}
+			r := findRow(t, ex, ClassLocalGet, 0)
+			// clear the row's bits, then set an unused pair
+			for _, col := range append(append([]plonkish.Column{}, c.cols.gsel...), c.cols.msel...) {
+				w.Set(col, r, 0)
+			}
+			w.Set(c.cols.gsel[n/l.members], r, 1)
+			w.Set(c.cols.msel[n%l.members], r, 1)
+			failsWith(t, c, pre, w, "a defined class")
+			return
+		}
+		t.Fatal("no test program has a selector layout with an unused pair")
+	})
+	t.Run("class not in the program", func(t *testing.T) {
+		ex2 := &Execution{Rows: append([]Row{}, ex.Rows...), Steps: ex.Steps, PublicIn: ex.PublicIn, PublicOut: ex.PublicOut}
+		ex2.Rows[r].Class = ClassStore
+		if _, err := c.Witness(ex2); err == nil {
+			t.Fatal("a store row was given a witness in a circuit without stores")
+		}
+	})
+}

@@ -28,19 +28,69 @@ func (w Width) String() string {
 	return "?"
 }
 
-// The class selector is two-level: class k is group (k−1)/selMembers, member
-// (k−1)%selMembers, and its selector is the product of the two bits. This takes
-// selGroups + selMembers bit columns instead of one per class, for one more degree.
-const (
-	selMembers = 6
-	selGroups  = (int(numClasses) - 1 + selMembers - 1) / selMembers
-)
+// The class selector is two-level and per program: the classes the image uses (plus
+// halt, boundary and padding) are numbered 0..n−1 in class order, class number i is
+// group i/members, member i%members, and its selector is the product of the two bits.
+// groups × members ≥ n with groups + members as small as possible, so a program pays
+// for the classes it has (fib: 3 + 4 bits), not for the whole instruction set (7 + 6);
+// a class the program does not use has no selector (the constant 0). The opcode of a
+// class in this circuit's image is its number + 1 (see code).
+type selLayout struct {
+	groups, members int
+	index           map[Class]int // class → number; absent: not in the program
+}
 
-func selIndex(k Class) (g, m int) { return (int(k) - 1) / selMembers, (int(k) - 1) % selMembers }
+func newSelLayout(used []Class) selLayout {
+	l := selLayout{index: map[Class]int{}}
+	seen := map[Class]bool{}
+	for _, k := range used {
+		seen[k] = true
+	}
+	for k := ClassNop; k < numClasses; k++ {
+		if seen[k] {
+			l.index[k] = len(l.index)
+		}
+	}
+	n := len(l.index)
+	best := 0
+	for m := 1; m <= n; m++ {
+		g := (n + m - 1) / m
+		if best == 0 || g+m < best || g+m == best && m < l.members {
+			best, l.groups, l.members = g+m, g, m
+		}
+	}
+	return l
+}
 
-// sel is the selector expression of class k at rotation rot.
+// has reports whether class k has a selector in this circuit.
+func (l selLayout) has(k Class) bool { _, ok := l.index[k]; return ok }
+
+// selIndex returns the group and member bits of class k (ok false: no selector).
+func (l selLayout) selIndex(k Class) (g, m int, ok bool) {
+	i, ok := l.index[k]
+	return i / l.members, i % l.members, ok
+}
+
+// code is the class part of the opcode in this circuit's image: 1 + group·members +
+// member (never 0, and below 64 = ClassTrap + 1, so unreachable decodes to no class).
+func (l selLayout) code(k Class) uint64 {
+	if i, ok := l.index[k]; ok {
+		return uint64(i) + 1
+	}
+	return uint64(ClassTrap) // no selector decodes to it
+}
+
+// opcode is the instruction's opcode in this circuit's image: its class code plus
+// 64·(W64 + 2·F1 + 4·F2 + 8·F3), as Instr.Opcode with the class renumbered.
+func (l selLayout) opcode(in Instr) uint64 { return in.Opcode() - uint64(in.Class) + l.code(in.Class) }
+
+// sel is the selector expression of class k at rotation rot (0 if the program does not
+// use k).
 func (c *columns) sel(k Class, rot int) plonkish.Expression {
-	g, m := selIndex(k)
+	g, m, ok := c.selLayout.selIndex(k)
+	if !ok {
+		return plonkish.Const(0)
+	}
 	return plonkish.Mul(c.gsel[g].Rot(rot), c.msel[m].Rot(rot))
 }
 
@@ -57,6 +107,7 @@ type columns struct {
 	ioIn, ioOut       plonkish.Column
 	inInst            plonkish.Column   // 1 on the rows whose instance position holds a public value or a count
 	gsel, msel        []plonkish.Column // two-level one-hot class selector
+	selLayout         selLayout
 	w64, f1, f2       plonkish.Column
 	memory            bool              // the program has loads or stores: the columns below exist
 	f3                plonkish.Column   // width flag: 8 bytes
@@ -87,8 +138,8 @@ func (c *columns) advice(cs *plonkish.ConstraintSystem, name string, w Width) pl
 	return col
 }
 
-func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedLoads, wideCmp, shrS64 bool) *columns {
-	c := &columns{width: map[plonkish.Column]Width{}, memory: memory}
+func allocate(cs *plonkish.ConstraintSystem, used []Class, limbs int, bitwise, memory, signedLoads, wideCmp, shrS64 bool) *columns {
+	c := &columns{width: map[plonkish.Column]Width{}, memory: memory, selLayout: newSelLayout(used)}
 	c.qFirst = cs.Selector("q_first")
 	c.qUse = cs.Selector("q_use")
 	c.qStep = cs.Selector("q_step")
@@ -111,10 +162,10 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedL
 	c.ioIn = c.advice(cs, "io_in", WidthSmall)
 	c.ioOut = c.advice(cs, "io_out", WidthSmall)
 	c.inInst = c.advice(cs, "in_instance", WidthBit)
-	for i := 0; i < selGroups; i++ {
+	for i := 0; i < c.selLayout.groups; i++ {
 		c.gsel = append(c.gsel, c.advice(cs, fmt.Sprintf("g%d", i), WidthBit))
 	}
-	for i := 0; i < selMembers; i++ {
+	for i := 0; i < c.selLayout.members; i++ {
 		c.msel = append(c.msel, c.advice(cs, fmt.Sprintf("m%d", i), WidthBit))
 	}
 	c.w64 = c.advice(cs, "w64", WidthBit)
@@ -179,4 +230,17 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedL
 		c.andC = cs.FixedColumn("and_c")
 	}
 	return c
+}
+
+// selClasses lists the classes that get a selector in img's circuit: those of its
+// instructions (not unreachable, which has none) and the row kinds every run has (halt,
+// boundary, padding).
+func (img *Image) selClasses() []Class {
+	out := []Class{ClassHalt, ClassBoundary, ClassPad}
+	for _, in := range img.Code {
+		if in.Class >= ClassNop && in.Class < numClasses {
+			out = append(out, in.Class)
+		}
+	}
+	return out
 }
