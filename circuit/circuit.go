@@ -260,6 +260,9 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		w.Advice[cols.inv.Index][r] = row.Inv
 		for i := range cols.l {
 			set(cols.l[i], r, (row.L>>(uint(i)*lb))&limbMask)
+			if cols.noH {
+				continue
+			}
 			if row.HX != nil {
 				if i < len(row.HX) {
 					set(cols.hl[i], r, row.HX[i])

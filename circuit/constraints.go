@@ -750,10 +750,12 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 	if retTable {
 		brFifth = Add(Mul(sbt, Add(h1v, Mul(brRet, pow2(uint(limbBits))))), Mul(sci, h1v))
 	}
-	cs.AddLookup("dynamic target", img,
-		Add(Mul(sbt, pc), Mul(sci, t)),
-		Add(Mul(sbt, Add(Const(tagBrTable), kk)), Mul(sci, Add(Const(tagTable), imm))),
-		Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), brFifth)
+	if c.selLayout.has(ClassBrTable) || c.selLayout.has(ClassCallIndirect) {
+		cs.AddLookup("dynamic target", img,
+			Add(Mul(sbt, pc), Mul(sci, t)),
+			Add(Mul(sbt, Add(Const(tagBrTable), kk)), Mul(sci, Add(Const(tagTable), imm))),
+			Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), brFifth)
+	}
 
 	// Limb range checks. With bitwise instructions in the image, one lookup per limb pair
 	// (L_j, H_j, X_j) in the AND table range-checks both limbs and gives X_j = L_j AND H_j
@@ -789,7 +791,11 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 		}
 	} else {
 		rng := cs.AddTable("limb range", c.rng.Cur())
-		for _, col := range append(append([]Column{}, c.l...), c.hl...) {
+		cols := append([]Column{}, c.l...)
+		if !c.noH {
+			cols = append(cols, c.hl...)
+		}
+		for _, col := range cols {
 			cs.AddLookup("range "+cs.ColumnName(col), rng, col.Cur())
 		}
 	}

@@ -280,3 +280,29 @@ func TestPerProgramSelectors(t *testing.T) {
 		}
 	})
 }
+
+// Programs whose classes never read H get no H columns (H names L) and no H range
+// lookups; the L limbs stay range-checked, and a program with such a class (mul) keeps
+// its own H columns.
+func TestNoHLimbs(t *testing.T) {
+	c, pre, w, ex := assign(t, fibRec(t, 4))
+	if !c.cols.noH || c.cols.hl[0] != c.cols.l[0] {
+		t.Fatal("fib_rec's circuit has H columns")
+	}
+	for _, l := range c.CS.Lookups {
+		if l.Name == "range H0" || l.Name == "dynamic target" {
+			t.Fatalf("fib_rec's circuit has lookup %q", l.Name)
+		}
+	}
+	r := findRow(t, ex, ClassAddSub, 0)
+	// L0 + 2^b, L1 − 1: the same limb sum, L0 out of range.
+	bump(w, c.cols.l[0], r, 1<<testParams.LimbBits)
+	bump(w, c.cols.l[1], r, -1)
+	defer func() { bump(w, c.cols.l[0], r, -(1 << testParams.LimbBits)); bump(w, c.cols.l[1], r, 1) }()
+	failsWith(t, c, pre, w, "range L0")
+
+	m, _, _, _ := assign(t, mixed(t))
+	if m.cols.noH || m.cols.hl[0] == m.cols.l[0] {
+		t.Fatal("a program with mul has no H columns")
+	}
+}

@@ -126,6 +126,7 @@ type columns struct {
 	wv1, wv2          plonkish.Column // values written back by the memory slots
 	c, z, inv         plonkish.Column
 	l, hl             []plonkish.Column
+	noH               bool              // no class of the program reads H: hl aliases l (no H columns)
 	x                 []plonkish.Column // bitwise images: X_j = L_j AND H_j on every row
 	andA, andB, andC  plonkish.Column   // the limb AND table
 
@@ -205,7 +206,16 @@ func allocate(cs *plonkish.ConstraintSystem, used []Class, limbs int, bitwise, m
 	for i := 0; i < limbs; i++ {
 		c.l = append(c.l, c.advice(cs, fmt.Sprintf("L%d", i), WidthSmall))
 	}
+	// Programs none of whose classes read H (and without the AND table, which pairs L
+	// with H) get no H columns: hl names the L columns, so an H term of a class the
+	// program lacks is an L term under a zero selector, and nothing is left unconstrained
+	// (aliasing only ties cells together).
+	c.noH = !bitwise && !needsH(used)
 	for i := 0; i < limbs; i++ {
+		if c.noH {
+			c.hl = append(c.hl, c.l[i])
+			continue
+		}
 		c.hl = append(c.hl, c.advice(cs, fmt.Sprintf("H%d", i), WidthSmall))
 	}
 	if wideCmp {
@@ -243,4 +253,20 @@ func (img *Image) selClasses() []Class {
 		}
 	}
 	return out
+}
+
+// needsH reports whether any of the classes reads the H limbs: every class but those
+// listed (so a class added later gets H unless it is listed here).
+func needsH(used []Class) bool {
+	for _, k := range used {
+		switch k {
+		case ClassNop, ClassConst, ClassDrop, ClassSelect, ClassLocalGet, ClassLocalSet, ClassLocalTee,
+			ClassGlobalGet, ClassGlobalSet, ClassAddSub, ClassEqz, ClassEq, ClassLtU, ClassBr, ClassBrIf,
+			ClassCall, ClassReturn, ClassHalt, ClassInput, ClassOutput, ClassRequire, ClassRetIf,
+			ClassBoundary, ClassPad:
+		default:
+			return true
+		}
+	}
+	return false
 }
