@@ -211,8 +211,7 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		if !ok {
 			return nil, fmt.Errorf("circuit: row %d: class %s is not in the image", r, row.Class)
 		}
-		set(cols.gsel[g], r, 1)
-		set(cols.msel[m], r, 1)
+		cols.setSel(w, r, g, m)
 		set(cols.pc, r, row.PC)
 		set(cols.h, r, row.H)
 		set(cols.fp, r, row.FP)
@@ -324,8 +323,7 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			set(cols.pts3, r, uint64(r))
 		}
 		g, m, _ := cols.selLayout.selIndex(ClassPad)
-		set(cols.gsel[g], r, 1)
-		set(cols.msel[m], r, 1)
+		cols.setSel(w, r, g, m)
 	}
 	// The instance ends at position 3 + n_in + n_out: io_out holds that value from the halt
 	// row on, and in_instance is 1 before that position (at least one usable row must be

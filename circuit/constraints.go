@@ -100,8 +100,9 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 	for _, col := range c.msel {
 		mSum = append(mSum, col.Cur())
 	}
-	gate("one group", Sub(sum(gSum...), one))
-	gate("one member", Sub(sum(mSum...), one))
+	// The last group and member bits are 1 − (sum of the others): one-hot iff that sum is a bit.
+	gate("one group", Mul(sum(gSum...), Sub(one, sum(gSum...))))
+	gate("one member", Mul(sum(mSum...), Sub(one, sum(mSum...))))
 	gate("a defined class", Sub(sum(selSum...), one))
 	for i := range polys {
 		polys[i] = Mul(qUse, polys[i])
@@ -701,11 +702,11 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 	// opcode = code + 64·flags with code = 1 + group·members + member (linear; see
 	// selLayout).
 	op := []Expression{one}
-	for i, col := range c.gsel {
-		op = append(op, Mul(col.Cur(), Const(uint64(i*c.selLayout.members))))
+	for i := 0; i < c.selLayout.groups; i++ {
+		op = append(op, Mul(oneHotBit(c.gsel, i, 0), Const(uint64(i*c.selLayout.members))))
 	}
-	for i, col := range c.msel {
-		op = append(op, Mul(col.Cur(), Const(uint64(i))))
+	for i := 0; i < c.selLayout.members; i++ {
+		op = append(op, Mul(oneHotBit(c.msel, i, 0), Const(uint64(i))))
 	}
 	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2))))
 	if memory {

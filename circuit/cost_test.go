@@ -201,7 +201,7 @@ func TestLocalFreshnessRule(t *testing.T) {
 func TestPerProgramSelectors(t *testing.T) {
 	c, pre, w, ex := assign(t, fibRec(t, 4))
 	l := c.cols.selLayout
-	if len(c.cols.gsel) != l.groups || len(c.cols.msel) != l.members || l.groups*l.members < len(l.index) {
+	if len(c.cols.gsel) != l.groups-1 || len(c.cols.msel) != l.members-1 || l.groups*l.members < len(l.index) {
 		t.Fatalf("layout %d×%d for %d classes, columns %d+%d", l.groups, l.members, len(l.index), len(c.cols.gsel), len(c.cols.msel))
 	}
 	if full := newSelLayout(func() (ks []Class) {
@@ -237,10 +237,8 @@ func TestPerProgramSelectors(t *testing.T) {
 		cols := append(append([]plonkish.Column{}, c.cols.gsel...), c.cols.msel...)
 		for _, col := range cols {
 			old = append(old, w.Advice[col.Index][r])
-			w.Set(col, r, 0)
 		}
-		w.Set(c.cols.gsel[g], r, 1)
-		w.Set(c.cols.msel[m], r, 1)
+		c.cols.setSel(w, r, g, m)
 		return func() {
 			for i, col := range cols {
 				w.Advice[col.Index][r] = old[i]
@@ -261,17 +259,27 @@ func TestPerProgramSelectors(t *testing.T) {
 				continue
 			}
 			r := findRow(t, ex, ClassLocalGet, 0)
-			// clear the row's bits, then set an unused pair
-			for _, col := range append(append([]plonkish.Column{}, c.cols.gsel...), c.cols.msel...) {
-				w.Set(col, r, 0)
-			}
-			w.Set(c.cols.gsel[n/l.members], r, 1)
-			w.Set(c.cols.msel[n%l.members], r, 1)
+			c.cols.setSel(w, r, n/l.members, n%l.members) // a pair no class has
 			failsWith(t, c, pre, w, "a defined class")
 			return
 		}
 		t.Fatal("no test program has a selector layout with an unused pair")
 	})
+	// The implicit last bits: two explicit bits at once make the implicit one −1.
+	for _, grp := range []struct {
+		name string
+		cols []plonkish.Column
+	}{{"one group", c.cols.gsel}, {"one member", c.cols.msel}} {
+		t.Run(grp.name, func(t *testing.T) {
+			if len(grp.cols) < 2 {
+				t.Fatalf("%d explicit bits", len(grp.cols))
+			}
+			defer setSel(0, 0)()
+			w.Set(grp.cols[0], r, 1)
+			w.Set(grp.cols[1], r, 1)
+			failsWith(t, c, pre, w, grp.name)
+		})
+	}
 	t.Run("class not in the program", func(t *testing.T) {
 		ex2 := &Execution{Rows: append([]Row{}, ex.Rows...), Steps: ex.Steps, PublicIn: ex.PublicIn, PublicOut: ex.PublicOut}
 		ex2.Rows[r].Class = ClassStore

@@ -91,7 +91,21 @@ func (c *columns) sel(k Class, rot int) plonkish.Expression {
 	if !ok {
 		return plonkish.Const(0)
 	}
-	return plonkish.Mul(c.gsel[g].Rot(rot), c.msel[m].Rot(rot))
+	return plonkish.Mul(oneHotBit(c.gsel, g, rot), oneHotBit(c.msel, m, rot))
+}
+
+// oneHotBit is bit i of a one-hot group whose last bit is implicit: cols holds bits
+// 0..len−1 and bit len is 1 − Σ cols (the decode gate keeps that sum a bit), which saves
+// one column per group.
+func oneHotBit(cols []plonkish.Column, i, rot int) plonkish.Expression {
+	if i < len(cols) {
+		return cols[i].Rot(rot)
+	}
+	var s []plonkish.Expression
+	for _, col := range cols {
+		s = append(s, col.Rot(rot))
+	}
+	return plonkish.Sub(plonkish.Const(1), plonkish.Add(s...))
 }
 
 // columns holds every column of the circuit.
@@ -106,7 +120,7 @@ type columns struct {
 	pc, h, fp, cid, t plonkish.Column
 	ioIn, ioOut       plonkish.Column
 	inInst            plonkish.Column   // 1 on the rows whose instance position holds a public value or a count
-	gsel, msel        []plonkish.Column // two-level one-hot class selector
+	gsel, msel        []plonkish.Column // two-level one-hot class selector (the last group and member bits implicit)
 	selLayout         selLayout
 	w64, f1, f2       plonkish.Column
 	memory            bool              // the program has loads or stores: the columns below exist
@@ -163,10 +177,10 @@ func allocate(cs *plonkish.ConstraintSystem, used []Class, limbs int, bitwise, m
 	c.ioIn = c.advice(cs, "io_in", WidthSmall)
 	c.ioOut = c.advice(cs, "io_out", WidthSmall)
 	c.inInst = c.advice(cs, "in_instance", WidthBit)
-	for i := 0; i < c.selLayout.groups; i++ {
+	for i := 0; i+1 < c.selLayout.groups; i++ {
 		c.gsel = append(c.gsel, c.advice(cs, fmt.Sprintf("g%d", i), WidthBit))
 	}
-	for i := 0; i < c.selLayout.members; i++ {
+	for i := 0; i+1 < c.selLayout.members; i++ {
 		c.msel = append(c.msel, c.advice(cs, fmt.Sprintf("m%d", i), WidthBit))
 	}
 	c.w64 = c.advice(cs, "w64", WidthBit)
@@ -269,4 +283,15 @@ func needsH(used []Class) bool {
 		}
 	}
 	return false
+}
+
+// setSel sets row r's selector bits to group g, member m (the implicit last bits stay
+// unset: they are 1 when no other bit is).
+func (c *columns) setSel(w *plonkish.Witness, r, g, m int) {
+	for i, col := range c.gsel {
+		w.Set(col, r, b2u(i == g))
+	}
+	for i, col := range c.msel {
+		w.Set(col, r, b2u(i == m))
+	}
 }
