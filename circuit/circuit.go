@@ -168,14 +168,13 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 			row++
 		}
 	}
-	// Rows that boundary and padding rows fetch, then the initial memory.
-	for _, k := range []Class{ClassBoundary, ClassPad} {
-		pre.SetFixed(cols.iOp, row, cols.selLayout.code(k))
-		row++
-	}
+	// The row padding rows fetch, then the initial memory, which boundary rows fetch:
+	// (address, the boundary class's code, initial value, 0, 0).
+	pre.SetFixed(cols.iOp, row, cols.selLayout.code(ClassPad))
+	row++
 	initRow := func(addr, val uint64) {
 		pre.SetFixed(cols.iPC, row, addr)
-		pre.SetFixed(cols.iOp, row, tagInit)
+		pre.SetFixed(cols.iOp, row, cols.selLayout.code(ClassBoundary))
 		pre.SetFixed(cols.iImm, row, val)
 		row++
 	}

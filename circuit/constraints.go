@@ -697,8 +697,9 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 	rules = append(rules, rule{"boundary: increasing address",
 		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(t1, t), Add(one, lv)))})
 
-	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image (boundary and
-	// padding rows fetch the rows (0, class, 0, 0, 0) the image has for them).
+	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image (padding rows
+	// fetch the row (0, pad code, 0, 0, 0) the image has for them, boundary rows the
+	// initial-memory row of their address).
 	// opcode = code + 64·flags with code = 1 + group·members + member (linear; see
 	// selLayout).
 	op := []Expression{one}
@@ -871,8 +872,11 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 		cs.AddLookup("slot3 order", tsr, Sub(Sub(now, c.pts3.Cur()), one))
 	}
 
-	// Initial values of boundary tokens come from the image's initial-memory rows.
-	cs.AddLookup("initial value", img, Mul(bnd, t), Mul(bnd, Const(tagInit)), Mul(bnd, a), Const(0), Const(0))
+	// Initial values of boundary tokens come from the image's initial-memory rows, which
+	// boundary rows fetch: (address, boundary code, initial value, 0, 0), so pc is the
+	// address and imm the initial value (rules below; no lookup of their own).
+	add(ClassBoundary, "pc = address", Sub(pc, t))
+	add(ClassBoundary, "imm = initial value", Sub(imm, a))
 
 	// Public values: (index, value) rows of the instance columns. At halt the counters
 	// must equal the counts (instance row 1), so every public value is read or written.

@@ -314,3 +314,39 @@ func TestNoHLimbs(t *testing.T) {
 		t.Fatal("a program with mul has no H columns")
 	}
 }
+
+// Boundary rows fetch their address's initial-memory row: pc is the address, imm the
+// initial value (rules "boundary: pc = address", "boundary: imm = initial value"), and
+// the fetch lookup finds (address, boundary code, value, 0, 0) in the image.
+func TestBoundaryFetchesInitialValue(t *testing.T) {
+	c, pre, w, ex := assign(t, fibIter(t, 4))
+	r := findRow(t, ex, ClassBoundary, 1)
+	cols := c.cols
+	for _, tc := range []struct {
+		name string
+		cols []plonkish.Column
+		want string
+	}{
+		{"pc", []plonkish.Column{cols.pc}, "boundary: pc = address"},
+		{"imm", []plonkish.Column{cols.imm}, "boundary: imm = initial value"},
+		{"initial value and imm", []plonkish.Column{cols.a, cols.imm}, "fetch"},
+		{"address and pc out of memory", []plonkish.Column{cols.t, cols.pc}, "fetch"},
+		{"flag", []plonkish.Column{cols.w64}, "fetch"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := int64(1)
+			if tc.cols[0] == cols.t {
+				d = 1 << 40 // an address with no initial-memory row
+			}
+			for _, col := range tc.cols {
+				bump(w, col, r, d)
+			}
+			defer func() {
+				for _, col := range tc.cols {
+					bump(w, col, r, -d)
+				}
+			}()
+			failsWith(t, c, pre, w, tc.want)
+		})
+	}
+}

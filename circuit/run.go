@@ -675,7 +675,8 @@ func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64) *Exec
 	sort.Slice(addrs, func(i, j int) bool { return addrs[i] < addrs[j] })
 	for i, a := range addrs {
 		now := uint64(len(rows)) + 1
-		r := Row{Class: ClassBoundary, T: a, A: init(a), B: mem[a].val, PTS1: mem[a].ts, PTS2: now - 1, PTS3: now - 1}
+		r := Row{Class: ClassBoundary, T: a, A: init(a), B: mem[a].val, PTS1: mem[a].ts, PTS2: now - 1, PTS3: now - 1,
+			PC: a, Imm: init(a)} // fetched: the image's initial-memory row (a, boundary code, init(a), 0, 0)
 		if i+1 < len(addrs) {
 			r.L = addrs[i+1] - a - 1
 		}
