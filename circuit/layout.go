@@ -44,9 +44,11 @@ func newSelLayout(used []Class) selLayout {
 	l := selLayout{index: map[Class]int{}}
 	seen := map[Class]bool{}
 	for _, k := range used {
-		seen[k] = true
+		if k >= ClassNop && k != ClassTrap { // any class, including ones numbered past numClasses
+			seen[k] = true
+		}
 	}
-	for k := ClassNop; k < numClasses; k++ {
+	for k := ClassNop; k < ClassTrap; k++ {
 		if seen[k] {
 			l.index[k] = len(l.index)
 		}
@@ -262,7 +264,7 @@ func allocate(cs *plonkish.ConstraintSystem, used []Class, limbs int, bitwise, m
 func (img *Image) selClasses() []Class {
 	out := []Class{ClassHalt, ClassBoundary, ClassPad}
 	for _, in := range img.Code {
-		if in.Class >= ClassNop && in.Class < numClasses {
+		if in.Class >= ClassNop && in.Class != ClassTrap {
 			out = append(out, in.Class)
 		}
 	}
