@@ -68,7 +68,11 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if need := 1 << p.LimbBits; need > u {
 		return nil, fmt.Errorf("circuit: 2^%d rows (%d usable) cannot hold the %d-row limb range table; use a larger k or smaller limbs", p.K, u, need)
 	}
-	if n := img.rows(); n >= u {
+	n := img.rows()
+	if !bitwise {
+		n += 1 << p.LimbBits // the limb range rows
+	}
+	if n >= u {
 		return nil, fmt.Errorf("circuit: image of %d rows (instructions, br_table and table entries, initial memory) does not fit in %d usable rows", n, u)
 	}
 	lim := uint64(1) << p.LimbBits
@@ -111,9 +115,6 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 	}
 	pre.SetFixed(cols.qFirst, 0, 1)
 	pre.SetFixed(cols.qLast, u-1, 1)
-	for v := 0; v < 1<<c.Params.LimbBits; v++ {
-		pre.SetFixed(cols.rng, v, uint64(v))
-	}
 	if cols.x != nil {
 		n := uint64(1) << c.Params.LimbBits
 		for a := uint64(0); a < n; a++ {
@@ -165,6 +166,14 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 			pre.SetFixed(cols.iPC, row, v)
 			pre.SetFixed(cols.iOp, row, tagPopcnt)
 			pre.SetFixed(cols.iImm, row, uint64(bits.OnesCount64(v)))
+			row++
+		}
+	}
+	// Limb range rows (programs without the AND table).
+	if cols.x == nil {
+		for v := uint64(0); v < 1<<c.Params.LimbBits; v++ {
+			pre.SetFixed(cols.iPC, row, v)
+			pre.SetFixed(cols.iOp, row, tagRange)
 			row++
 		}
 	}

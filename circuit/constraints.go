@@ -792,13 +792,13 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 			cs.AddLookup("signed load sign", and, Mul(sl, signTop), Mul(sl, Const(0x80)), Mul(sl, c.sg.Cur(), Const(0x80)))
 		}
 	} else {
-		rng := cs.AddTable("limb range", c.rng.Cur())
+		// Range rows of the image table: (v, tagRange, 0, 0, 0).
 		cols := append([]Column{}, c.l...)
 		if !c.noH {
 			cols = append(cols, c.hl...)
 		}
 		for _, col := range cols {
-			cs.AddLookup("range "+cs.ColumnName(col), rng, col.Cur())
+			cs.AddLookup("range "+cs.ColumnName(col), img, col.Cur(), Const(tagRange), Const(0), Const(0), Const(0))
 		}
 	}
 

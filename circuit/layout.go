@@ -114,7 +114,7 @@ func oneHotBit(cols []plonkish.Column, i, rot int) plonkish.Expression {
 type columns struct {
 	// Fixed.
 	qFirst, qUse, qStep, qLast   plonkish.Column
-	ts, tsr, rng                 plonkish.Column
+	ts, tsr                      plonkish.Column
 	iPC, iOp, iImm, iImm2, iImm3 plonkish.Column
 
 	// Advice.
@@ -163,7 +163,6 @@ func allocate(cs *plonkish.ConstraintSystem, used []Class, limbs int, bitwise, m
 	c.qLast = cs.Selector("q_last")
 	c.ts = cs.FixedColumn("ts")
 	c.tsr = cs.FixedColumn("ts_range")
-	c.rng = cs.FixedColumn("limb_range")
 	c.iPC = cs.FixedColumn("img_pc")
 	c.iOp = cs.FixedColumn("img_op")
 	c.iImm = cs.FixedColumn("img_imm")
@@ -257,6 +256,11 @@ func allocate(cs *plonkish.ConstraintSystem, used []Class, limbs int, bitwise, m
 	}
 	return c
 }
+
+// tagRange marks the image rows (v, tagRange, 0, 0, 0), v < 2^LimbBits, that range-check
+// limbs in programs without the AND table (instead of a table of their own: one
+// multiplicity column and one fraction less).
+const tagRange = 1 << 29
 
 // selClasses lists the classes that get a selector in img's circuit: those of its
 // instructions (not unreachable, which has none) and the row kinds every run has (halt,
