@@ -265,6 +265,16 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			set(cols.kk, r, row.K) // shares addr2
 		}
 		w.Advice[cols.inv.Index][r] = row.Inv
+		if r+1 < len(ex.Rows) {
+			switch next := ex.Rows[r+1]; row.Class {
+			case ClassReturn, ClassRetIf: // the restored state, in the unused slot-2 cells
+				set(cols.addr2, r, next.PC)
+				set(cols.b, r, next.FP)
+				set(cols.wv2, r, next.CID)
+			case ClassStore: // the value slot 3 refills, in inv
+				set(cols.inv, r, next.T)
+			}
+		}
 		for i := range cols.l {
 			set(cols.l[i], r, (row.L>>(uint(i)*lb))&limbMask)
 			if cols.noH {
@@ -352,6 +362,7 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 	}
 	for r := halt; r < u; r++ {
 		set(cols.ioOut, r, uint64(end))
+		set(cols.ioIn, r, ex.Rows[halt].IOIn) // held from halt on (public input indicator)
 	}
 	for r := 0; r < end; r++ {
 		set(cols.inInst, r, 1)

@@ -410,6 +410,7 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 	isPub := Mul(s(ClassInput), Sub(one, z))
 	rules = append(rules,
 		rule{"io_in", Mul(qStep, Sub(one, after), Sub(c.ioIn.Next(), Add(c.ioIn.Cur(), isPub)))},
+		rule{"io_in held after halt", Mul(qStep, after, Sub(c.ioIn.Next(), c.ioIn.Cur()))},
 		rule{"io_out", Mul(qStep, Sub(one, after), Sub(c.ioOut.Next(), Add(c.ioOut.Cur(), s(ClassOutput))))})
 
 	// i32.wrap_i64: T = low + high·2^32, both 32-bit limb sums; T' = low.
@@ -770,8 +771,9 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 		}
 		if wideCmp {
 			// Unmasked: on every row sign_a is the top bit of H7 and sign_b that of Y7, and
-			// the Y limbs are bytes.
-			for j := range c.y {
+			// the Y limbs are bytes (Y7 by the sign lookup itself: the AND table's first
+			// column holds bytes only).
+			for j := range c.y[:7] {
 				cs.AddLookup(fmt.Sprintf("Y%d byte", j), and, c.y[j].Cur(), Const(0), Const(0))
 			}
 			cs.AddLookup("sign of A", and, c.hl[7].Cur(), Const(0x80), Mul(c.sa.Cur(), Const(0x80)))
@@ -780,7 +782,7 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 				cs.AddLookup("i64 shift count", and, Mul(s64, c.y[0].Cur()), Mul(s64, Const(63)), Mul(s64, c.kk.Cur()))
 			}
 			cs.AddLookup("sign of T", and, c.y[7].Cur(), Const(0x80), Mul(c.sb.Cur(), Const(0x80)))
-			for j := range c.v {
+			for j := range c.v[:len(c.v)-min(1, len(c.v))] { // V7: by "sign of V"
 				cs.AddLookup(fmt.Sprintf("V%d byte", j), and, c.v[j].Cur(), Const(0), Const(0))
 			}
 			if c.v != nil {
@@ -854,9 +856,12 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 	// Slot 3: the refill of T' from h−3 after a store (the value read is T@+1 itself).
 	// (Next-row cells are masked by the fixed q_step so the last usable row reads no
 	// blinding cell.)
+	// The value is kept in inv (unused on store rows) so that the interactions read no
+	// next-row cell and have degree 1.
 	if memory {
-		cs.AddInteraction(mem, "slot3 read", Neg(ss), hm(3), Mul(qStep, t1), c.pts3.Cur())
-		cs.AddInteraction(mem, "slot3 write", ss, hm(3), Mul(qStep, t1), now)
+		add(ClassStore, "slot3 value in inv", Sub(inv, t1))
+		cs.AddInteraction(mem, "slot3 read", Neg(ss), hm(3), inv, c.pts3.Cur())
+		cs.AddInteraction(mem, "slot3 write", ss, hm(3), inv, now)
 	}
 	bnd := s(ClassBoundary)
 	cs.AddInteraction(mem, "initial token", bnd, t, a, Const(0))
@@ -905,21 +910,33 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 	pubT := cs.AddTable("public values", c.tsr.Cur(), c.pub.Cur(), v)
 	ioIn, ioOut := c.ioIn.Cur(), c.ioOut.Cur()
 	sp := s(ClassPad)
-	cs.AddLookup("public input", pubT, Add(Mul(isPub, ioIn), sh, Mul(sp, ioOut)), Add(Mul(isPub, t1), Mul(sh, Sub(ioIn, two))), Sub(one, sp))
+	// The step of io_in is the public-input indicator on every usable row (isPub on
+	// instruction rows by the io_in rule, 0 from halt on as io_in is held, 0 on the last
+	// usable row by q_step): degree 2 instead of isPub's 3.
+	dIn := Mul(qStep, Sub(c.ioIn.Next(), ioIn))
+	cs.AddLookup("public input", pubT, Add(Mul(dIn, ioIn), sh, Mul(sp, ioOut)), Add(Mul(dIn, t1), Mul(sh, Sub(ioIn, two))), Sub(one, sp))
 	so := s(ClassOutput)
 	cs.AddLookup("public output", pubT, Add(Mul(so, ioOut), Mul(sh, ioIn)), Add(Mul(so, t), Mul(sh, Sub(Sub(ioOut, ioIn), one))), one)
 
-	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid').
+	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid'). Return
+	// and return_if rows do not use memory slot 2, so its cells addr2, B and wv2 hold pc',
+	// fp' and cid' (rules below): the interaction reads no next-row cell and has degree 1.
+	// br_table return entries (slot-2 cells in use) read the next row, masked by q_step.
 	frm := cs.AddBus("frames")
 	sc, sr := Add(s(ClassCall), s(ClassCallIndirect)), s(ClassReturn)
+	for _, k := range []Class{ClassReturn, ClassRetIf} {
+		add(k, "restored pc in addr2", Sub(c.addr2.Cur(), pc1))
+		add(k, "restored fp in B", Sub(b, fp1))
+		add(k, "restored cid in wv2", Sub(c.wv2.Cur(), cid1))
+	}
 	if retIf {
 		sr = Add(sr, Mul(s(ClassRetIf), Sub(one, z)))
 	}
-	if retTable {
-		sr = Add(sr, Mul(s(ClassBrTable), brRet))
-	}
 	cs.AddInteraction(frm, "call", sc, now, Add(pc, one), fp, cid)
-	cs.AddInteraction(frm, "return", Neg(sr), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
+	cs.AddInteraction(frm, "return", Neg(sr), cid, c.addr2.Cur(), b, c.wv2.Cur())
+	if retTable {
+		cs.AddInteraction(frm, "br_table return", Neg(Mul(s(ClassBrTable), brRet)), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
+	}
 
 	// The per-class rules, collected above, form one gate; created last so that no rule
 	// added anywhere in this function can be left out.

@@ -350,3 +350,114 @@ func TestBoundaryFetchesInitialValue(t *testing.T) {
 		})
 	}
 }
+
+// bumpRejected adds d to each cell (col, row) of the list, expects a failure of the named
+// constraint, and restores the cells.
+func bumpRejected(t *testing.T, c *Circuit, pre *plonkish.Preprocessed, w *plonkish.Witness, name string, d int64, cells ...struct {
+	col plonkish.Column
+	row int
+}) {
+	t.Helper()
+	for _, x := range cells {
+		bump(w, x.col, x.row, d)
+	}
+	defer func() {
+		for _, x := range cells {
+			bump(w, x.col, x.row, -d)
+		}
+	}()
+	failsWith(t, c, pre, w, name)
+}
+
+type cell = struct {
+	col plonkish.Column
+	row int
+}
+
+// The cells that keep argument inputs at degree 1 or 2: return rows carry the restored
+// state in addr2, B, wv2 (rules "return: restored …", then the frame bus); store rows
+// carry the refilled top in inv ("store: slot3 value in inv", then the memory bus); io_in
+// is held after halt ("io_in held after halt") so that its step is the public-input
+// indicator of the "public input" lookup.
+func TestArgumentCells(t *testing.T) {
+	t.Run("return", func(t *testing.T) {
+		c, pre, w, ex := assign(t, fibRec(t, 4))
+		r := findRow(t, ex, ClassReturn, 1)
+		cols := c.cols
+		bumpRejected(t, c, pre, w, "return: restored pc in addr2", 1, cell{cols.addr2, r})
+		bumpRejected(t, c, pre, w, "return: restored fp in B", 1, cell{cols.b, r})
+		bumpRejected(t, c, pre, w, "return: restored cid in wv2", 1, cell{cols.wv2, r})
+		// The next row and the cell moved together: the frame token no longer matches.
+		bumpRejected(t, c, pre, w, "frames", 1, cell{cols.addr2, r}, cell{cols.pc, r + 1})
+		bumpRejected(t, c, pre, w, "frames", 1, cell{cols.wv2, r}, cell{cols.cid, r + 1})
+	})
+	t.Run("return_if", func(t *testing.T) {
+		img, err := Compile(loadGuest(t, "circuit/retif.wat.wasm"), "zkmain", CompileOptions{StackSize: 256})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, pre, w, ex, err := Assign(img, Inputs{Public: []uint64{13}}, testParams)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := -1
+		for i, row := range ex.Rows {
+			if row.Class == ClassRetIf && !row.Z { // taken
+				r = i
+				break
+			}
+		}
+		if r < 0 {
+			t.Fatal("no taken return_if")
+		}
+		bumpRejected(t, c, pre, w, "return_if: restored fp in B", 1, cell{c.cols.b, r})
+		bumpRejected(t, c, pre, w, "frames", 1, cell{c.cols.b, r}, cell{c.cols.fp, r + 1})
+	})
+	t.Run("store", func(t *testing.T) {
+		c, pre, w, ex := assign(t, memProgram(t))
+		r := findRow(t, ex, ClassStore, 0)
+		bumpRejected(t, c, pre, w, "store: slot3 value in inv", 1, cell{c.cols.inv, r})
+		bumpRejected(t, c, pre, w, "memory", 1, cell{c.cols.inv, r}, cell{c.cols.t, r + 1})
+	})
+	t.Run("io_in", func(t *testing.T) {
+		in := Inputs{Public: []uint64{5, 1 << 40}, Private: []uint64{7, 1}}
+		c, pre, w, ex, err := Assign(ioProgram(t), in, testParams)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pad := len(ex.Rows) + 1
+		bumpRejected(t, c, pre, w, "io_in held after halt", 1, cell{c.cols.ioIn, pad})
+		// From the halt row on: io_in stepped up after halt would make a pad row look up a
+		// public input.
+		var col []cell
+		for r := pad; r < c.Usable(); r++ {
+			col = append(col, cell{c.cols.ioIn, r})
+		}
+		bumpRejected(t, c, pre, w, "io_in held after halt", 1, col...)
+		// A public input whose value differs from the instance.
+		r := findRow(t, ex, ClassInput, 0)
+		bumpRejected(t, c, pre, w, "public input", 1, cell{c.cols.t, r + 1}, cell{c.cols.l[0], r}) // T' = limbs still holds
+	})
+}
+
+// Y7 has no byte lookup of its own: "sign of T" (Y7, 0x80, 0x80·sign_b) into the AND
+// table range-checks it (the table's first column holds bytes only).
+func TestY7RangeCheckedBySign(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the AND table needs 2^17 rows")
+	}
+	img, err := Compile(loadGuest(t, "circuit/shrs.wat.wasm"), "zkmain", CompileOptions{StackSize: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, pre, w, _, err := Assign(img, Inputs{Public: []uint64{0x8000000080000000}}, DefaultParams(17))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range c.CS.Lookups {
+		if l.Name == "Y7 byte" {
+			t.Fatal("Y7 still has a byte lookup")
+		}
+	}
+	bumpRejected(t, c, pre, w, "sign of T", 256, cell{c.cols.y[7], 3})
+}
