@@ -125,7 +125,7 @@ type columns struct {
 	gsel, msel        []plonkish.Column // two-level one-hot class selector (the last group and member bits implicit)
 	selLayout         selLayout
 	w64, f1, f2       plonkish.Column
-	hasFlag           [3]bool           // w64, f1, f2 exist: some instruction of the image sets them (else they are 0)
+	hasFlag           [3]bool // w64, f1, f2 exist: some instruction of the image sets them (else they are 0)
 	memory            bool              // the program has loads or stores: the columns below exist
 	f3                plonkish.Column   // width flag: 8 bytes
 	o                 []plonkish.Column // one-hot byte offset of a memory access in its word
