@@ -53,7 +53,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, img.use(), p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable())
+	cols := configure(cs, img.selClasses(), p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable())
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -227,13 +227,9 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		set(cols.t, r, row.T)
 		set(cols.ioIn, r, row.IOIn)
 		set(cols.ioOut, r, row.IOOut)
-		for i, f := range []bool{row.W64, row.F1, row.F2} {
-			if cols.hasFlag[i] {
-				bit([]plonkish.Column{cols.w64, cols.f1, cols.f2}[i], r, f)
-			} else if f {
-				return nil, fmt.Errorf("circuit: row %d (%s): a flag the image never sets", r, row.Class)
-			}
-		}
+		bit(cols.w64, r, row.W64)
+		bit(cols.f1, r, row.F1)
+		bit(cols.f2, r, row.F2)
 		if cols.memory {
 			bit(cols.f3, r, row.F3)
 			if row.Class == ClassLoad || row.Class == ClassStore {

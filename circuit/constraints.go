@@ -29,7 +29,7 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, used imageUse, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable bool) *columns {
+func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable bool) *columns {
 	limbs := 64 / limbBits
 	c := allocate(cs, used, limbs, bitwise, memory, signedLoads, wideCmp, shrS64)
 	s := func(k Class) Expression { return c.sel(k, 0) }
@@ -37,7 +37,7 @@ func configure(cs *ConstraintSystem, used imageUse, limbBits int, bitwise, memor
 	qUse, qStep := c.qUse.Cur(), c.qStep.Cur()
 	pc, h, fp, cid, t := c.pc.Cur(), c.h.Cur(), c.fp.Cur(), c.cid.Cur(), c.t.Cur()
 	pc1, h1, fp1, cid1, t1 := c.pc.Next(), c.h.Next(), c.fp.Next(), c.cid.Next(), c.t.Next()
-	w64, f1, f2 := c.flag(0), c.flag(1), c.flag(2)
+	w64, f1, f2 := c.w64.Cur(), c.f1.Cur(), c.f2.Cur()
 	imm, imm2, imm3 := c.imm.Cur(), c.imm2.Cur(), c.imm3.Cur()
 	a, b, pts1, pts2 := c.a.Cur(), c.b.Cur(), c.pts1.Cur(), c.pts2.Cur()
 	cb, z, inv := c.c.Cur(), c.z.Cur(), c.inv.Cur()
@@ -81,13 +81,7 @@ func configure(cs *ConstraintSystem, used imageUse, limbBits int, bitwise, memor
 			selSum = append(selSum, s(k))
 		}
 	}
-	bools := []Column{c.c}
-	for i, col := range []Column{c.w64, c.f1, c.f2} {
-		if c.hasFlag[i] {
-			bools = append(bools, col)
-		}
-	}
-	bools = append(append(bools, c.gsel...), c.msel...)
+	bools := append(append([]Column{c.w64, c.f1, c.f2, c.c, c.z}, c.gsel...), c.msel...)
 	if memory {
 		bools = append(append(bools, c.f3), c.o...)
 	}

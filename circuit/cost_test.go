@@ -331,7 +331,7 @@ func TestBoundaryFetchesInitialValue(t *testing.T) {
 		{"imm", []plonkish.Column{cols.imm}, "boundary: imm = initial value"},
 		{"initial value and imm", []plonkish.Column{cols.a, cols.imm}, "fetch"},
 		{"address and pc out of memory", []plonkish.Column{cols.t, cols.pc}, "fetch"},
-		{"flag", []plonkish.Column{cols.f1}, "fetch"},
+		{"flag", []plonkish.Column{cols.w64}, "fetch"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := int64(1)
@@ -460,23 +460,4 @@ func TestY7RangeCheckedBySign(t *testing.T) {
 		}
 	}
 	bumpRejected(t, c, pre, w, "sign of T", 256, cell{c.cols.y[7], 3})
-}
-
-// Flags the image never sets have no column (the constant 0 in every rule and in the
-// fetched opcode); a row that claims one has no witness.
-func TestAbsentFlags(t *testing.T) {
-	c, _, _, ex := assign(t, fibRec(t, 4))
-	if c.cols.hasFlag[0] || c.cols.hasFlag[2] || !c.cols.hasFlag[1] {
-		t.Fatalf("fib_rec flags %v, want only f1", c.cols.hasFlag)
-	}
-	for i := 0; i < c.CS.NumAdvice(); i++ {
-		if n := c.CS.ColumnName(plonkish.Column{Kind: plonkish.Advice, Index: i}); n == "w64" || n == "f2" {
-			t.Fatalf("fib_rec's circuit has column %s", n)
-		}
-	}
-	ex2 := &Execution{Rows: append([]Row{}, ex.Rows...), Steps: ex.Steps}
-	ex2.Rows[findRow(t, ex, ClassAddSub, 0)].W64 = true
-	if _, err := c.Witness(ex2); err == nil {
-		t.Fatal("a row with W64 was given a witness in a circuit without the flag")
-	}
 }

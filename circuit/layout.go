@@ -125,7 +125,6 @@ type columns struct {
 	gsel, msel        []plonkish.Column // two-level one-hot class selector (the last group and member bits implicit)
 	selLayout         selLayout
 	w64, f1, f2       plonkish.Column
-	hasFlag           [3]bool // w64, f1, f2 exist: some instruction of the image sets them (else they are 0)
 	memory            bool              // the program has loads or stores: the columns below exist
 	f3                plonkish.Column   // width flag: 8 bytes
 	o                 []plonkish.Column // one-hot byte offset of a memory access in its word
@@ -156,8 +155,8 @@ func (c *columns) advice(cs *plonkish.ConstraintSystem, name string, w Width) pl
 	return col
 }
 
-func allocate(cs *plonkish.ConstraintSystem, used imageUse, limbs int, bitwise, memory, signedLoads, wideCmp, shrS64 bool) *columns {
-	c := &columns{width: map[plonkish.Column]Width{}, memory: memory, selLayout: newSelLayout(used.classes), hasFlag: used.flags}
+func allocate(cs *plonkish.ConstraintSystem, used []Class, limbs int, bitwise, memory, signedLoads, wideCmp, shrS64 bool) *columns {
+	c := &columns{width: map[plonkish.Column]Width{}, memory: memory, selLayout: newSelLayout(used)}
 	c.qFirst = cs.Selector("q_first")
 	c.qUse = cs.Selector("q_use")
 	c.qStep = cs.Selector("q_step")
@@ -185,13 +184,9 @@ func allocate(cs *plonkish.ConstraintSystem, used imageUse, limbs int, bitwise, 
 	for i := 0; i+1 < c.selLayout.members; i++ {
 		c.msel = append(c.msel, c.advice(cs, fmt.Sprintf("m%d", i), WidthBit))
 	}
-	// A flag no instruction of the image sets has no column: the fetch lookup would force
-	// it to 0 on every row anyway (boundary and padding rows fetch flag-free rows).
-	for i, f := range []*plonkish.Column{&c.w64, &c.f1, &c.f2} {
-		if c.hasFlag[i] {
-			*f = c.advice(cs, []string{"w64", "f1", "f2"}[i], WidthBit)
-		}
-	}
+	c.w64 = c.advice(cs, "w64", WidthBit)
+	c.f1 = c.advice(cs, "f1", WidthBit)
+	c.f2 = c.advice(cs, "f2", WidthBit)
 	if memory {
 		c.f3 = c.advice(cs, "f3", WidthBit)
 		for i := 0; i < 8; i++ {
@@ -230,7 +225,7 @@ func allocate(cs *plonkish.ConstraintSystem, used imageUse, limbs int, bitwise, 
 	// with H) get no H columns: hl names the L columns, so an H term of a class the
 	// program lacks is an L term under a zero selector, and nothing is left unconstrained
 	// (aliasing only ties cells together).
-	c.noH = !bitwise && !needsH(used.classes)
+	c.noH = !bitwise && !needsH(used)
 	for i := 0; i < limbs; i++ {
 		if c.noH {
 			c.hl = append(c.hl, c.l[i])
@@ -267,34 +262,17 @@ func allocate(cs *plonkish.ConstraintSystem, used imageUse, limbs int, bitwise, 
 // multiplicity column and one fraction less).
 const tagRange = 1 << 29
 
-// imageUse is what of the instruction set an image uses: the classes that get a
-// selector (those of its instructions, not unreachable, which has none, and the row kinds
-// every run has: halt, boundary, padding) and the flags W64, F1, F2 it sets.
-type imageUse struct {
-	classes []Class
-	flags   [3]bool
-}
-
-func (img *Image) use() imageUse {
-	u := imageUse{classes: []Class{ClassHalt, ClassBoundary, ClassPad}}
+// selClasses lists the classes that get a selector in img's circuit: those of its
+// instructions (not unreachable, which has none) and the row kinds every run has (halt,
+// boundary, padding).
+func (img *Image) selClasses() []Class {
+	out := []Class{ClassHalt, ClassBoundary, ClassPad}
 	for _, in := range img.Code {
 		if in.Class >= ClassNop && in.Class != ClassTrap {
-			u.classes = append(u.classes, in.Class)
+			out = append(out, in.Class)
 		}
-		u.flags[0] = u.flags[0] || in.W64
-		u.flags[1] = u.flags[1] || in.F1
-		u.flags[2] = u.flags[2] || in.F2
 	}
-	return u
-}
-
-// flag is the expression of flag i (0 w64, 1 f1, 2 f2): its column, or 0 if the program
-// never sets it.
-func (c *columns) flag(i int) plonkish.Expression {
-	if !c.hasFlag[i] {
-		return plonkish.Const(0)
-	}
-	return []plonkish.Column{c.w64, c.f1, c.f2}[i].Cur()
+	return out
 }
 
 // needsH reports whether any of the classes reads the H limbs: every class but those
