@@ -246,7 +246,9 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			if i == 1 {
 				en, ad, wv = cols.en2, cols.addr2, cols.wv2
 			}
-			bit(en, r, sl.On)
+			if cols.hasEn[i] {
+				bit(en, r, sl.On)
+			}
 			set(ad, r, sl.Addr)
 			set(wv, r, sl.Write)
 		}

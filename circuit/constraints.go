@@ -831,23 +831,34 @@ func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory
 	// The slots' enable bit, address and written value are cells fixed by the class (so
 	// the bus interactions have degree 1 and pack four to a helper column).
 	polys, names = nil, nil
-	slotCells := func(slot string, ts []term, en, ad, wr Column) {
+	// If every class of the program enables a slot unconditionally, its enable is the sum
+	// of their selectors (degree 2: a multiplicity of degree 2 over a degree-1 tuple packs
+	// as well as a bit column) and needs no column.
+	slotCells := func(slot int, ts []term, en *Column, ad, wr Column) Expression {
 		var es []Expression
+		plain := true
+		name := fmt.Sprintf("slot%d", slot)
 		for _, x := range ts {
 			if !c.selLayout.has(x.k) {
 				continue
 			}
+			plain = plain && x.en == Expression(one)
 			es = append(es, Mul(s(x.k), x.en))
-			names = append(names, slot+" "+x.k.String()+" address", slot+" "+x.k.String()+" value")
+			names = append(names, name+" "+x.k.String()+" address", name+" "+x.k.String()+" value")
 			polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(ad.Cur(), x.ad)), Mul(qUse, s(x.k), x.en, Sub(wr.Cur(), x.wr)))
 		}
-		names = append(names, slot+" enable")
+		if plain {
+			return sum(es...)
+		}
+		*en = c.advice(cs, fmt.Sprintf("en%d", slot), WidthBit)
+		c.hasEn[slot-1] = true
+		names = append(names, name+" enable")
 		polys = append(polys, Mul(qUse, Sub(en.Cur(), sum(es...))))
+		return en.Cur()
 	}
-	slotCells("slot1", slot1, c.en1, c.addr1, c.wv1)
-	slotCells("slot2", slot2, c.en2, c.addr2, c.wv2)
+	e1 := slotCells(1, slot1, &c.en1, c.addr1, c.wv1)
+	e2 := slotCells(2, slot2, &c.en2, c.addr2, c.wv2)
 	cs.CreateNamedGate("memory slots", names, polys)
-	e1, e2 := c.en1.Cur(), c.en2.Cur()
 	mem := cs.AddBus("memory")
 	cs.AddInteraction(mem, "slot1 read", Neg(e1), c.addr1.Cur(), a, pts1)
 	cs.AddInteraction(mem, "slot1 write", e1, c.addr1.Cur(), c.wv1.Cur(), now)

@@ -461,3 +461,16 @@ func TestY7RangeCheckedBySign(t *testing.T) {
 	}
 	bumpRejected(t, c, pre, w, "sign of T", 256, cell{c.cols.y[7], 3})
 }
+
+// Slot 2 is enabled by every class that uses it: its enable is the sum of their selectors,
+// not a column; slot 1 (conditional for br and return) keeps its column. A slot-2 access
+// cannot be dropped: the value read must match the token (here, the local's address).
+func TestSlotEnableExpression(t *testing.T) {
+	c, pre, w, ex := assign(t, fibRec(t, 4))
+	if !c.cols.hasEn[0] || c.cols.hasEn[1] {
+		t.Fatalf("enable columns %v, want slot 1 only", c.cols.hasEn)
+	}
+	r := findRow(t, ex, ClassLocalGet, 1)
+	bumpRejected(t, c, pre, w, "memory", 1, cell{c.cols.pts2, r})
+	bumpRejected(t, c, pre, w, "slot2 local.get address", 1, cell{c.cols.addr2, r})
+}

@@ -136,7 +136,8 @@ type columns struct {
 	sv                plonkish.Column   // dynamic i64 shr_s: the operand's sign bit
 	imm, imm2, imm3   plonkish.Column
 	a, b, pts1, pts2  plonkish.Column
-	en1, en2          plonkish.Column // memory slot enables
+	en1, en2          plonkish.Column // memory slot enables (if hasEn: see configure's slotCells)
+	hasEn             [2]bool
 	kk                plonkish.Column // br_table: the effective index
 	addr1, addr2      plonkish.Column // memory slot addresses
 	wv1, wv2          plonkish.Column // values written back by the memory slots
@@ -207,8 +208,6 @@ func allocate(cs *plonkish.ConstraintSystem, used []Class, limbs int, bitwise, m
 		c.sg = c.advice(cs, "load_sign", WidthBit)
 	}
 
-	c.en1 = c.advice(cs, "en1", WidthBit)
-	c.en2 = c.advice(cs, "en2", WidthBit)
 	c.addr1 = c.advice(cs, "addr1", WidthSmall)
 	c.addr2 = c.advice(cs, "addr2", WidthSmall)
 	c.wv1 = c.advice(cs, "wv1", WidthWide)
