@@ -53,7 +53,7 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}
-	cols := configure(cs, p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable(), img.uses(ClassDivS64), img.hasGrow())
+	cols := configure(cs, img.selClasses(), p.LimbBits, bitwise, img.HasMemoryAccess(), shift32, img.hasSignedLoads(), wideCmp, img.uses(ClassShift64), img.uses(ClassRetIf), img.uses(ClassBitCount), img.hasPopcnt(), img.hasShrS64(), img.hasRetTable(), img.uses(ClassDivS64), img.hasGrow())
 	if err := cs.Validate(); err != nil {
 		return nil, fmt.Errorf("circuit: internal error: %w", err)
 	}
@@ -68,7 +68,11 @@ func New(img *Image, p Params) (*Circuit, error) {
 	if need := 1 << p.LimbBits; need > u {
 		return nil, fmt.Errorf("circuit: 2^%d rows (%d usable) cannot hold the %d-row limb range table; use a larger k or smaller limbs", p.K, u, need)
 	}
-	if n := img.rows(); n >= u {
+	n := img.rows()
+	if !bitwise {
+		n += 1 << p.LimbBits // the limb range rows
+	}
+	if n >= u {
 		return nil, fmt.Errorf("circuit: image of %d rows (instructions, br_table and table entries, initial memory) does not fit in %d usable rows", n, u)
 	}
 	lim := uint64(1) << p.LimbBits
@@ -111,9 +115,6 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 	}
 	pre.SetFixed(cols.qFirst, 0, 1)
 	pre.SetFixed(cols.qLast, u-1, 1)
-	for v := 0; v < 1<<c.Params.LimbBits; v++ {
-		pre.SetFixed(cols.rng, v, uint64(v))
-	}
 	if cols.x != nil {
 		n := uint64(1) << c.Params.LimbBits
 		for a := uint64(0); a < n; a++ {
@@ -127,7 +128,7 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 	}
 	for pc, in := range c.Image.Code {
 		pre.SetFixed(cols.iPC, pc, uint64(pc))
-		pre.SetFixed(cols.iOp, pc, in.Opcode())
+		pre.SetFixed(cols.iOp, pc, cols.selLayout.opcode(in))
 		pre.SetFixed(cols.iImm, pc, in.Imm)
 		pre.SetFixed(cols.iImm2, pc, in.Imm2)
 		pre.SetFixed(cols.iImm3, pc, in.Imm3)
@@ -172,21 +173,32 @@ func (c *Circuit) Preprocessed() *plonkish.Preprocessed {
 	for pc, in := range c.Image.Code {
 		if in.Class == ClassStore && in.F1 {
 			pre.SetFixed(cols.iPC, row, uint64(pc))
-			pre.SetFixed(cols.iOp, row, Instr{Class: ClassNop, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3}.Opcode())
+			pre.SetFixed(cols.iOp, row, cols.selLayout.opcode(Instr{Class: ClassNop, W64: in.W64, F1: in.F1, F2: in.F2, F3: in.F3}))
 			row++
 		}
 	}
-	// Rows that boundary and padding rows fetch, then the initial memory.
-	for _, k := range []Class{ClassBoundary, ClassPad} {
-		pre.SetFixed(cols.iOp, row, uint64(k))
-		if k == ClassBoundary && c.Image.hasGrow() {
-			pre.SetFixed(cols.iImm3, row, uint64(len(c.Image.Memory))) // the initial memory, in words
-		}
+	// The row that boundary rows of grown words fetch (programs with memory.grow):
+	// (0, boundary + F1, 0, 0, the initial memory in words).
+	if c.Image.hasGrow() {
+		pre.SetFixed(cols.iOp, row, cols.selLayout.opcode(Instr{Class: ClassBoundary, F1: true}))
+		pre.SetFixed(cols.iImm3, row, uint64(len(c.Image.Memory)))
 		row++
 	}
+	// Limb range rows (programs without the AND table).
+	if cols.x == nil {
+		for v := uint64(0); v < 1<<c.Params.LimbBits; v++ {
+			pre.SetFixed(cols.iPC, row, v)
+			pre.SetFixed(cols.iOp, row, tagRange)
+			row++
+		}
+	}
+	// The row padding rows fetch, then the initial memory, which boundary rows fetch:
+	// (address, the boundary class's code, initial value, 0, 0).
+	pre.SetFixed(cols.iOp, row, cols.selLayout.code(ClassPad))
+	row++
 	initRow := func(addr, val uint64) {
 		pre.SetFixed(cols.iPC, row, addr)
-		pre.SetFixed(cols.iOp, row, tagInit)
+		pre.SetFixed(cols.iOp, row, cols.selLayout.code(ClassBoundary))
 		pre.SetFixed(cols.iImm, row, val)
 		row++
 	}
@@ -218,12 +230,14 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 	lb := uint(c.Params.LimbBits)
 	limbMask := uint64(1)<<lb - 1
 	for r, row := range ex.Rows {
-		if row.Class < ClassNop || row.Class >= numExtClasses || !cols.hasSel(row.Class) {
+		if row.Class < ClassNop || row.Class >= numExtClasses {
 			return nil, fmt.Errorf("circuit: row %d: %w: %s", r, ErrUnsupported, row.Class)
 		}
-		g, m := selIndex(row.Class)
-		set(cols.gsel[g], r, 1)
-		set(cols.msel[m], r, 1)
+		g, m, ok := cols.selLayout.selIndex(row.Class)
+		if !ok {
+			return nil, fmt.Errorf("circuit: row %d: class %s is not in the image", r, row.Class)
+		}
+		cols.setSel(w, r, g, m)
 		set(cols.pc, r, row.PC)
 		set(cols.h, r, row.H)
 		set(cols.fp, r, row.FP)
@@ -253,7 +267,9 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			if i == 1 {
 				en, ad, wv = cols.en2, cols.addr2, cols.wv2
 			}
-			bit(en, r, sl.On)
+			if cols.hasEn[i] {
+				bit(en, r, sl.On)
+			}
 			set(ad, r, sl.Addr)
 			set(wv, r, sl.Write)
 		}
@@ -272,8 +288,21 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 			set(cols.kk, r, row.K) // shares addr2
 		}
 		w.Advice[cols.inv.Index][r] = row.Inv
+		if r+1 < len(ex.Rows) {
+			switch next := ex.Rows[r+1]; row.Class {
+			case ClassReturn, ClassRetIf: // the restored state, in the unused slot-2 cells
+				set(cols.addr2, r, next.PC)
+				set(cols.b, r, next.FP)
+				set(cols.wv2, r, next.CID)
+			case ClassStore: // the value slot 3 refills, in inv
+				set(cols.inv, r, next.T)
+			}
+		}
 		for i := range cols.l {
 			set(cols.l[i], r, (row.L>>(uint(i)*lb))&limbMask)
+			if cols.noH {
+				continue
+			}
 			if row.HX != nil {
 				if i < len(row.HX) {
 					set(cols.hl[i], r, row.HX[i])
@@ -337,9 +366,8 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 		if cols.memory {
 			set(cols.pts3, r, uint64(r))
 		}
-		g, m := selIndex(ClassPad)
-		set(cols.gsel[g], r, 1)
-		set(cols.msel[m], r, 1)
+		g, m, _ := cols.selLayout.selIndex(ClassPad)
+		cols.setSel(w, r, g, m)
 	}
 	// The instance ends at position 3 + n_in + n_out: io_out holds that value from the halt
 	// row on, and in_instance is 1 before that position (at least one usable row must be
@@ -360,6 +388,7 @@ func (c *Circuit) Witness(ex *Execution) (*plonkish.Witness, error) {
 	}
 	for r := halt; r < u; r++ {
 		set(cols.ioOut, r, uint64(end))
+		set(cols.ioIn, r, ex.Rows[halt].IOIn) // held from halt on (public input indicator)
 	}
 	for r := 0; r < end; r++ {
 		set(cols.inInst, r, 1)

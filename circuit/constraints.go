@@ -29,9 +29,9 @@ func mux(cond, a, b Expression) Expression { return Add(Mul(cond, a), Mul(Sub(on
 
 // configure builds the constraint system of the zkWasm circuit: gates, lookups and buses.
 // The comments name the rules of RATIONALE.md "## zkWasm circuit".
-func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable, divS64, grow bool) *columns {
+func configure(cs *ConstraintSystem, used []Class, limbBits int, bitwise, memory, shift32, signedLoads, wideCmp, shift64, retIf, bitCount, popcnt, shrS64, retTable, divS64, grow bool) *columns {
 	limbs := 64 / limbBits
-	c := allocate(cs, limbs, bitwise, memory, signedLoads, wideCmp, shrS64, grow)
+	c := allocate(cs, used, limbs, bitwise, memory, signedLoads, wideCmp, shrS64, grow)
 	if divS64 && wideCmp {
 		c.allocateDivS64(cs)
 	}
@@ -81,7 +81,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	gate := func(name string, p Expression) { names = append(names, name); polys = append(polys, p) }
 	var selSum, gSum, mSum []Expression
 	for k := ClassNop; k < numExtClasses; k++ {
-		if c.hasSel(k) {
+		if c.selLayout.has(k) {
 			selSum = append(selSum, s(k))
 		}
 	}
@@ -104,8 +104,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	for _, col := range c.msel {
 		mSum = append(mSum, col.Cur())
 	}
-	gate("one group", Sub(sum(gSum...), one))
-	gate("one member", Sub(sum(mSum...), one))
+	// The last group and member bits are 1 − (sum of the others): one-hot iff that sum is a bit.
+	gate("one group", Mul(sum(gSum...), Sub(one, sum(gSum...))))
+	gate("one member", Mul(sum(mSum...), Sub(one, sum(mSum...))))
 	gate("a defined class", Sub(sum(selSum...), one))
 	for i := range polys {
 		polys[i] = Mul(qUse, polys[i])
@@ -135,7 +136,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	}
 	var rules []rule
 	add := func(k Class, name string, e Expression) {
-		rules = append(rules, rule{k.String() + ": " + name, Mul(qStep, s(k), e)})
+		if c.selLayout.has(k) { // a class the program does not use has no rows
+			rules = append(rules, rule{k.String() + ": " + name, Mul(qStep, s(k), e)})
+		}
 	}
 	seq := Sub(pc1, Add(pc, one))
 	same := func(k Class) {
@@ -179,6 +182,10 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	add(ClassLocalGet, "h", Sub(h1, Add(h, one)))
 	add(ClassLocalGet, "T", Sub(t1, localVal))
 	add(ClassLocalGet, "fresh only for declared", Mul(Sub(one, f1), cb))
+	// Declared-local freshness: fresh (c = 1) iff the consumed token is older than the
+	// frame (pts2 < cid): the difference cid − pts2 − 1 or pts2 − cid is ≥ 0, i.e. the
+	// L limbs (range-checked on every row) hold it; 0 for parameters.
+	add(ClassLocalGet, "freshness = L limbs", Sub(lv, Mul(f1, mux(cb, Sub(Sub(cid, pts2), one), Sub(pts2, cid)))))
 	same(ClassLocalGet)
 	for _, k := range []Class{ClassLocalSet, ClassGlobalSet} {
 		add(k, "pc", seq)
@@ -432,6 +439,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	isPub := Mul(s(ClassInput), Sub(one, z))
 	rules = append(rules,
 		rule{"io_in", Mul(qStep, Sub(one, after), Sub(c.ioIn.Next(), Add(c.ioIn.Cur(), isPub)))},
+		rule{"io_in held after halt", Mul(qStep, after, Sub(c.ioIn.Next(), c.ioIn.Cur()))},
 		rule{"io_out", Mul(qStep, Sub(one, after), Sub(c.ioOut.Next(), Add(c.ioOut.Cur(), s(ClassOutput))))})
 
 	// i32.wrap_i64: T = low + high·2^32, both 32-bit limb sums; T' = low.
@@ -578,6 +586,12 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		// "load, store or tail" indicator; with 1 − en1 (slot 1 is on for stores, tails and
 		// crossing loads) it selects aligned loads for the byte selection below at degree 6.
 		rules = append(rules, rule{"offset bits only on loads, stores and tails", Mul(qStep, sum(oSum...), Sub(Sub(Sub(one, s(ClassLoad)), ss), tail))})
+		// en1 is a column in programs with loads or stores (slot 1 of a load is on only
+		// when it crosses a word): allocated here, since the rule below reads it.
+		if !c.hasEn[0] {
+			c.en1 = c.advice(cs, "en1", WidthBit)
+			c.hasEn[0] = true
+		}
 		alignedLoad := Mul(qStep, sum(oSum...), Sub(one, c.en1.Cur()))
 		for j := 0; j < 8; j++ {
 			var sel []Expression
@@ -828,15 +842,17 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	rules = append(rules, rule{"boundary: increasing address",
 		Mul(qStep, s(ClassBoundary), sn(ClassBoundary), Sub(Sub(t1, t), Add(one, lv)))})
 
-	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image (boundary and
-	// padding rows fetch the rows (0, class, 0, 0, 0) the image has for them).
-	// opcode = class + 64·flags with class = 1 + group·selMembers + member (linear).
+	// Instruction fetch: (pc, opcode, imm, imm2, imm3) is a row of the image (padding rows
+	// fetch the row (0, pad code, 0, 0, 0) the image has for them, boundary rows the
+	// initial-memory row of their address).
+	// opcode = code + 64·flags with code = 1 + group·members + member (linear; see
+	// selLayout).
 	op := []Expression{one}
-	for i, col := range c.gsel {
-		op = append(op, Mul(col.Cur(), Const(uint64(i*selMembers))))
+	for i := 0; i < c.selLayout.groups; i++ {
+		op = append(op, Mul(oneHotBit(c.gsel, i, 0), Const(uint64(i*c.selLayout.members))))
 	}
-	for i, col := range c.msel {
-		op = append(op, Mul(col.Cur(), Const(uint64(i))))
+	for i := 0; i < c.selLayout.members; i++ {
+		op = append(op, Mul(oneHotBit(c.msel, i, 0), Const(uint64(i))))
 	}
 	op = append(op, Mul(Const(64), Add(w64, Mul(two, f1), Mul(Const(4), f2))))
 	if memory {
@@ -881,10 +897,12 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	if retTable {
 		brFifth = Add(Mul(sbt, Add(h1v, Mul(brRet, pow2(uint(limbBits))))), Mul(sci, h1v))
 	}
-	cs.AddLookup("dynamic target", img,
-		Add(Mul(sbt, pc), Mul(sci, t)),
-		Add(Mul(sbt, Add(Const(tagBrTable), kk)), Mul(sci, Add(Const(tagTable), imm))),
-		Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), brFifth)
+	if c.selLayout.has(ClassBrTable) || c.selLayout.has(ClassCallIndirect) {
+		cs.AddLookup("dynamic target", img,
+			Add(Mul(sbt, pc), Mul(sci, t)),
+			Add(Mul(sbt, Add(Const(tagBrTable), kk)), Mul(sci, Add(Const(tagTable), imm))),
+			Mul(Add(sbt, sci), b), Mul(Add(sbt, sci), h0), brFifth)
+	}
 
 	// Limb range checks. With bitwise instructions in the image, one lookup per limb pair
 	// (L_j, H_j, X_j) in the AND table range-checks both limbs and gives X_j = L_j AND H_j
@@ -897,8 +915,9 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		}
 		if wideCmp {
 			// Unmasked: on every row sign_a is the top bit of H7 and sign_b that of Y7, and
-			// the Y limbs are bytes.
-			for j := range c.y {
+			// the Y limbs are bytes (Y7 by the sign lookup itself: the AND table's first
+			// column holds bytes only).
+			for j := range c.y[:7] {
 				cs.AddLookup(fmt.Sprintf("Y%d byte", j), and, c.y[j].Cur(), Const(0), Const(0))
 			}
 			cs.AddLookup("sign of A", and, c.hl[7].Cur(), Const(0x80), Mul(c.sa.Cur(), Const(0x80)))
@@ -907,7 +926,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 				cs.AddLookup("i64 shift count", and, Mul(s64, c.y[0].Cur()), Mul(s64, Const(63)), Mul(s64, c.kk.Cur()))
 			}
 			cs.AddLookup("sign of T", and, c.y[7].Cur(), Const(0x80), Mul(c.sb.Cur(), Const(0x80)))
-			for j := range c.v {
+			for j := range c.v[:len(c.v)-min(1, len(c.v))] { // V7: by "sign of V"
 				cs.AddLookup(fmt.Sprintf("V%d byte", j), and, c.v[j].Cur(), Const(0), Const(0))
 			}
 			if c.v != nil {
@@ -922,9 +941,13 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 			cs.AddLookup("signed load sign", and, Mul(sl, signTop), Mul(sl, Const(0x80)), Mul(sl, c.sg.Cur(), Const(0x80)))
 		}
 	} else {
-		rng := cs.AddTable("limb range", c.rng.Cur())
-		for _, col := range append(append([]Column{}, c.l...), c.hl...) {
-			cs.AddLookup("range "+cs.ColumnName(col), rng, col.Cur())
+		// Range rows of the image table: (v, tagRange, 0, 0, 0).
+		cols := append([]Column{}, c.l...)
+		if !c.noH {
+			cols = append(cols, c.hl...)
+		}
+		for _, col := range cols {
+			cs.AddLookup("range "+cs.ColumnName(col), img, col.Cur(), Const(tagRange), Const(0), Const(0), Const(0))
 		}
 	}
 
@@ -946,7 +969,7 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 		{ClassBrTable, one, Sub(Sub(hm(2), c.hl[1].Cur()), Mul(brRet, Sub(one, c.hl[0].Cur()), Sub(Sub(h, one), fp))), a},
 		{ClassStore, one, hm(2), a}, {ClassBitwise, one, hm(2), a}, {ClassShift32, one, hm(2), a}, {ClassLtS32, one, hm(2), a}, {ClassDivU32, one, hm(2), a}, {ClassShiftK, one, hm(2), a}, {ClassShrSK, one, hm(2), a}, {ClassDivS32, one, hm(2), a}, {ClassLtS64, one, hm(2), a}, {ClassShift64, one, hm(2), a}, {ClassDivU64, one, hm(2), a},
 	}
-	if c.hasSel(ClassDivS64) {
+	if c.selLayout.has(ClassDivS64) {
 		slot1 = append(slot1, term{ClassDivS64, one, hm(2), a})
 	}
 	slot2 := []term{
@@ -973,24 +996,40 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	// The slots' enable bit, address and written value are cells fixed by the class (so
 	// the bus interactions have degree 1 and pack four to a helper column).
 	polys, names = nil, nil
-	slotCells := func(slot string, ts []term, en, ad, wr Column) {
+	// If every class of the program enables a slot unconditionally, its enable is the sum
+	// of their selectors (degree 2: a multiplicity of degree 2 over a degree-1 tuple packs
+	// as well as a bit column) and needs no column.
+	slotCells := func(slot int, ts []term, en *Column, ad, wr Column) Expression {
 		var es []Expression
+		plain := true
+		name := fmt.Sprintf("slot%d", slot)
 		for _, x := range ts {
+			if !c.selLayout.has(x.k) {
+				continue
+			}
+			plain = plain && x.en == Expression(one)
 			es = append(es, Mul(s(x.k), x.en))
 			if x.ad != nil { // nil: bound by a transition rule (a store's tail row)
-				names = append(names, slot+" "+x.k.String()+" address")
+				names = append(names, name+" "+x.k.String()+" address")
 				polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(ad.Cur(), x.ad)))
 			}
-			names = append(names, slot+" "+x.k.String()+" value")
+			names = append(names, name+" "+x.k.String()+" value")
 			polys = append(polys, Mul(qUse, s(x.k), x.en, Sub(wr.Cur(), x.wr)))
 		}
-		names = append(names, slot+" enable")
+		if plain && !c.hasEn[slot-1] {
+			return sum(es...)
+		}
+		if !c.hasEn[slot-1] {
+			*en = c.advice(cs, fmt.Sprintf("en%d", slot), WidthBit)
+			c.hasEn[slot-1] = true
+		}
+		names = append(names, name+" enable")
 		polys = append(polys, Mul(qUse, Sub(en.Cur(), sum(es...))))
+		return en.Cur()
 	}
-	slotCells("slot1", slot1, c.en1, c.addr1, c.wv1)
-	slotCells("slot2", slot2, c.en2, c.addr2, c.wv2)
+	e1 := slotCells(1, slot1, &c.en1, c.addr1, c.wv1)
+	e2 := slotCells(2, slot2, &c.en2, c.addr2, c.wv2)
 	cs.CreateNamedGate("memory slots", names, polys)
-	e1, e2 := c.en1.Cur(), c.en2.Cur()
 	mem := cs.AddBus("memory")
 	cs.AddInteraction(mem, "slot1 read", Neg(e1), c.addr1.Cur(), a, pts1)
 	cs.AddInteraction(mem, "slot1 write", e1, c.addr1.Cur(), c.wv1.Cur(), now)
@@ -999,9 +1038,12 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	// Slot 3: the refill of T' from h−3 after a store (the value read is T@+1 itself).
 	// (Next-row cells are masked by the fixed q_step so the last usable row reads no
 	// blinding cell.)
+	// The value is kept in inv (unused on store rows) so that the interactions read no
+	// next-row cell and have degree 1.
 	if memory {
-		cs.AddInteraction(mem, "slot3 read", Neg(ss), hm(3), Mul(qStep, t1), c.pts3.Cur())
-		cs.AddInteraction(mem, "slot3 write", ss, hm(3), Mul(qStep, t1), now)
+		add(ClassStore, "slot3 value in inv", Sub(inv, t1))
+		cs.AddInteraction(mem, "slot3 read", Neg(ss), hm(3), inv, c.pts3.Cur())
+		cs.AddInteraction(mem, "slot3 write", ss, hm(3), inv, now)
 	}
 	bnd := s(ClassBoundary)
 	var initTS Expression = Const(0)
@@ -1011,7 +1053,8 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	cs.AddInteraction(mem, "initial token", bnd, t, a, initTS)
 	cs.AddInteraction(mem, "final token", Neg(bnd), t, b, pts1)
 
-	// Token order: the consumed token is older than the row; declared-local freshness.
+	// Token order: the consumed token is older than the row (declared-local freshness is
+	// a transition rule on the L limbs).
 	tsr := cs.AddTable("timestamp range", c.tsr.Cur())
 	// Unmasked: an unused slot's timestamp is set to now − 1.
 	cs.AddLookup("slot1 order", tsr, Sub(Sub(now, pts1), one))
@@ -1019,31 +1062,33 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	if memory {
 		cs.AddLookup("slot3 order", tsr, Sub(Sub(now, c.pts3.Cur()), one))
 	}
-	cs.AddLookup("local freshness", tsr, Mul(s(ClassLocalGet), f1,
-		mux(cb, Sub(Sub(cid, pts2), one), Sub(pts2, cid))))
 
-	// Initial values of boundary tokens come from the image's initial-memory rows.
-	bi := bnd
+	// Initial values of boundary tokens come from the image's initial-memory rows, which
+	// boundary rows fetch: (address, boundary code, initial value, 0, 0), so pc is the
+	// address and imm the initial value (rules below; no lookup of their own). Boundary
+	// rows of grown words (programs with memory.grow) have F1 and fetch the one row
+	// (0, boundary + F1, 0, 0, initial memory in words): their initial value is 0.
 	if grow {
-		bi = Mul(bnd, Sub(one, cb)) // grown words (c = 1) have no image row
+		add(ClassBoundary, "pc = address", Mul(Sub(one, f1), Sub(pc, t)))
+	} else {
+		add(ClassBoundary, "pc = address", Sub(pc, t))
 	}
-	cs.AddLookup("initial value", img, Mul(bi, t), Mul(bi, Const(tagInit)), Mul(bi, a), Const(0), Const(0))
+	add(ClassBoundary, "imm = initial value", Sub(imm, a))
 	if grow {
-		// A word of grown memory (boundary row with c = 1): initial value 0, index
-		// word = addr − 2^33 at or above the initial memory (imm3 = its size in words,
-		// fetched from the image's boundary row) and below 2^13 · the size (addr1, pages)
-		// after the grow at its initial token's timestamp (pts2), looked up among the grow
-		// rows (time, pages after). Every access to the word is later than its initial
-		// token (the timestamp order), so no access precedes the grow that allocated it.
+		// A word of grown memory (boundary row with F1): index word = addr − 2^33 at or
+		// above the initial memory (imm3 = its size in words, fetched from the image)
+		// and below 2^13 · the size (addr1, pages) after the grow at its initial token's
+		// timestamp (pts2), looked up among the grow rows (time, pages after). Every
+		// access to the word is later than its initial token (the timestamp order), so no
+		// access precedes the grow that allocated it.
 		word := Sub(t, pow2(33))
 		lo := Add(c.hl[0].Cur(), Mul(c.hl[1].Cur(), pow2(8)), Mul(c.hl[2].Cur(), pow2(16)), Mul(c.hl[3].Cur(), pow2(24)))
 		hi := Add(c.hl[4].Cur(), Mul(c.hl[5].Cur(), pow2(8)), Mul(c.hl[6].Cur(), pow2(16)), Mul(c.hl[7].Cur(), pow2(24)))
-		add(ClassBoundary, "grown word: initial value 0", Mul(cb, a))
-		add(ClassBoundary, "grown word: above the initial memory", Mul(cb, Sub(lo, Sub(word, imm3))))
-		add(ClassBoundary, "grown word: below the size", Mul(cb, Sub(hi, Sub(Sub(Mul(c.addr1.Cur(), Const(PageWords)), one), word))))
+		add(ClassBoundary, "grown word: above the initial memory", Mul(f1, Sub(lo, Sub(word, imm3))))
+		add(ClassBoundary, "grown word: below the size", Mul(f1, Sub(hi, Sub(Sub(Mul(c.addr1.Cur(), Const(PageWords)), one), word))))
 		sg := s(ClassMemGrow)
 		growT := cs.AddTable("memory growth", Mul(sg, now), Mul(sg, c.wv2.Cur()))
-		bg := Mul(bnd, cb)
+		bg := Mul(bnd, f1)
 		cs.AddLookup("grown word allocation", growT, Mul(bg, pts2), Mul(bg, c.addr1.Cur()))
 	}
 
@@ -1074,21 +1119,33 @@ func configure(cs *ConstraintSystem, limbBits int, bitwise, memory, shift32, sig
 	pubT := cs.AddTable("public values", c.tsr.Cur(), c.pub.Cur(), v)
 	ioIn, ioOut := c.ioIn.Cur(), c.ioOut.Cur()
 	sp := s(ClassPad)
-	cs.AddLookup("public input", pubT, Add(Mul(isPub, ioIn), sh, Mul(sp, ioOut)), Add(Mul(isPub, t1), Mul(sh, Sub(ioIn, two))), Sub(one, sp))
+	// The step of io_in is the public-input indicator on every usable row (isPub on
+	// instruction rows by the io_in rule, 0 from halt on as io_in is held, 0 on the last
+	// usable row by q_step): degree 2 instead of isPub's 3.
+	dIn := Mul(qStep, Sub(c.ioIn.Next(), ioIn))
+	cs.AddLookup("public input", pubT, Add(Mul(dIn, ioIn), sh, Mul(sp, ioOut)), Add(Mul(dIn, t1), Mul(sh, Sub(ioIn, two))), Sub(one, sp))
 	so := s(ClassOutput)
 	cs.AddLookup("public output", pubT, Add(Mul(so, ioOut), Mul(sh, ioIn)), Add(Mul(so, t), Mul(sh, Sub(Sub(ioOut, ioIn), one))), one)
 
-	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid').
+	// Frames: call sends (now, pc+1, fp, cid); return receives (cid, pc', fp', cid'). Return
+	// and return_if rows do not use memory slot 2, so its cells addr2, B and wv2 hold pc',
+	// fp' and cid' (rules below): the interaction reads no next-row cell and has degree 1.
+	// br_table return entries (slot-2 cells in use) read the next row, masked by q_step.
 	frm := cs.AddBus("frames")
 	sc, sr := Add(s(ClassCall), s(ClassCallIndirect)), s(ClassReturn)
+	for _, k := range []Class{ClassReturn, ClassRetIf} {
+		add(k, "restored pc in addr2", Sub(c.addr2.Cur(), pc1))
+		add(k, "restored fp in B", Sub(b, fp1))
+		add(k, "restored cid in wv2", Sub(c.wv2.Cur(), cid1))
+	}
 	if retIf {
 		sr = Add(sr, Mul(s(ClassRetIf), Sub(one, z)))
 	}
-	if retTable {
-		sr = Add(sr, Mul(s(ClassBrTable), brRet))
-	}
 	cs.AddInteraction(frm, "call", sc, now, Add(pc, one), fp, cid)
-	cs.AddInteraction(frm, "return", Neg(sr), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
+	cs.AddInteraction(frm, "return", Neg(sr), cid, c.addr2.Cur(), b, c.wv2.Cur())
+	if retTable {
+		cs.AddInteraction(frm, "br_table return", Neg(Mul(s(ClassBrTable), brRet)), cid, Mul(qStep, pc1), Mul(qStep, fp1), Mul(qStep, cid1))
+	}
 
 	// The per-class rules, collected above, form one gate; created last so that no rule
 	// added anywhere in this function can be left out.

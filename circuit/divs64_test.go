@@ -403,22 +403,14 @@ func TestDivS64Selector(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if plain.cols.hasSel(ClassDivS64) || len(plain.cols.gsel) != selGroups || plain.cols.w != nil {
-		t.Fatalf("a program without i64 div_s has %d selector groups (want %d) or W bytes", len(plain.cols.gsel), selGroups)
+	if plain.cols.selLayout.has(ClassDivS64) || plain.cols.w != nil {
+		t.Fatal("a program without i64 div_s has its selector or the W bytes")
 	}
-	if testing.Short() {
-		return
-	}
-	c, pre, w, ex, err := Assign(divS64Program(t, 7, 2, I64DivS()), Inputs{}, DefaultParams(17))
+	c, err := New(divS64Program(t, 7, 2, I64DivS()), DefaultParams(17))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.cols.gsel) != selGroups+1 {
-		t.Fatalf("%d selector groups, want %d", len(c.cols.gsel), selGroups+1)
+	if !c.cols.selLayout.has(ClassDivS64) || len(c.cols.w) != 8 {
+		t.Fatal("a program with i64 div_s lacks its selector or the W bytes")
 	}
-	r := findRow(t, ex, ClassDivS64, 0)
-	_, m := selIndex(ClassDivS64)
-	w.Advice[c.cols.msel[m].Index][r].SetZero()
-	w.Advice[c.cols.msel[m+1].Index][r].SetOne()
-	wantRejected(t, "undefined class of the extension group", mock.Verify(c.CS, pre, w), "a defined class")
 }

@@ -16,7 +16,8 @@
 //   - Execution table: one row per executed instruction. State columns pc, h (stack
 //     height), fp (frame base), cid (timestamp of the frame's call), T (top of the operand
 //     stack, cached in the row: T@+1 is every instruction's result), io_in/io_out
-//     (public I/O counters). A two-level one-hot selector picks the opcode class; flags
+//     (public I/O counters). A two-level one-hot selector over the classes the program
+//     uses (per-program layout, last bits implicit) picks the opcode class; flags
 //     w64/f1/f2 and the immediates come from the image through the fetch lookup.
 //
 //   - Memory: the value stack, locals, globals and linear memory (8-byte words) are one
@@ -31,9 +32,10 @@
 //     of its own cid. call_indirect looks its callee and type up in the image table.
 //
 //   - Range checks: LimbBits-bit limbs (L for results, differences and loaded bytes, H
-//     for high parts, memory-word bytes and small dynamic operands) looked up in a range
-//     table, or, in programs with and/or/xor, pairwise in a limb AND table that also
-//     gives X_j = L_j AND H_j.
+//     for high parts, memory-word bytes and small dynamic operands; absent in programs
+//     none of whose classes reads them) looked up in range rows of the image table, or,
+//     in programs with and/or/xor, pairwise in a limb AND table that also gives
+//     X_j = L_j AND H_j.
 //
 //   - Public values: wasm_input(1) and wasm_output go through (index, value) lookups into
 //     one instance column (0, n_in, inputs, n_out, outputs); at halt the counters must

@@ -399,7 +399,7 @@ var _ = registerForgeries(
 			if ex.Rows[j].A != 0 {
 				t.Fatalf("address %d starts at %d", x, ex.Rows[j].A)
 			}
-			dup := Row{Class: ClassBoundary, T: x, A: 0, B: r.A, PTS1: r.PTS1, PTS2: uint64(j), PTS3: uint64(j)}
+			dup := Row{Class: ClassBoundary, T: x, A: 0, B: r.A, PTS1: r.PTS1, PTS2: uint64(j), PTS3: uint64(j), PC: x} // fetches x's initial row
 			r.A, r.PTS1 = 0, 0
 			insertRow(ex, j, dup)
 		}, prove: true},

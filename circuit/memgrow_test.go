@@ -89,9 +89,9 @@ func TestMemoryGrow(t *testing.T) {
 	if err := mock.Verify(c.CS, pre, w); err != nil {
 		t.Fatalf("honest witness rejected: %v", err)
 	}
-	// Programs without memory.grow keep their selector groups; this one has one more.
-	if got, want := len(c.cols.gsel), numGroups(false)+1; got != want {
-		t.Fatalf("%d group bits, want %d", got, want)
+	// memory.grow has a selector only in programs that grow memory.
+	if !c.cols.selLayout.has(ClassMemGrow) || !c.cols.grow {
+		t.Fatal("a program with memory.grow has no memory.grow selector")
 	}
 
 	T := func(c *columns) plonkish.Column { return c.t }
@@ -111,7 +111,7 @@ func TestMemoryGrow(t *testing.T) {
 		return 0
 	}
 	grownWord := boundaryRow(t, ex, MemBase+(65536+8)/8)
-	if !ex.Rows[grownWord].C || ex.Rows[grownWord].PTS2 == 0 {
+	if !ex.Rows[grownWord].F1 || ex.Rows[grownWord].PTS2 == 0 {
 		t.Fatalf("boundary row of a grown word: %+v", ex.Rows[grownWord])
 	}
 	for _, tc := range []struct {
@@ -137,7 +137,7 @@ func TestMemoryGrow(t *testing.T) {
 		{"size after grow", sizeRow(1) + 1, T, false},
 		{"size token read", sizeRow(2), B, false},
 		{"grown word initial value", grownWord, A, false},
-		{"grown word is grown", grownWord, C, true},
+		{"grown word is grown", grownWord, func(c *columns) plonkish.Column { return c.f1 }, true},
 		{"grown word allocation time", grownWord, func(c *columns) plonkish.Column { return c.pts2 }, false},
 		{"grown word size", grownWord, func(c *columns) plonkish.Column { return c.addr1 }, false},
 		{"grown word distance from the initial memory", grownWord, func(c *columns) plonkish.Column { return c.hl[0] }, false},
@@ -322,7 +322,8 @@ func TestMemoryGrowBounds(t *testing.T) {
 	// allocated by the grow (to 2 pages) before the load, which then reads 0.
 	r = boundaryRow(t, ex, MemBase+2)
 	g := uint64(findRow(t, ex, ClassMemGrow, 0)) + 1
-	ex.Rows[r].C, ex.Rows[r].A, ex.Rows[r].Slot[0].Addr, ex.Rows[r].PTS2 = true, 0, 2, g
+	ex.Rows[r].F1, ex.Rows[r].A, ex.Rows[r].Slot[0].Addr, ex.Rows[r].PTS2 = true, 0, 2, g
+	ex.Rows[r].PC, ex.Rows[r].Imm, ex.Rows[r].Imm3 = 0, 0, PageWords // fetches the grown-word row
 	ex.Rows[r].H2 = (2-PageWords)&(1<<32-1) | (2*PageWords-1-2)<<32 // the low half wraps: not the field value of 2 − 8192
 	l := findRow(t, ex, ClassLoad, 0)
 	ex.Rows[l].B, ex.Rows[l].H2, ex.Rows[l].L, ex.Rows[l].PTS2, ex.Rows[l].Slot[1].Write = 0, 0, 0, g, 0

@@ -225,6 +225,13 @@ func run(img *Image, inputs Inputs, maxSteps int, fault func(step int, r *Row, s
 				}
 				return v
 			})
+			if in.Class == ClassLocalGet && in.F1 { // freshness: cid − pts − 1 or pts − cid, ≥ 0, in the L limbs
+				if r.C {
+					r.L = cid - r.PTS2 - 1
+				} else {
+					r.L = r.PTS2 - cid
+				}
+			}
 			r.A, r.PTS1 = access(1, h-1, put(t))
 			t, h = v, h+1
 		case ClassLocalSet, ClassGlobalSet:
@@ -856,16 +863,17 @@ func finish(rows []Row, mem map[uint64]*memCell, init func(uint64) uint64, grow 
 	sort.Slice(addrs, func(i, j int) bool { return addrs[i] < addrs[j] })
 	for i, a := range addrs {
 		now := uint64(len(rows)) + 1
-		r := Row{Class: ClassBoundary, T: a, A: init(a), B: mem[a].val, PTS1: mem[a].ts, PTS2: now - 1, PTS3: now - 1}
+		r := Row{Class: ClassBoundary, T: a, A: init(a), B: mem[a].val, PTS1: mem[a].ts, PTS2: now - 1, PTS3: now - 1,
+			PC: a, Imm: init(a)} // fetched: the image's initial-memory row (a, boundary code, init(a), 0, 0)
 		if i+1 < len(addrs) {
 			r.L = addrs[i+1] - a - 1
 		}
 		if grow {
 			c := mem[a]
-			r.Imm3, r.PTS2 = initWords, c.its
-			if c.grown {
+			r.PTS2 = c.its
+			if c.grown { // fetched: the grown-word row (0, boundary + F1, 0, 0, initial words)
 				w := a - MemBase
-				r.C, r.Slot[0].Addr = true, c.gpages
+				r.F1, r.PC, r.Imm, r.Imm3, r.Slot[0].Addr = true, 0, 0, initWords, c.gpages
 				r.H2 = (w - initWords) | (c.gpages*PageWords-1-w)<<32
 			}
 		}

@@ -18,7 +18,8 @@
 //
 //	φ(ωX) − φ(X) = Σ_g h_g(X) + Σ_{i∈G0} N_i/(β + D_i)           (times l_active)
 //
-// checks it. The fractions are packed under the degree bound D: helper columns
+// checks it. The fractions are packed (first-fit decreasing by denominator degree) under
+// the degree bound D: helper columns
 // h_g = Σ_{i∈g} N_i/(β + D_i), with constraint h_g·Π(β + D_i) − Σ_i N_i·Π_{j≠i}(β + D_j),
 // and one group G0 folded into φ's constraint with its denominators multiplied out.
 // One multiplicity column per table, shared by all lookups into it, and one running

@@ -2,6 +2,7 @@ package lookup
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/zkwasm/zkwasm/plonkish"
 )
@@ -110,32 +111,43 @@ func RequiredDegree(cs *plonkish.ConstraintSystem) int {
 	return d
 }
 
-// Plan lists the terms of cs and packs them, in order, into the running-sum constraint
-// and then helper columns so that every constraint has degree at most maxDegree.
+// Plan lists the terms of cs and packs them into the running-sum constraint (the first
+// group) and helper columns (the others) so that every constraint has degree at most
+// maxDegree. Packing is first-fit decreasing: terms are taken by decreasing denominator
+// degree (declaration order among equals) and each goes into the first group it fits
+// in, so a few high-degree inputs do not strand the room left by declaration order.
+// The result depends only on the terms' degrees and order, so prover and verifier
+// derive the same layout.
 func Plan(cs *plonkish.ConstraintSystem, maxDegree int) (*Layout, error) {
 	l := &Layout{}
 	l.Tables, l.Terms = terms(cs)
-	var cur []int
-	inline := true
-	for i := range l.Terms {
-		if groupDegree(l.Terms, []int{i}) > maxDegree {
-			return nil, fmt.Errorf("lookup: %q has degree %d, too high for degree bound %d", l.Terms[i].Name, groupDegree(l.Terms, []int{i}), maxDegree)
+	order := make([]int, len(l.Terms))
+	for i := range order {
+		order[i] = i
+		if d := groupDegree(l.Terms, []int{i}); d > maxDegree {
+			return nil, fmt.Errorf("lookup: %q has degree %d, too high for degree bound %d", l.Terms[i].Name, d, maxDegree)
 		}
-		if groupDegree(l.Terms, append(cur, i)) > maxDegree {
-			if inline {
-				l.Inline = cur
-				inline = false
-			} else {
-				l.Groups = append(l.Groups, cur)
-			}
-			cur = nil
-		}
-		cur = append(cur, i)
 	}
-	if inline {
-		l.Inline = cur
-	} else if len(cur) > 0 {
-		l.Groups = append(l.Groups, cur)
+	sort.SliceStable(order, func(a, b int) bool { return l.Terms[order[a]].degD > l.Terms[order[b]].degD })
+	var groups [][]int
+	for _, i := range order {
+		placed := false
+		for g := range groups {
+			if groupDegree(l.Terms, append(groups[g], i)) <= maxDegree {
+				groups[g] = append(groups[g], i)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			groups = append(groups, []int{i})
+		}
+	}
+	for _, g := range groups {
+		sort.Ints(g)
+	}
+	if len(groups) > 0 {
+		l.Inline, l.Groups = groups[0], groups[1:]
 	}
 	return l, nil
 }

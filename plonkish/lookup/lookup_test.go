@@ -153,3 +153,24 @@ func TestRunningSum(t *testing.T) {
 		t.Fatal("running sum ends at 0 with an unbalanced bus")
 	}
 }
+
+// First-fit decreasing: inputs of degrees 2, 3, 2 and the table (degree 1) at D = 6
+// (denominator degrees of a group sum to at most 4) fit in two groups, {3, 1} and {2, 2};
+// filling groups in declaration order would take three ({2}, {3}, {2, 1}).
+func TestPlanFirstFitDecreasing(t *testing.T) {
+	var cs plonkish.ConstraintSystem
+	tc := cs.FixedColumn("t")
+	s := cs.Selector("s")
+	a, b := cs.AdviceColumn("a"), cs.AdviceColumn("b")
+	tab := cs.AddTable("t", tc.Cur())
+	cs.AddLookup("deg2", tab, plonkish.Mul(s.Cur(), a.Cur()))
+	cs.AddLookup("deg3", tab, plonkish.Mul(s.Cur(), a.Cur(), b.Cur()))
+	cs.AddLookup("deg2'", tab, plonkish.Mul(s.Cur(), b.Cur()))
+	l, err := Plan(&cs, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := 1 + len(l.Groups); n != 2 {
+		t.Fatalf("%d groups (inline %v, helpers %v), want 2", n, l.Inline, l.Groups)
+	}
+}
