@@ -262,3 +262,147 @@ var _ = func() bool {
 	}
 	return true
 }()
+
+// bwParams: nibble limbs, so that the AND table (256 rows) fits in 2^11 rows; used for
+// the rules whose meaning does not depend on the limb width.
+var bwParams = Params{K: 11, LimbBits: 4}
+
+// bwImage has the classes that need the AND table but not the Y bytes: and/or/xor,
+// extend_s, shift32 (no shr_s), cmp_s32, each at least twice.
+func bwImage(t testing.TB) *Image {
+	b := NewBuilder("main", 64)
+	b.Func("main", 0, 0)
+	c32, c64 := I32Const, I64Const
+	unit(b, IAnd(false), c32(0xf0f0f0f0), c32(0xff00ff00))
+	unit(b, IOr(false), c32(0x12345678), c32(0x0f0f0f0f))
+	unit(b, IXor(true), c64(0x0123456789abcdef), c64(0xff00ff00ff00ff00))
+	unit(b, ExtendS(1, false), c32(0x80)) // 0xffffff80
+	unit(b, ExtendS(2, true), c32(0x7fff))
+	unit(b, I32Shl(), c32(0x12345678), c32(4))
+	unit(b, I32ShrU(), c32(0x80000000), c32(35))
+	unit(b, I32LtS(), c32(0xffffffff), c32(1)) // −1 < 1
+	unit(b, I32GeS(), c32(5), c32(0xfffffffe)) // 5 ≥ −2
+	b.Return(0)
+	return buildImage(t, b)
+}
+
+func bw(name, target string, f forgery) forgery {
+	f.name, f.targets, f.image, f.params = "bw/"+name, []string{target}, bwImage, bwParams
+	return f
+}
+
+// setLimbs writes v into the limb columns cols (LimbBits each, low first).
+func setLimbs(c *Circuit, w *plonkish.Witness, cols []plonkish.Column, r int, v uint64) {
+	lb := uint(c.Params.LimbBits)
+	for i, col := range cols {
+		w.Set(col, r, (v>>(uint(i)*lb))&(1<<lb-1))
+	}
+}
+
+// fixX recomputes X_j = L_j AND H_j on row r (canonical limbs).
+func fixX(c *Circuit, w *plonkish.Witness, r int) {
+	for j := range c.cols.x {
+		l, h := w.Advice[c.cols.l[j].Index][r], w.Advice[c.cols.hl[j].Index][r]
+		w.Set(c.cols.x[j], r, l.Uint64()&h.Uint64())
+	}
+}
+
+// ltsRow rewrites the D limbs, the borrow and the result of the cmp_s32 row r for the
+// operands a, t and sign bits sa, sb as its limbs now say: ±(a − t − 2^32·(sa − sb)) =
+// D − c·2^32.
+func ltsRow(c *Circuit, w *plonkish.Witness, ex *Execution, r int, a, t int64, sa, sb int64) {
+	row := ex.Rows[r]
+	x, y := a-(sa<<32), t-(sb<<32)
+	if row.F1 {
+		x, y = y, x
+	}
+	lt := x < y
+	d := x - y
+	if lt {
+		d += 1 << 32
+	}
+	nh := 32 / c.Params.LimbBits
+	setLimbs(c, w, c.cols.l[:nh], r, uint64(d))
+	w.Set(c.cols.c, r, b2u(lt))
+	fixX(c, w, r)
+	resultRows(c, w, r, fe(b2u(lt != row.F2)))
+}
+
+var _ = func() bool {
+	for _, k := range []Class{ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32} {
+		classRules("bw", bwImage, Inputs{}, bwParams, k, 0, pcHFpCid...)
+	}
+	for j := 0; j < 8; j++ {
+		j := j
+		// and: X_j one more than L_j AND H_j, the result following it.
+		registerForgeries(bw(fmt.Sprintf("and with X%d + 1", j), fmt.Sprintf("lookup limbs %d and", j), forgery{
+			cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+				r := nthRow(t, ex, ClassBitwise, 0, nil)
+				cellAdd(w, c.cols.x[j], r, fe(1))
+				resultRows(c, w, r, fe(ex.Rows[r+1].T+1<<(4*j)))
+			}}))
+	}
+	return true
+}()
+
+var _ = registerForgeries(
+	bw("and of another A", tr+"and/or/xor: A = H limbs", forgery{
+		fault: atClass(ClassBitwise, 0, func(r *Row, s *faultState) { r.H2 = r.A ^ 0xff; s.T = r.H2 & r.T })}),
+	bw("and of another T", tr+"and/or/xor: T = L limbs", forgery{
+		fault: atClass(ClassBitwise, 0, func(r *Row, s *faultState) { r.L = r.T ^ 0xff; s.T = r.A & r.L })}),
+	bw("and gives X + 1", tr+"and/or/xor: result", forgery{
+		fault: atClass(ClassBitwise, 0, func(r *Row, s *faultState) { s.T = r.A&r.T + 1 })}),
+
+	// extend8_s of 0x80 as if it were 0x7f (no sign).
+	bw("extend of another T", tr+"extend_s: T = L limbs", forgery{
+		fault: atClass(ClassExtendS, 0, func(r *Row, s *faultState) { r.L, s.T = 0x7f, 0x7f })}),
+	bw("extend8_s(0x80) = 0x80", tr+"extend_s: T'", forgery{
+		fault: atClass(ClassExtendS, 0, func(r *Row, s *faultState) { s.T = 0x80 })}),
+
+	// shl 0x12345678 by 4 (A·16 = lo + hi·2^32).
+	// shl by 5 (the count limbs) where T = 4.
+	bw("shl by another count", tr+"shift32: T = high L limbs", forgery{
+		fault: atClass(ClassShift32, 0, func(r *Row, s *faultState) {
+			p := r.A << 5
+			r.L, r.H2, r.B, s.T = p&(1<<32-1)|5<<32, p>>32|31<<32, 32, p&(1<<32-1)
+		})}),
+	bw("shl gives lo + 1", tr+"shift32: A·2^e = lo + hi·2^32", forgery{
+		fault: atClass(ClassShift32, 0, func(r *Row, s *faultState) { r.L++; s.T++ })}),
+	bw("shl result not lo", tr+"shift32: result", forgery{
+		fault: atClass(ClassShift32, 0, func(r *Row, s *faultState) { s.T++ })}),
+
+	// lt_s(−1, 1) = 1.
+	bw("lt_s(−1, 1) = 0 with c = 1", tr+"cmp_s32: T", forgery{
+		fault: atClass(ClassLtS32, 0, func(r *Row, s *faultState) { s.T = 0 })}),
+	bw("lt_s(−1, 1) = 0", tr+"cmp_s32: borrow", forgery{
+		fault: atClass(ClassLtS32, 0, func(r *Row, s *faultState) { r.C, s.T = false, 0 })}),
+	// A's top nibble 0x7 in H (A' = 0x7fffffff, not negative): lt_s(A', 1) = 0.
+	bw("lt_s of another A", tr+"cmp_s32: A limbs", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassLtS32, 0, nil)
+			ai, _ := ltsLimbs(8)
+			w.Set(c.cols.hl[ai[7]], r, 7)
+			ltsRow(c, w, ex, r, 0xffffffff, 1, 0, 0) // the borrow reads the A cell, the sign the limbs
+		}}),
+	// T's top nibble 0x7 in H (T' = 0x7ffffffe): ge_s(5, T') = 0.
+	bw("ge_s of another T", tr+"cmp_s32: T limbs", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassLtS32, 1, nil)
+			_, ti := ltsLimbs(8)
+			w.Set(c.cols.hl[ti[7]], r, 7)
+			ltsRow(c, w, ex, r, 5, 0xfffffffe, 0, 0)
+		}}),
+	// The sign constant 0 for A: −1 compared as 0xffffffff (unsigned).
+	bw("lt_s with A's sign masked", tr+"cmp_s32: sign constant A", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassLtS32, 0, nil)
+			w.Set(c.cols.l[8], r, 0)
+			ltsRow(c, w, ex, r, 0xffffffff, 1, 0, 0)
+		}}),
+	bw("ge_s with T's sign masked", tr+"cmp_s32: sign constant T", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassLtS32, 1, nil)
+			w.Set(c.cols.l[9], r, 0)
+			ltsRow(c, w, ex, r, 5, 0xfffffffe, 0, 0)
+		}}),
+)
