@@ -406,3 +406,113 @@ var _ = registerForgeries(
 			ltsRow(c, w, ex, r, 5, 0xfffffffe, 0, 0)
 		}}),
 )
+
+// wdParams: byte limbs (the Y and V bytes, the bit-count and sign constants assume them);
+// the AND table needs 2^17 rows, so these forgeries (about 1.5 s each) do not run in
+// -short.
+var wdParams = Params{K: 17, LimbBits: 8}
+
+// clzLimb is the count n of the clz forgery with a non-zero limb 4 + j of D = T·2^n.
+func clzLimb(j int) int { return 8*(4+j) - 31 }
+
+// wdImage has the classes that need byte limbs: bit counts, i64 signed comparisons,
+// dynamic i64 shifts, shr_s by a constant, i32 div_s/rem_s, i64 div_u/rem_u, i32 shr_s,
+// each at least twice. Bit-count rows: 0 clz(0x00f00000) = 8, 1 clz(0), 2 i64 clz(1),
+// 3..6 clz(2^31 + 2^(31−n)) for n = clzLimb(0..3), 7 ctz(8), 8 ctz(0), 9 popcnt(0x0f0f0f0f).
+func wdImage(t testing.TB) *Image {
+	if testing.Short() {
+		t.Skip("byte-limb forgeries need the 2^16-row AND table: skipped in -short")
+	}
+	b := NewBuilder("main", 64)
+	b.Func("main", 0, 0)
+	c32, c64 := I32Const, I64Const
+	unit(b, Clz(false), c32(0x00f00000))
+	unit(b, Clz(false), c32(0))
+	unit(b, Clz(true), c64(1))
+	for j := 0; j < 4; j++ {
+		unit(b, Clz(false), c32(1<<31+1<<(31-clzLimb(j))))
+	}
+	unit(b, Ctz(false), c32(8))
+	unit(b, Ctz(false), c32(0))
+	unit(b, Popcnt(false), c32(0x0f0f0f0f))
+	b.Return(0)
+	return buildImage(t, b)
+}
+
+func wd(name, target string, f forgery) forgery {
+	f.name, f.targets, f.image, f.params = "wd/"+name, []string{target}, wdImage, wdParams
+	return f
+}
+
+// bitCount sets a bit-count row's count n (T' and kk) and B = 2^e.
+func bitCount(r *Row, s *faultState, n, e uint64) {
+	r.K, s.T, r.B64, r.B = n, n, e == 64, 0
+	if e < 64 {
+		r.B = 1 << e
+	}
+}
+
+var _ = func() bool {
+	classRules("wd", wdImage, Inputs{}, wdParams, ClassBitCount, 0, pcHFpCid...)
+	for j := 0; j < 4; j++ {
+		j := j
+		n := uint64(clzLimb(j))
+		registerForgeries(wd(fmt.Sprintf("clz = %d with D above 32 bits", n), fmt.Sprintf(tr+"clz/ctz: clz: i32 L%d zero", 4+j), forgery{
+			fault: atClass(ClassBitCount, 3+j, func(r *Row, s *faultState) { bitCount(r, s, n, n); r.L = r.T << n })}))
+	}
+	for j := 0; j < 4; j++ {
+		j := j
+		registerForgeries(wd(fmt.Sprintf("popcnt with H%d + 1", j), fmt.Sprintf("lookup popcnt byte %d", j), forgery{
+			fault: atClass(ClassBitCount, 9, func(r *Row, s *faultState) {
+				r.HX = append([]uint64(nil), r.HX...)
+				r.HX[j]++
+				bitCount(r, s, r.K+1, r.K+1)
+			})}))
+	}
+	// Bytes 4..7 of an i32 popcnt are 0: H_j = 1 there, with the count following.
+	for j := 4; j < 8; j++ {
+		j := j
+		registerForgeries(wd(fmt.Sprintf("popcnt with H%d = 1", j), fmt.Sprintf("lookup popcnt byte %d", j), forgery{
+			fault: atClass(ClassBitCount, 9, func(r *Row, s *faultState) {
+				r.HX = append([]uint64(nil), r.HX...)
+				r.HX[j] = 1
+				bitCount(r, s, r.K+1, r.K+1)
+			})}))
+	}
+	return true
+}()
+
+var _ = registerForgeries(
+	wd("clz(0x00f00000) = 9 with n = 8", tr+"clz/ctz: T' = n", forgery{
+		fault: atClass(ClassBitCount, 0, func(r *Row, s *faultState) { s.T = 9 })}),
+	wd("clz(0) = 5", tr+"clz/ctz: zero: n = w (clz, ctz)", forgery{
+		fault: atClass(ClassBitCount, 1, func(r *Row, s *faultState) { bitCount(r, s, 5, 5) })}),
+	// clz(0x00f00000) = 7 with D = T·2^8 (top bit set).
+	wd("clz = 7, D of 8", tr+"clz/ctz: clz: T·2^n = D", forgery{
+		fault: atClass(ClassBitCount, 0, func(r *Row, s *faultState) { bitCount(r, s, 7, 7) })}),
+	// clz(0x00f00000) = 7 with D = T·2^7 (top bit clear).
+	wd("clz = 7", tr+"clz/ctz: clz: top bit set unless zero", forgery{
+		fault: atClass(ClassBitCount, 0, func(r *Row, s *faultState) { bitCount(r, s, 7, 7); r.L = r.T << 7 })}),
+	// i64 clz(1) = 31: D = 2^31, its bit 31 tested by H3 = 0x80 as in an i32 row.
+	wd("i64 clz(1) = 31", tr+"clz/ctz: clz: H3 constant", forgery{
+		fault: atClass(ClassBitCount, 2, func(r *Row, s *faultState) {
+			bitCount(r, s, 31, 31)
+			r.L, r.HX = 1<<31, []uint64{0, 0, 0, 0x80, 0, 0, 0, 0x80}
+		})}),
+	// ctz(8) = 4 with hi = 1 (odd): T·2^28 ≠ 2^32.
+	wd("ctz(8) = 4", tr+"clz/ctz: ctz: T·2^(w−n) = hi·2^w", forgery{
+		fault: atClass(ClassBitCount, 7, func(r *Row, s *faultState) { bitCount(r, s, 4, 28) })}),
+	// ctz(8) = 2 with hi = 2: T·2^30 = 2·2^32.
+	wd("ctz(8) = 2", tr+"clz/ctz: ctz: hi odd unless zero", forgery{
+		fault: atClass(ClassBitCount, 7, func(r *Row, s *faultState) { bitCount(r, s, 2, 30); r.H2 = 2 })}),
+	// popcnt of 0x0f0f0f0e (the L bytes) where T = 0x0f0f0f0f.
+	wd("popcnt of another T", tr+"clz/ctz: popcnt: T = L bytes", forgery{
+		fault: atClass(ClassBitCount, 9, func(r *Row, s *faultState) {
+			r.L = r.T - 1
+			r.HX = append([]uint64(nil), r.HX...)
+			r.HX[0]--
+			bitCount(r, s, r.K-1, r.K-1)
+		})}),
+	wd("popcnt = Σ H + 1", tr+"clz/ctz: popcnt: n = Σ H", forgery{
+		fault: atClass(ClassBitCount, 9, func(r *Row, s *faultState) { bitCount(r, s, r.K+1, r.K+1) })}),
+)
