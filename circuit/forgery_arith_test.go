@@ -419,6 +419,7 @@ func clzLimb(j int) int { return 8*(4+j) - 31 }
 // dynamic i64 shifts, shr_s by a constant, i32 div_s/rem_s, i64 div_u/rem_u, i32 shr_s,
 // each at least twice. Bit-count rows: 0 clz(0x00f00000) = 8, 1 clz(0), 2 i64 clz(1),
 // 3..6 clz(2^31 + 2^(31−n)) for n = clzLimb(0..3), 7 ctz(8), 8 ctz(0), 9 popcnt(0x0f0f0f0f).
+// Input: private 4 (a shift count).
 func wdImage(t testing.TB) *Image {
 	if testing.Short() {
 		t.Skip("byte-limb forgeries need the 2^16-row AND table: skipped in -short")
@@ -435,12 +436,28 @@ func wdImage(t testing.TB) *Image {
 	unit(b, Ctz(false), c32(8))
 	unit(b, Ctz(false), c32(0))
 	unit(b, Popcnt(false), c32(0x0f0f0f0f))
+	unit(b, I64LtS(), c64(^uint64(0)), c64(1))                          // −1 < 1
+	unit(b, I64GeS(), c64(5), c64(^uint64(1)))                          // 5 ≥ −2
+	unit(b, I64DivU(), c64(7), c64(2))                                  // 3
+	unit(b, I64RemU(), c64(7), c64(2))                                  // 1
+	unit(b, I64Shl(), c64(0x12345678), c64(4))                          // 0x123456780
+	unit(b, I64ShrS(), c64(1<<63), c64(4))                              // 0xf800000000000000
+	unit(b, ShrSK(false, 4), c32(0x80000010), c32(4))                   // 0xf8000001
+	unit(b, ShrSK(false, 4), c32(0x80000010), c32(0), WasmInput(false)) // count 4 from a private input
+	unit(b, I32DivS(), c32(uint32(0xfffffff9)), c32(2))                 // −7 / 2 = −3
+	unit(b, I32RemS(), c32(7), c32(uint32(0xfffffffe)))                 // 7 % −2 = 1
+	unit(b, I32ShrS(), c32(0x80000000), c32(4))                         // 0xf8000000
+	unit(b, I32LtS(), c32(0xffffffff), c32(1))                          // −1 < 1
+	unit(b, ExtendS(1, false), c32(0x80))                               // 0xffffff80
+	unit(b, ExtendS(2, false), c32(0x8000))                             // 0xffff8000
+	unit(b, ExtendS(4, true), c64(0x80000000))                          // 0xffffffff80000000
+	unit(b, I32Shl(), c32(1), c32(36))                                  // 16
 	b.Return(0)
 	return buildImage(t, b)
 }
 
 func wd(name, target string, f forgery) forgery {
-	f.name, f.targets, f.image, f.params = "wd/"+name, []string{target}, wdImage, wdParams
+	f.name, f.targets, f.image, f.params, f.inputs = "wd/"+name, []string{target}, wdImage, wdParams, wdInputs
 	return f
 }
 
@@ -453,7 +470,7 @@ func bitCount(r *Row, s *faultState, n, e uint64) {
 }
 
 var _ = func() bool {
-	classRules("wd", wdImage, Inputs{}, wdParams, ClassBitCount, 0, pcHFpCid...)
+	classRules("wd", wdImage, wdInputs, wdParams, ClassBitCount, 0, pcHFpCid...)
 	for j := 0; j < 4; j++ {
 		j := j
 		n := uint64(clzLimb(j))
@@ -515,4 +532,207 @@ var _ = registerForgeries(
 		})}),
 	wd("popcnt = Σ H + 1", tr+"clz/ctz: popcnt: n = Σ H", forgery{
 		fault: atClass(ClassBitCount, 9, func(r *Row, s *faultState) { bitCount(r, s, r.K+1, r.K+1) })}),
+)
+
+var wdInputs = Inputs{Private: []uint64{4}}
+
+// wdI is wd with wdImage's inputs.
+func wdI(name, target string, f forgery) forgery {
+	f = wd(name, target, f)
+	f.inputs = wdInputs
+	return f
+}
+
+// lts64Row rewrites the D bytes, the borrow and the result of the cmp_s64 row r for its
+// A and T cells and the sign bits sa, sb: ±(A − T − 2^64·(sa − sb)) = D − c·2^64.
+func lts64Row(c *Circuit, w *plonkish.Witness, ex *Execution, r int, sa, sb int64) {
+	row := ex.Rows[r]
+	x := new(big.Int).SetUint64(row.A)
+	y := new(big.Int).SetUint64(row.T)
+	x.Sub(x, new(big.Int).Lsh(big.NewInt(sa), 64))
+	y.Sub(y, new(big.Int).Lsh(big.NewInt(sb), 64))
+	if row.F1 {
+		x, y = y, x
+	}
+	d := new(big.Int).Sub(x, y)
+	lt := d.Sign() < 0
+	if lt {
+		d.Add(d, new(big.Int).Lsh(big.NewInt(1), 64))
+	}
+	setLimbs(c, w, c.cols.l, r, d.Uint64())
+	w.Set(c.cols.c, r, b2u(lt))
+	fixX(c, w, r)
+	w.Set(c.cols.sa, r, uint64(sa))
+	w.Set(c.cols.sb, r, uint64(sb))
+	resultRows(c, w, r, fe(b2u(lt != row.F2)))
+}
+
+// lts64 fills a cmp_s64 row's H, Y, D, borrow and result for the operand bytes a, t:
+// the borrow reads the real A and T cells and the sign bits of a and t.
+func lts64(r *Row, s *faultState, a, t uint64) {
+	x := new(big.Int).SetUint64(r.A)
+	y := new(big.Int).SetUint64(r.T)
+	x.Sub(x, new(big.Int).Lsh(new(big.Int).SetUint64(a>>63), 64))
+	y.Sub(y, new(big.Int).Lsh(new(big.Int).SetUint64(t>>63), 64))
+	if r.F1 {
+		x, y = y, x
+	}
+	d := new(big.Int).Sub(x, y)
+	r.C = d.Sign() < 0
+	if r.C {
+		d.Add(d, new(big.Int).Lsh(big.NewInt(1), 64))
+	}
+	r.L, r.H2, r.Y = d.Uint64(), a, t
+	s.T = b2u(r.C != r.F2)
+}
+
+var _ = func() bool {
+	for _, k := range []Class{ClassLtS64, ClassDivU64, ClassShift64, ClassShrSK, ClassDivS32} {
+		classRules("wd", wdImage, wdInputs, wdParams, k, 0, pcHFpCid...)
+	}
+	for j := 0; j < 7; j++ {
+		j := j
+		// ge_s(5, −2) with T's top byte 0x7f and 0x80·2^(8(7−j)) more in Y_j: T's sign
+		// bit reads 0, ge_s(5, T) = 0.
+		registerForgeries(wdI(fmt.Sprintf("ge_s with Y%d carrying the sign", j), fmt.Sprintf("lookup Y%d byte", j), forgery{
+			cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+				r := nthRow(t, ex, ClassLtS64, 1, nil)
+				w.Set(c.cols.y[7], r, 0x7f)
+				cellAdd(w, c.cols.y[j], r, feBig(new(big.Int).Lsh(big.NewInt(0x80), uint(8*(7-j)))))
+				lts64Row(c, w, ex, r, 0, 0)
+			}}))
+		// i64 shr_s(2^63, 4) with V's top byte 0 and 0x80·2^(8(7−j)) more in V_j: the
+		// sign reads 0, the result is the logical shift.
+		registerForgeries(wdI(fmt.Sprintf("shr_s with V%d carrying the sign", j), fmt.Sprintf("lookup V%d byte", j), forgery{
+			cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+				r := nthRow(t, ex, ClassShift64, 1, nil)
+				w.Set(c.cols.v[7], r, 0)
+				cellAdd(w, c.cols.v[j], r, feBig(new(big.Int).Lsh(big.NewInt(0x80), uint(8*(7-j)))))
+				w.Set(c.cols.sv, r, 0)
+				resultRows(c, w, r, fe(1<<59))
+			}}))
+	}
+	// i32 shr_s by 4 with lo + 2^(32+8j), hi − 2^(8j).
+	for j := 0; j < 4; j++ {
+		j := j
+		d := uint64(1) << (32 + 8*j)
+		registerForgeries(wdI(fmt.Sprintf("shr_s const with lo + 2^%d", 32+8*j), fmt.Sprintf(tr+"shr_s_const: i32 high limb %d", j), forgery{
+			fault: atClass(ClassShrSK, 0, func(r *Row, s *faultState) { r.L, r.H2, s.T = r.L+d, r.H2-d>>32, s.T-d>>32 })}))
+	}
+	return true
+}()
+
+var _ = registerForgeries(
+	// cmp_s64: lt_s(−1, 1) = 1, ge_s(5, −2) = 1.
+	wdI("lt_s64(−1, 1) = 0 with c = 1", tr+"cmp_s64: T", forgery{
+		fault: atClass(ClassLtS64, 0, func(r *Row, s *faultState) { s.T = 0 })}),
+	wdI("lt_s64(−1, 1) = 0", tr+"cmp_s64: borrow", forgery{
+		fault: atClass(ClassLtS64, 0, func(r *Row, s *faultState) { r.C, s.T = false, 0 })}),
+	wdI("lt_s64 of A's bytes 2^63 − 1", tr+"cmp_s64: A = H bytes", forgery{
+		fault: atClass(ClassLtS64, 0, func(r *Row, s *faultState) { lts64(r, s, r.A^1<<63, r.T) })}),
+	wdI("ge_s64 of T's bytes 2^63 − 2", tr+"cmp_s64: T = Y bytes", forgery{
+		fault: atClass(ClassLtS64, 1, func(r *Row, s *faultState) { lts64(r, s, r.A, r.T^1<<63) })}),
+	wdI("lt_s64 with sign_a = 0", "lookup sign of A", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			lts64Row(c, w, ex, nthRow(t, ex, ClassLtS64, 0, nil), 0, 0)
+		}}),
+	wdI("ge_s64 with sign_b = 0", "lookup sign of T", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			lts64Row(c, w, ex, nthRow(t, ex, ClassLtS64, 1, nil), 0, 0)
+		}}),
+
+	// divrem_u64: 7 = 3·2 + 1.
+	wdI("div_u64(7, 2) = 4 with q = 3", tr+"divrem_u64: T", forgery{
+		fault: atClass(ClassDivU64, 0, func(r *Row, s *faultState) { s.T = 4 })}),
+	wdI("div_u64(7, 2) = 4", tr+"divrem_u64: A = q·T + r", forgery{
+		fault: atClass(ClassDivU64, 0, func(r *Row, s *faultState) { r.L, s.T = 4, 4 })}),
+	wdI("div_u64(7, 2) = 2 remainder 3", tr+"divrem_u64: r < T", forgery{
+		fault: atClass(ClassDivU64, 0, func(r *Row, s *faultState) { r.L, r.H2, r.Y, s.T = 2, 3, 0, 2 })}),
+
+	// shift64: 0x12345678 << 4; shr_s(2^63, 4).
+	wdI("i64 shl by 5 where T = 4", tr+"shift64: T = Y bytes", forgery{
+		fault: atClass(ClassShift64, 0, func(r *Row, s *faultState) {
+			r.Y, r.K, r.B, r.L, r.H2, s.T = 5, 5, 32, r.A<<5, 0, r.A<<5
+		})}),
+	wdI("i64 shl gives lo + 1", tr+"shift64: A·2^e = lo + hi·2^64", forgery{
+		fault: atClass(ClassShift64, 0, func(r *Row, s *faultState) { r.L, s.T = r.L+1, r.L+1 })}),
+	wdI("i64 shl result not lo", tr+"shift64: result", forgery{
+		fault: atClass(ClassShift64, 0, func(r *Row, s *faultState) { s.T++ })}),
+	wdI("i64 shr_s of V = 0 (sign 0)", tr+"shift64: shr_s: A = V bytes", forgery{
+		fault: atClass(ClassShift64, 1, func(r *Row, s *faultState) { r.V, s.T = 0, 1<<59 })}),
+	wdI("i64 shr_s with sign_v = 0", "lookup sign of V", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassShift64, 1, nil)
+			w.Set(c.cols.sv, r, 0)
+			resultRows(c, w, r, fe(1<<59))
+		}}),
+	wdI("i64 shl by 5 with count byte 4", "lookup i64 shift count", forgery{
+		fault: atClass(ClassShift64, 0, func(r *Row, s *faultState) { r.K, r.B, r.L, r.H2, s.T = 5, 32, r.A<<5, 0, r.A<<5 })}),
+	wdI("i64 shl by the factor 17", "lookup shift power", forgery{
+		fault: atClass(ClassShift64, 0, func(r *Row, s *faultState) { r.B, r.L, s.T = 17, r.A*17, r.A*17 })}),
+
+	// shr_s_const: 0x80000010 >> 4 = 0xf8000001 (hi 0x08000001, sign 1).
+	wdI("shr_s const hi + 1", tr+"shr_s_const: A·2^e = lo + hi·2^w", forgery{
+		fault: atClass(ClassShrSK, 0, func(r *Row, s *faultState) { r.H2, s.T = r.H2+1, s.T+1 })}),
+	wdI("shr_s const result + 1", tr+"shr_s_const: result", forgery{
+		fault: atClass(ClassShrSK, 0, func(r *Row, s *faultState) { s.T++ })}),
+	wdI("shr_s const of Y without the sign", tr+"shr_s_const: A = Y bytes", forgery{
+		fault: atClass(ClassShrSK, 0, func(r *Row, s *faultState) { r.Y, s.T = r.Y&^(0x80<<56), r.H2 })}),
+	wdI("shr_s const count 5 where the image says 4", tr+"shr_s_const: count", forgery{
+		rows: func(t testing.TB, ex *Execution) {
+			i := nthRow(t, ex, ClassShrSK, 1, nil)
+			ex.Rows[i-1].L, ex.Rows[i].T = 5, 5
+		}}),
+
+	// divrem_s32: −7 / 2 = −3 (|q| 3, |r| 1, sign 1).
+	wdI("div_s(−7, 2) = 3 with sign 1", tr+"divrem_s32: T'", forgery{
+		fault: atClass(ClassDivS32, 0, func(r *Row, s *faultState) { s.T = 3 })}),
+	wdI("div_s(−7, 2) = 3", tr+"divrem_s32: sign of the result", forgery{
+		fault: atClass(ClassDivS32, 0, func(r *Row, s *faultState) { r.B, s.T = 0, 3 })}),
+	wdI("div_s(−7, 2) = −4", tr+"divrem_s32: |A| = |q|·|T| + |r|", forgery{
+		fault: atClass(ClassDivS32, 0, func(r *Row, s *faultState) { r.H2, r.Inv, s.T = r.H2+1, inverse(4), s.T-1 })}),
+	wdI("div_s(−7, 2) = −2 remainder 3", tr+"divrem_s32: |r| < |T|", forgery{
+		fault: atClass(ClassDivS32, 0, func(r *Row, s *faultState) {
+			r.L, r.H2, r.Y, r.Inv, s.T = 0x80<<24, r.H2-1, r.Y&^(0xff<<24)|3<<24, inverse(2), s.T+1
+		})}),
+
+	// i32 shr_s(0x80000000, 4) with Y saying 0x00000000's sign.
+	wdI("i32 shr_s of Y without the sign", tr+"shift32: shr_s: A = Y bytes", forgery{
+		fault: atClass(ClassShift32, 0, func(r *Row, s *faultState) { r.Y, s.T = 0, 0x08000000 })}),
+
+	// extend_s with the sign constant 0 at the top source byte: no sign extension.
+	wdI("extend8_s(0x80) = 0x80", tr+"extend_s: sign constant 0", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassExtendS, 0, nil)
+			w.Set(c.cols.hl[0], r, 0)
+			fixX(c, w, r)
+			resultRows(c, w, r, fe(0x80))
+		}}),
+	wdI("extend16_s(0x8000) = 0x8000", tr+"extend_s: sign constant 1", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassExtendS, 1, nil)
+			w.Set(c.cols.hl[1], r, 0)
+			fixX(c, w, r)
+			resultRows(c, w, r, fe(0x8000))
+		}}),
+	wdI("i64 extend32_s(0x80000000) = 0x80000000", tr+"extend_s: sign constant 3", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassExtendS, 2, nil)
+			w.Set(c.cols.hl[3], r, 0)
+			fixX(c, w, r)
+			resultRows(c, w, r, fe(0x80000000))
+		}}),
+
+	// i32 shl(1, 36) by 36 (count mask 63): 2^36 = 0 + 16·2^32, result 0.
+	wdI("i32 shl by 36", tr+"shift32: count mask 0", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassShift32, 1, nil)
+			w.Set(c.cols.hl[4], r, 63)
+			fixX(c, w, r)
+			cellSet(w, c.cols.b, r, pow2fe(36))
+			setLimbs(c, w, c.cols.l[:4], r, 0)
+			setLimbs(c, w, c.cols.hl[:4], r, 16)
+			fixX(c, w, r)
+			resultRows(c, w, r, fe(0))
+		}}),
 )
