@@ -419,7 +419,7 @@ func clzLimb(j int) int { return 8*(4+j) - 31 }
 // dynamic i64 shifts, shr_s by a constant, i32 div_s/rem_s, i64 div_u/rem_u, i32 shr_s,
 // each at least twice. Bit-count rows: 0 clz(0x00f00000) = 8, 1 clz(0), 2 i64 clz(1),
 // 3..6 clz(2^31 + 2^(31−n)) for n = clzLimb(0..3), 7 ctz(8), 8 ctz(0), 9 popcnt(0x0f0f0f0f).
-// Input: private 4 (a shift count).
+// Inputs: private 4 (a shift count), 1 (a divisor).
 func wdImage(t testing.TB) *Image {
 	if testing.Short() {
 		t.Skip("byte-limb forgeries need the 2^16-row AND table: skipped in -short")
@@ -452,6 +452,8 @@ func wdImage(t testing.TB) *Image {
 	unit(b, ExtendS(2, false), c32(0x8000))                             // 0xffff8000
 	unit(b, ExtendS(4, true), c64(0x80000000))                          // 0xffffffff80000000
 	unit(b, I32Shl(), c32(1), c32(36))                                  // 16
+	unit(b, I32RemS(), c32(uint32(0xfffffffc)), c32(2))                 // −4 % 2 = 0 (sign 1)
+	unit(b, I32DivS(), c32(1<<31), c32(0), WasmInput(false))            // INT_MIN / 1 (a private input)
 	b.Return(0)
 	return buildImage(t, b)
 }
@@ -534,7 +536,7 @@ var _ = registerForgeries(
 		fault: atClass(ClassBitCount, 9, func(r *Row, s *faultState) { bitCount(r, s, r.K+1, r.K+1) })}),
 )
 
-var wdInputs = Inputs{Private: []uint64{4}}
+var wdInputs = Inputs{Private: []uint64{4, 1}}
 
 // wdI is wd with wdImage's inputs.
 func wdI(name, target string, f forgery) forgery {
@@ -734,5 +736,33 @@ var _ = registerForgeries(
 			setLimbs(c, w, c.cols.hl[:4], r, 16)
 			fixX(c, w, r)
 			resultRows(c, w, r, fe(0))
+		}}),
+)
+
+var _ = registerForgeries(
+	// rem_s(−4, 2) = 2^32 (−0 with z = 0).
+	wdI("rem_s(−4, 2) = 2^32", tr+"divrem_s32: d·inv = 1 − z", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassDivS32, 2, nil)
+			w.Set(c.cols.z, r, 0)
+			resultRows(c, w, r, pow2fe(32))
+		}}),
+	// div_s(−7, 2) = −3 in the field (z = 1 with |q| = 3).
+	wdI("div_s(−7, 2) = −3 mod p", tr+"divrem_s32: d·z = 0", forgery{
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassDivS32, 0, nil)
+			w.Set(c.cols.z, r, 1)
+			cellSet(w, c.cols.inv, r, fr.Element{})
+			v := fe(3)
+			v.Neg(&v)
+			resultRows(c, w, r, v)
+		}}),
+	// div_s(INT_MIN, −1) = INT_MIN: the divisor −1 (a private input), the result's sign 0.
+	wdI("div_s(INT_MIN, −1)", tr+"divrem_s32: no INT_MIN / −1", forgery{
+		rows: func(t testing.TB, ex *Execution) {
+			i := nthRow(t, ex, ClassDivS32, 3, nil)
+			d := &ex.Rows[i]
+			ex.Rows[i-1].L, d.T, d.B = 0xffffffff, 0xffffffff, 0
+			d.Y = 0xffffff | 0xff<<56
 		}}),
 )
