@@ -758,11 +758,39 @@ var _ = registerForgeries(
 			resultRows(c, w, r, v)
 		}}),
 	// div_s(INT_MIN, −1) = INT_MIN: the divisor −1 (a private input), the result's sign 0.
-	wdI("div_s(INT_MIN, −1)", tr+"divrem_s32: no INT_MIN / −1", forgery{
-		rows: func(t testing.TB, ex *Execution) {
-			i := nthRow(t, ex, ClassDivS32, 3, nil)
-			d := &ex.Rows[i]
-			ex.Rows[i-1].L, d.T, d.B = 0xffffffff, 0xffffffff, 0
-			d.Y = 0xffffff | 0xff<<56
+	wdI("div_s(INT_MIN, −1)", tr+"divrem_s32: no INT_MIN / −1", forgery{rows: intMinByMinus1}),
+	// The same with L3 = 0, so that X3 does not see |q|'s top bit.
+	wdI("div_s(INT_MIN, −1) with L3 = 0", tr+"divrem_s32: L3 = 0x80", forgery{rows: intMinByMinus1,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassDivS32, 3, nil)
+			w.Set(c.cols.l[3], r, 0)
+			fixX(c, w, r)
 		}}),
+	// div_s(−7, 2) with A's bytes in H saying 0x7ffffff9 (sign 0): |A| = 0xfffffff9,
+	// q = 0x7ffffffc.
+	wdI("div_s(−7, 2) as unsigned", tr+"divrem_s32: A = H4..H7", forgery{
+		fault: atClass(ClassDivS32, 0, func(r *Row, s *faultState) {
+			q := uint64(0x7ffffffc)
+			r.H2, r.B, r.Inv, s.T = q|(r.A^1<<31)<<32, 0, inverse(q), q
+		})}),
+	// rem_s(7, −2) with T's bytes in Y saying 0x7ffffffe (sign 0): 7 = 0·|T| + 7.
+	wdI("rem_s(7, −2) = 7", tr+"divrem_s32: T = Y0 Y1 Y2 Y7", forgery{
+		fault: atClass(ClassDivS32, 1, func(r *Row, s *faultState) {
+			tv, ar := uint64(0x7ffffffe), uint64(7)
+			d := tv - ar - 1
+			r.L = d&0xffffff | 0x80<<24 | (d>>24)<<32
+			r.H2 = r.A << 32
+			r.Y = tv&0xffffff | ar<<24 | (tv>>24)<<56
+			r.B, r.Inv, s.T = 0, inverse(ar), ar
+		})}),
 )
+
+// intMinByMinus1 turns wdImage's div_s(INT_MIN, 1) into div_s(INT_MIN, −1) = INT_MIN:
+// the divisor −1 (the private input before it), its bytes in Y, the result's sign 0
+// (|q| = 2^31, the result 2^31 either way).
+func intMinByMinus1(t testing.TB, ex *Execution) {
+	i := nthRow(t, ex, ClassDivS32, 3, nil)
+	d := &ex.Rows[i]
+	ex.Rows[i-1].L, d.T, d.B = 0xffffffff, 0xffffffff, 0
+	d.Y = 0xffffff | 0xff<<56
+}
