@@ -782,3 +782,39 @@ func faIntMinByMinus1(t testing.TB, ex *Execution) {
 	ex.Rows[i-1].L, d.T, d.B = 0xffffffff, 0xffffffff, 0
 	d.Y = 0xffffff | 0xff<<56
 }
+
+// TestArithForgeryImagesHonest checks that the programs the forgeries above start from
+// run and are accepted honestly, and that every class they forge runs at least twice
+// (the state forgeries shift a field between two rows of the class).
+func TestArithForgeryImagesHonest(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		img     func(testing.TB) *Image
+		in      Inputs
+		p       Params
+		classes []Class
+	}{
+		{"ar", faArImage, faArInputs, testParams, []Class{ClassAddSub, ClassMul, ClassEqz, ClassEq, ClassLtU, ClassDivU32, ClassShiftK, ClassWrap}},
+		{"bw", faBwImage, Inputs{}, faBwParams, []Class{ClassBitwise, ClassExtendS, ClassShift32, ClassLtS32}},
+		{"wd", faWdImage, faWdInputs, faWdParams, []Class{ClassBitCount, ClassLtS64, ClassDivU64, ClassShift64, ClassShrSK, ClassDivS32, ClassExtendS, ClassShift32}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, pre, w, ex, err := Assign(tc.img(t), tc.in, tc.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := mockVerify(c, pre, w); err != nil {
+				t.Fatal(err)
+			}
+			seen := map[Class]int{}
+			for _, r := range ex.Rows[:ex.Steps] {
+				seen[r.Class]++
+			}
+			for _, k := range tc.classes {
+				if seen[k] < 2 {
+					t.Errorf("class %s runs %d times, want at least 2", k, seen[k])
+				}
+			}
+		})
+	}
+}
