@@ -385,3 +385,103 @@ func TestSpecAssertReturns(t *testing.T) {
 		t.Fatal("no invocation ran through the circuit")
 	}
 }
+
+// TestCompileSpecOptions: the compile options the spec run relies on. A prelude of
+// invocations runs before the entry (and proves); a foreign host function is refused
+// only where it can run (dead code calling it compiles to unreachable); TrapDead keeps a
+// dead function's instructions out of the circuit; clz/ctz/popcnt refuse non-byte limbs.
+func TestCompileSpecOptions(t *testing.T) {
+	m := loadGuest(t, "circuit/prelude.wat.wasm")
+	prelude := []Invocation{{Entry: "inc", Args: []uint64{5}}, {Entry: "inc", Args: []uint64{7}}}
+	for _, tc := range []struct {
+		prelude []Invocation
+		want    uint64
+	}{{nil, 0}, {prelude, 12}} {
+		img, err := Compile(m, "get", CompileOptions{StackSize: 64, Prelude: tc.prelude, TrapDead: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, pre, w, ex, err := Assign(img, Inputs{}, Params{K: 11, LimbBits: 8})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, err := specInterp(m, append(append([]Invocation{}, tc.prelude...), Invocation{Entry: "get"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ex.PublicOut) != 1 || ex.PublicOut[0] != tc.want || ref[0] != tc.want {
+			t.Fatalf("prelude %v: circuit %v, interpreter %v, want %d", tc.prelude, ex.PublicOut, ref, tc.want)
+		}
+		if err := mock.Verify(c.CS, pre, w); err != nil {
+			t.Fatalf("prelude %v: honest witness rejected: %v", tc.prelude, err)
+		}
+	}
+	if _, err := Compile(m, "get", CompileOptions{Prelude: []Invocation{{Entry: "inc"}}}); err == nil {
+		t.Error("a prelude call with a missing argument compiled")
+	}
+	if _, err := Compile(m, "get", CompileOptions{Prelude: []Invocation{{Entry: "nope"}}}); err == nil {
+		t.Error("a prelude call of a missing export compiled")
+	}
+
+	// noisy calls spectest.print_i32: refused as the entry, unreachable code otherwise.
+	if _, err := Compile(m, "noisy", CompileOptions{}); !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "host function spectest.print_i32") {
+		t.Errorf("noisy: err = %v, want the foreign host function refused", err)
+	}
+	img, err := Compile(m, "get", CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	traps := 0
+	for _, in := range img.Code {
+		if in.Class == ClassTrap && strings.Contains(in.Source, "call") {
+			traps++
+		}
+	}
+	if traps != 1 {
+		t.Errorf("%d dead calls of the host function laid out as unreachable, want 1", traps)
+	}
+
+	// TrapDead: bits (popcnt) is dead from get.
+	if !img.uses(ClassBitCount) || !img.NeedsAndTable() {
+		t.Fatal("without TrapDead the dead popcnt is compiled")
+	}
+	lean, err := Compile(m, "get", CompileOptions{TrapDead: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lean.uses(ClassBitCount) || lean.NeedsAndTable() || len(lean.Code) != len(img.Code) {
+		t.Fatalf("TrapDead: popcnt %v, AND table %v, %d instructions (want %d)", lean.uses(ClassBitCount), lean.NeedsAndTable(), len(lean.Code), len(img.Code))
+	}
+	bits, err := Compile(m, "bits", CompileOptions{TrapDead: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bits.uses(ClassBitCount) {
+		t.Fatal("TrapDead dropped the entry's own popcnt")
+	}
+	if _, err := New(bits, Params{K: 11, LimbBits: 4}); err == nil {
+		t.Error("popcnt accepted with 4-bit limbs")
+	}
+}
+
+// TestSpecRefusalAllowList: refusals are classified by the allow-list only; a reason
+// not on it (such as an instruction that should be supported) is not accepted.
+func TestSpecRefusalAllowList(t *testing.T) {
+	for _, tc := range []struct {
+		msg              string
+		listed, byDesign bool
+	}{
+		{"compile: func 2 instr 1 (offset 0x59) call: unsupported instruction: host function spectest.print_i32", true, true},
+		{"compile: imported memory: unsupported instruction", true, true},
+		{"compile: element segment 0: unsupported instruction: imported table or non-constant offset", true, true},
+		{"compile: func 3 instr 1 (offset 0x6e) memory.grow: unsupported instruction: not constrained yet", true, false},
+		{"pc 9 (i64.load): unsupported instruction: access of 8 bytes at 0x407 crosses an 8-byte word", true, false},
+		{"compile: func 1 instr 4 (offset 0x40) i64.div_s: unsupported instruction: not constrained yet", false, false},
+		{"compile: func 1 instr 4 (offset 0x40) call: unsupported instruction: host function env.print", false, false},
+	} {
+		_, byDesign, listed := specRefusal(errors.New(tc.msg))
+		if listed != tc.listed || byDesign != tc.byDesign {
+			t.Errorf("%q: listed %v by design %v, want %v %v", tc.msg, listed, byDesign, tc.listed, tc.byDesign)
+		}
+	}
+}
