@@ -339,15 +339,15 @@ func TestDivRemS64Compiled(t *testing.T) {
 	pre := c.Preprocessed()
 	minus := func(v int64) uint64 { return uint64(v) }
 	ins := [][2]uint64{{minus(-7), 2}, {7, minus(-2)}, {1 << 63, 1}, {1 << 63, minus(-1) - 1}, {0, 5}, {1<<63 - 1, minus(-1)}, {minus(-1), 1 << 63}}
-	for _, in := range ins {
+	for i, in := range ins {
 		inp := Inputs{Public: in[:]}
 		ex, err := Run(img, inp, c.Usable())
 		if err != nil {
 			t.Fatalf("%v: %v", in, err)
 		}
 		crossCheck(t, m, img, "zkmain", nil, inp, ex)
-		if testing.Short() {
-			continue // MockProver checks at 2^17 only without -short
+		if testing.Short() || i >= 3 {
+			continue // MockProver checks at 2^17: three (signs, INT64_MIN), not in -short
 		}
 		w, err := c.Witness(ex)
 		if err != nil {

@@ -42,14 +42,16 @@
 //
 //   - Signed and bit-count operations (RATIONALE.md, "signed arithmetic, bit counts"):
 //     shr_s takes the operand's sign from a byte group (Y, or V for dynamic i64), i32
-//     div_s/rem_s works on magnitudes, clz/ctz use the power rows, popcnt byte rows.
+//     div_s/rem_s works on magnitudes (i64: with the V and W byte groups, in an extension
+//     class whose selector group only its programs have), clz/ctz use the power rows,
+//     popcnt byte rows.
 //     Conditional returns are class return_if, br_table entries may return; a start
 //     function is called by the stub.
 //
 // Instructions the circuit does not constrain yet are refused by Compile (and
-// Image.Validate) with the function, instruction index, byte offset and opcode: i64
-// div_s/rem_s, memory.grow, imported start functions; loads and stores that cross an
-// 8-byte word fail at run time with ErrUnsupported.
+// Image.Validate) with the function, instruction index, byte offset and opcode:
+// memory.grow, imported start functions; loads and stores that cross an 8-byte word fail
+// at run time with ErrUnsupported.
 //
 // Use:
 //
