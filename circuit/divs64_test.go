@@ -165,7 +165,11 @@ func forgeDivS64(t *testing.T, x, y int64, op Instr, check *Image, edit func(r *
 	t.Helper()
 	p := DefaultParams(17)
 	img := divS64Program(t, x, y, op)
-	c, _, _, ex, err := Assign(img, Inputs{}, p)
+	c, err := New(img, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := Run(img, Inputs{}, c.Usable())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -415,6 +419,9 @@ func TestDivS64Selector(t *testing.T) {
 	}
 	if len(c.cols.gsel) != selGroups+1 {
 		t.Fatalf("%d selector groups, want %d", len(c.cols.gsel), selGroups+1)
+	}
+	if d, d0 := c.CS.MaxGateDegree(), plain.CS.MaxGateDegree(); d != d0 {
+		t.Fatalf("max gate degree %d with i64 div_s, %d without", d, d0)
 	}
 	r := findRow(t, ex, ClassDivS64, 0)
 	_, m := selIndex(ClassDivS64)
