@@ -279,6 +279,13 @@ func TestDivRemS64Forgeries(t *testing.T) {
 		return 1 << 63
 	}, nil)
 	wantRejected(t, "INT64_MIN / −1", err, "no INT64_MIN / −1")
+	// The same with sign_v claimed 0: the top bit of |q| comes from V7 by a lookup.
+	err = forgeDivS64(t, math.MinInt64, -1, I64RemS(), divS64Program(t, math.MinInt64, -1, I64DivS()), func(r *Row) uint64 {
+		r.F1 = false
+		setMag(r, 1<<63, false)
+		return 1 << 63
+	}, func(c *columns, w *plonkish.Witness, r int) { w.Advice[c.sv.Index][r].SetZero() })
+	wantRejected(t, "INT64_MIN / −1 with sign_v = 0", err, "sign of V")
 
 	// x / 0: forged from x / 1 with the divisor's constant replaced by 0. Whatever the
 	// quotient, |A| = |q|·0 + |r| forces |r| = |A| and the bound −1 − |A| is no 64-bit
