@@ -230,6 +230,16 @@ func TestDivRemS64Forgeries(t *testing.T) {
 	}, func(c *columns, w *plonkish.Witness, r int) { w.Advice[c.sa.Index][r].SetOne() })
 	wantRejected(t, "7 / 2 with A negative", err, "sign of A")
 
+	// The same with A's bytes H those of −7 (so that sign_a, their top bit, is right for
+	// them): only "A = H bytes" ties them to A = 7.
+	err = forgeDivS64(t, 7, 2, I64DivS(), nil, func(r *Row) uint64 {
+		q := uint64(1<<63 - 4)
+		r.H2, r.V, r.L, r.W = uint64(1<<64-7), q, 1, 0
+		setMag(r, q, true)
+		return -q
+	}, nil)
+	wantRejected(t, "7 / 2 with A's bytes those of −7", err, "A = H bytes")
+
 	// 7 / 2 with T claimed negative: |T| = 2^64 − 2 > 7, so 7 / 2 = 0.
 	err = forgeDivS64(t, 7, 2, I64DivS(), nil, func(r *Row) uint64 {
 		r.V, r.L, r.W = 0, 7, 1<<64-2-7-1
@@ -237,6 +247,31 @@ func TestDivRemS64Forgeries(t *testing.T) {
 		return 0
 	}, func(c *columns, w *plonkish.Witness, r int) { w.Advice[c.sb.Index][r].SetOne() })
 	wantRejected(t, "7 / 2 with T negative", err, "sign of T")
+	// The same with T's bytes Y those of −2: only "T = Y bytes" ties them to T = 2.
+	err = forgeDivS64(t, 7, 2, I64DivS(), nil, func(r *Row) uint64 {
+		r.Y, r.V, r.L, r.W = uint64(1<<64-2), 0, 7, 1<<64-2-7-1
+		setMag(r, 0, true)
+		return 0
+	}, nil)
+	wantRejected(t, "7 / 2 with T's bytes those of −2", err, "T = Y bytes")
+
+	// Every cell of the division row honest, the result (the next row's T) not: only the
+	// T' rule links them (the drop row never stores it).
+	err = forgeDivS64(t, 7, 2, I64DivS(), nil, func(r *Row) uint64 { return 4 }, nil)
+	wantRejected(t, "7 / 2 = 4", err, "T'")
+
+	// The result's sign flipped (B), with the result that sign gives: 7 / 2 = −3 and
+	// −7 rem 2 = +1. Only "sign of the result" ties B to the operands' signs.
+	err = forgeDivS64(t, 7, 2, I64DivS(), nil, func(r *Row) uint64 {
+		setMag(r, 3, true)
+		return 1<<64 - 3
+	}, nil)
+	wantRejected(t, "7 / 2 = −3", err, "sign of the result")
+	err = forgeDivS64(t, -7, 2, I64RemS(), nil, func(r *Row) uint64 {
+		setMag(r, 1, false)
+		return 1
+	}, nil)
+	wantRejected(t, "−7 rem 2 = 1", err, "sign of the result")
 
 	// 100 rem 7 with the remainder as large as the divisor (q = 13, r = 9): the bound
 	// |T| − |r| − 1 = −3 is no 64-bit value (W holds it mod 2^64).
