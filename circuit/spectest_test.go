@@ -165,7 +165,8 @@ func TestSpecAssertReturns(t *testing.T) {
 	var ran, replayed, verified, batches, batched, skipped int
 	refused := map[string]int{}
 	var unlisted []string
-	covered := map[string]bool{}
+	covered := map[string]bool{} // opcode variants in runs the MockProver accepted
+	seen := map[string]bool{}    // opcode variants in every run
 	for _, file := range files {
 		b, err := os.ReadFile(file)
 		if err != nil {
@@ -335,7 +336,9 @@ func TestSpecAssertReturns(t *testing.T) {
 			// MockProver sample.
 			var fresh []string
 			for _, r := range ex.Rows[:ex.Steps] {
-				if k := specCoverKey(r); !covered[k] && !pending[k] {
+				k := specCoverKey(r)
+				seen[k] = true
+				if !covered[k] && !pending[k] {
 					fresh = append(fresh, k)
 				}
 			}
@@ -385,6 +388,13 @@ func TestSpecAssertReturns(t *testing.T) {
 	t.Logf("refusals by reason: %s", strings.Join(reasons, "; "))
 	for _, u := range unlisted {
 		t.Errorf("refused for a reason not on the allow-list: %s", u)
+	}
+	if !testing.Short() {
+		for k := range seen {
+			if !covered[k] {
+				t.Errorf("opcode variant %s ran but no MockProver check covered it", k)
+			}
+		}
 	}
 	if ran == 0 || verified == 0 {
 		t.Fatal("no invocation ran through the circuit")
