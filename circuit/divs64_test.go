@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/zkwasm/zkwasm/plonkish"
 	"github.com/zkwasm/zkwasm/plonkish/mock"
 )
@@ -259,6 +260,23 @@ func TestDivRemS64Forgeries(t *testing.T) {
 	// T' rule links them (the drop row never stores it).
 	err = forgeDivS64(t, 7, 2, I64DivS(), nil, func(r *Row) uint64 { return 4 }, nil)
 	wantRejected(t, "7 / 2 = 4", err, "T'")
+
+	// 7 / 2 = 5 rem 1: bytes, signs and the bound all fine; only |A| = |q|·|T| + |r|
+	// ties the quotient to the operands.
+	err = forgeDivS64(t, 7, 2, I64DivS(), nil, func(r *Row) uint64 {
+		r.V, r.L, r.W = 5, 1, 0
+		setMag(r, 5, false)
+		return 5
+	}, nil)
+	wantRejected(t, "7 / 2 = 5", err, "|A| = |q|·|T| + |r|")
+
+	// −7 / 2 with z = 1 (magnitude 3 claimed zero): T' = 3 − 2·3 = −3 as a field element;
+	// only the zero test rejects it.
+	err = forgeDivS64(t, -7, 2, I64DivS(), nil, func(r *Row) uint64 {
+		r.Z, r.Inv = true, fr.Element{}
+		return 0
+	}, func(c *columns, w *plonkish.Witness, r int) { w.Advice[c.t.Index][r+1].SetInt64(-3) })
+	wantRejected(t, "−7 / 2 with z = 1", err, "d·z = 0")
 
 	// The result's sign flipped (B), with the result that sign gives: 7 / 2 = −3 and
 	// −7 rem 2 = +1. Only "sign of the result" ties B to the operands' signs.
