@@ -68,6 +68,7 @@ type columns struct {
 	v                 []plonkish.Column // dynamic i64 shr_s: the operand's bytes
 	sv                plonkish.Column   // dynamic i64 shr_s: the operand's sign bit
 	w                 []plonkish.Column // i64 div_s/rem_s: the bound |T| − |r| − 1 (V holds |q|)
+	ext               map[Class]bool    // the extension classes this circuit constrains
 	imm, imm2, imm3   plonkish.Column
 	a, b, pts1, pts2  plonkish.Column
 	en1, en2          plonkish.Column // memory slot enables
@@ -182,9 +183,14 @@ func allocate(cs *plonkish.ConstraintSystem, limbs int, bitwise, memory, signedL
 	return c
 }
 
-// hasSel reports whether class k has a selector in this circuit (extension classes only
-// in programs that use them).
+// hasSel reports whether class k has a selector in this circuit: every base class and row
+// kind, and the extension classes whose columns were allocated (programs that use them).
+// A selector combination of an extension class without its constraints must not count as
+// a defined class, even when its group exists for another class.
 func (c *columns) hasSel(k Class) bool {
+	if k >= numClasses {
+		return c.ext[k]
+	}
 	g, _ := selIndex(k)
 	return g < len(c.gsel)
 }
@@ -196,6 +202,10 @@ func (c *columns) allocateDivS64(cs *plonkish.ConstraintSystem) {
 	for g, _ := selIndex(ClassDivS64); len(c.gsel) <= g; {
 		c.gsel = append(c.gsel, c.advice(cs, fmt.Sprintf("g%d", len(c.gsel)), WidthBit))
 	}
+	if c.ext == nil {
+		c.ext = map[Class]bool{}
+	}
+	c.ext[ClassDivS64] = true
 	if c.v == nil {
 		for i := 0; i < 8; i++ {
 			c.v = append(c.v, c.advice(cs, fmt.Sprintf("V%d", i), WidthSmall))
