@@ -50,6 +50,9 @@ func New(img *Image, p Params) (*Circuit, error) {
 		shift32 = shift32 || in.Class == ClassShift32
 	}
 	wideCmp := img.wide()
+	if img.uses(ClassBitCount) && p.LimbBits != 8 {
+		return nil, fmt.Errorf("circuit: clz, ctz and popcnt need 8-bit limbs, not %d", p.LimbBits)
+	}
 	if wideCmp && p.LimbBits != 8 {
 		return nil, fmt.Errorf("circuit: i64 signed comparisons, dynamic i64 shifts and i64 div/rem need 8-bit limbs, not %d", p.LimbBits)
 	}

@@ -16,6 +16,37 @@ type CompileOptions struct {
 	// interp.Config.MaxMemoryPages and wazero's WithMemoryLimitPages do (a grow past it
 	// returns −1). 0: 65536 pages.
 	MaxMemoryPages uint32
+	// Prelude are invocations the entry stub makes before it calls entry, with constant
+	// arguments and their results dropped (the spec tests replay a script's earlier
+	// invocations on the same instance this way). Programs leave it empty.
+	Prelude []Invocation
+	// TrapDead lays out every instruction of a function the entry cannot reach (see
+	// reachable) as unreachable, so that its instructions add no columns or tables to
+	// the circuit (the spec tests compile one export of a large module at a time).
+	TrapDead bool
+}
+
+// Invocation is a call of an exported function with constant arguments.
+type Invocation struct {
+	Entry string
+	Args  []uint64
+}
+
+// exportedFunc returns the index of the module-defined function exported as name.
+func exportedFunc(m *wasm.Module, name string) (int, error) {
+	idx := -1
+	for _, e := range m.Exports {
+		if e.Kind == wasm.ExternFunc && e.Name == name {
+			idx = int(e.Index)
+		}
+	}
+	if idx < 0 {
+		return 0, fmt.Errorf("circuit: compile: no exported function %q", name)
+	}
+	if idx < int(m.NumImportedFuncs) {
+		return 0, fmt.Errorf("circuit: compile: entry %q is an imported function", name)
+	}
+	return idx, nil
 }
 
 // Compile lays out a validated module as an Image whose entry stub invokes the exported
@@ -93,6 +124,30 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 		startPC = len(img.Code)
 		img.Code = append(img.Code, Instr{Class: ClassCall, Source: "entry stub: call the start function"})
 	}
+	var preCalls []struct{ pc, callee int }
+	for _, inv := range opt.Prelude {
+		idx, err := exportedFunc(m, inv.Entry)
+		if err != nil {
+			return nil, err
+		}
+		ft := m.Types[m.Funcs[idx-nimp]]
+		if len(inv.Args) != len(ft.Params) || len(ft.Results) > 1 {
+			return nil, fmt.Errorf("circuit: compile: prelude call of %q with %d arguments (it takes %d, returns %d values)", inv.Entry, len(inv.Args), len(ft.Params), len(ft.Results))
+		}
+		src := "entry stub: prelude call " + inv.Entry
+		for i, p := range ft.Params {
+			v := inv.Args[i]
+			if p != wasm.I64 {
+				v &= 1<<32 - 1
+			}
+			img.Code = append(img.Code, Instr{Class: ClassConst, W64: p == wasm.I64, Imm: v, Source: src})
+		}
+		preCalls = append(preCalls, struct{ pc, callee int }{len(img.Code), idx})
+		img.Code = append(img.Code, Instr{Class: ClassCall, Source: src})
+		if len(ft.Results) == 1 {
+			img.Code = append(img.Code, Instr{Class: ClassDrop, Source: src})
+		}
+	}
 	callPC := len(img.Code)
 	img.Code = append(img.Code, Instr{Class: ClassCall, Source: "entry stub: call " + entry})
 	if len(et.Results) == 1 {
@@ -106,6 +161,11 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 	live := reachable(m, entryIdx)
 	if m.HasStart {
 		for i, l := range reachable(m, int(m.Start)) {
+			live[i] = live[i] || l
+		}
+	}
+	for _, c := range preCalls {
+		for i, l := range reachable(m, c.callee) {
 			live[i] = live[i] || l
 		}
 	}
@@ -133,6 +193,13 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 	}
 	for fi := range m.Codes {
 		base[fi] = len(img.Code)
+		if opt.TrapDead && !live[fi] {
+			for i, in := range m.Codes[fi].Body {
+				src := fmt.Sprintf("func %d instr %d (offset %#x) %s (unreachable function)", fi+nimp, i, in.Offset, in.Op)
+				img.Code = append(img.Code, Instr{Class: ClassTrap, Source: src})
+			}
+			continue
+		}
 		cs, err := compileFunc(m, fi, img, live[fi], maxPages)
 		if err != nil {
 			return nil, err
@@ -140,6 +207,7 @@ func Compile(m *wasm.Module, entry string, opt CompileOptions) (*Image, error) {
 		calls = append(calls, cs...)
 	}
 	calls = append(calls, struct{ pc, callee int }{callPC, entryIdx})
+	calls = append(calls, preCalls...)
 	if startPC >= 0 {
 		calls = append(calls, struct{ pc, callee int }{startPC, int(m.Start)})
 	}
@@ -441,6 +509,11 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool, maxPages uint64)
 				imp := importedFunc(m, callee)
 				cft = m.Types[imp.TypeIndex]
 				if imp.Module != "env" {
+					if !live { // a foreign host function in a function that never runs
+						out.Class = ClassTrap
+						h += len(cft.Results) - len(cft.Params)
+						break
+					}
 					return nil, refuse(fmt.Sprintf("host function %s.%s", imp.Module, imp.Name))
 				}
 				switch imp.Name {
@@ -453,6 +526,10 @@ func compileFunc(m *wasm.Module, fi int, img *Image, live bool, maxPages uint64)
 				case "wasm_dbg":
 					out.Class = ClassDrop
 				default:
+					if !live {
+						out.Class = ClassTrap
+						break
+					}
 					return nil, refuse(fmt.Sprintf("host function env.%s", imp.Name))
 				}
 			} else {

@@ -44,7 +44,9 @@
 //
 //   - Signed and bit-count operations (RATIONALE.md, "signed arithmetic, bit counts"):
 //     shr_s takes the operand's sign from a byte group (Y, or V for dynamic i64), i32
-//     div_s/rem_s works on magnitudes, clz/ctz use the power rows, popcnt byte rows.
+//     div_s/rem_s works on magnitudes (i64: with the V and W byte groups, in an extension
+//     class whose selector group only its programs have), clz/ctz use the power rows,
+//     popcnt byte rows.
 //     Conditional returns are class return_if, br_table entries may return; a start
 //     function is called by the stub.
 //
@@ -55,8 +57,9 @@
 //     (Execution.Tails) that writes it.
 //
 // Instructions the circuit does not constrain yet are refused by Compile (and
-// Image.Validate) with the function, instruction index, byte offset and opcode: i64
-// div_s/rem_s, imported start functions.
+// Image.Validate) with the function, instruction index, byte offset and opcode:
+// imported start functions (which cannot link with the host ABI anyway), foreign host
+// functions, imported globals, memories and tables.
 //
 // Use:
 //

@@ -324,7 +324,7 @@ func TestMemoryGrowBounds(t *testing.T) {
 	g := uint64(findRow(t, ex, ClassMemGrow, 0)) + 1
 	ex.Rows[r].F1, ex.Rows[r].A, ex.Rows[r].Slot[0].Addr, ex.Rows[r].PTS2 = true, 0, 2, g
 	ex.Rows[r].PC, ex.Rows[r].Imm, ex.Rows[r].Imm3 = 0, 0, PageWords // fetches the grown-word row
-	ex.Rows[r].H2 = (2-PageWords)&(1<<32-1) | (2*PageWords-1-2)<<32 // the low half wraps: not the field value of 2 − 8192
+	ex.Rows[r].H2 = (2-PageWords)&(1<<32-1) | (2*PageWords-1-2)<<32  // the low half wraps: not the field value of 2 − 8192
 	l := findRow(t, ex, ClassLoad, 0)
 	ex.Rows[l].B, ex.Rows[l].H2, ex.Rows[l].L, ex.Rows[l].PTS2, ex.Rows[l].Slot[1].Write = 0, 0, 0, g, 0
 	ex.Rows[l+1].T = 0
