@@ -406,7 +406,38 @@ func coverageImages(t testing.TB) map[string]*Image {
 	b.Emit(I64Const(1), I64Const(2), I64LtS(), Drop())
 	b.Return(0)
 	imgs["wide"] = build(b)
+
+	// The extension classes: i64 div_s/rem_s; memory.grow with memory.size and accesses
+	// that may cross a word (a store's tail row, a crossing load).
+	b = NewBuilder("main", 32)
+	b.Func("main", 0, 0)
+	b.Emit(I64Const(7), I64Const(2), I64DivS(), I64Const(3), I64RemS(), Drop())
+	b.Return(0)
+	imgs["divs64"] = build(b)
+	b = NewBuilder("main", 32)
+	b.Memory(make([]uint64, PageWords))
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(1), MemGrow(4), Drop(), MemSize(), Drop())
+	b.Emit(I32Const(5), I32Const(0x01020304), Store(4, 0, false), I32Const(5), Load(4, 0, false), Drop())
+	b.Return(0)
+	imgs["grow"] = build(b)
 	return imgs
+}
+
+// coverageExtra are circuits with other parameters whose constraints count too: the
+// arithmetic forgeries' programs without the AND table (range lookups of the limbs) and
+// with 4-bit limbs.
+func coverageExtra(t testing.TB) map[string]struct {
+	img *Image
+	p   Params
+} {
+	return map[string]struct {
+		img *Image
+		p   Params
+	}{
+		"ar": {faArImage(t), testParams},
+		"bw": {faBwImage(t), faBwParams},
+	}
 }
 
 // coverageParams size the coverage circuits: only their constraint systems are used, so
@@ -423,8 +454,8 @@ func allConstraintIDs(t testing.TB) map[string]bool {
 			used[in.Class] = true
 		}
 	}
-	for k := ClassNop; k < numInstrClasses; k++ {
-		if !used[k] {
+	for k := ClassNop; k < numExtClasses; k++ {
+		if k.executable() && !used[k] {
 			t.Errorf("no coverage image has class %s: add it to coverageImages", k)
 		}
 	}
@@ -432,6 +463,16 @@ func allConstraintIDs(t testing.TB) map[string]bool {
 		c, err := New(img, coverageParams)
 		if err != nil {
 			t.Fatalf("coverage image %s: %v", name, err)
+		}
+		ids, _ := constraintIDs(c.CS)
+		for _, id := range ids {
+			all[id] = true
+		}
+	}
+	for name, x := range coverageExtra(t) {
+		c, err := New(x.img, x.p)
+		if err != nil {
+			t.Fatalf("coverage circuit %s: %v", name, err)
 		}
 		ids, _ := constraintIDs(c.CS)
 		for _, id := range ids {

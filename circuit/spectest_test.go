@@ -61,10 +61,6 @@ var specRefusals = []struct {
 	// program image (and so the verifying key) cannot bind.
 	{"imported memory", "imports the spectest memory", true},
 	{"imported table", "imports the spectest table", true},
-	// Not constrained yet: memory.grow and loads/stores that cross an 8-byte word are
-	// another branch's work (the memory.grow helper); remove these two when it lands.
-	{"memory.grow", "memory.grow (pending: memory.grow branch)", false},
-	{"crosses an 8-byte word", "a load or store crossing an 8-byte word (pending: memory.grow branch)", false},
 }
 
 // specRefusal classifies a refusal; ok = false for a reason not on the allow-list.
@@ -82,7 +78,7 @@ func specRefusal(err error) (reason string, byDesign, ok bool) {
 // 4-bit limbs make a 256-row AND table; k from 11 up to what the image and tables need.
 func specParams(img *Image) (*Circuit, error) {
 	p := Params{K: 11, LimbBits: 8}
-	if img.NeedsAndTable() && !img.wide() && !img.HasMemoryAccess() && !img.uses(ClassBitCount) {
+	if img.NeedsAndTable() && !img.wide() && !img.HasMemoryAccess() && !img.uses(ClassBitCount) && !img.hasGrow() {
 		p.LimbBits = 4
 	}
 	var err error
@@ -489,8 +485,8 @@ func TestSpecRefusalAllowList(t *testing.T) {
 		{"compile: func 2 instr 1 (offset 0x59) call: unsupported instruction: host function spectest.print_i32", true, true},
 		{"compile: imported memory: unsupported instruction", true, true},
 		{"compile: element segment 0: unsupported instruction: imported table or non-constant offset", true, true},
-		{"compile: func 3 instr 1 (offset 0x6e) memory.grow: unsupported instruction: not constrained yet", true, false},
-		{"pc 9 (i64.load): unsupported instruction: access of 8 bytes at 0x407 crosses an 8-byte word", true, false},
+		{"compile: func 3 instr 1 (offset 0x6e) memory.grow: unsupported instruction: not constrained yet", false, false},
+		{"pc 9 (i64.load): unsupported instruction: access of 8 bytes at 0x407 crosses an 8-byte word", false, false},
 		{"compile: func 1 instr 4 (offset 0x40) i64.div_s: unsupported instruction: not constrained yet", false, false},
 		{"compile: func 1 instr 4 (offset 0x40) call: unsupported instruction: host function env.print", false, false},
 	} {
