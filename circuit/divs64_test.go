@@ -322,7 +322,7 @@ func TestDivRemS64Forgeries(t *testing.T) {
 	err = forgeDivS64(t, 7, 2, I64DivS(), nil, func(r *Row) uint64 { return 3 }, func(c *columns, w *plonkish.Witness, r int) {
 		w.Advice[c.v[7].Index][r].SetUint64(256) // V7 = 256: |q| = 3 + 2^64
 	})
-	wantRejected(t, "|q| with V7 = 256", err, "V7 byte")
+	wantRejected(t, "|q| with V7 = 256", err, "sign of V") // the sign lookup range-checks V7
 
 	// INT64_MIN / −1 = 2^63 (overflow), forged from the honest rem_s row (|q| = 2^63,
 	// |r| = 0) with the div_s opcode: only the overflow rule rejects it.

@@ -586,7 +586,7 @@ func TestMemGrowRealProof(t *testing.T) {
 	}
 	grown := -1
 	for r := ex.Steps; r < len(ex.Rows); r++ {
-		if ex.Rows[r].C {
+		if ex.Rows[r].F1 { // a boundary row of a grown word
 			grown = r
 		}
 	}
