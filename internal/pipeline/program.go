@@ -75,7 +75,7 @@ func (p *Program) Compile(entry string, stackSize int) (*circuit.Image, error) {
 	img, err := circuit.Compile(p.Module, entry, circuit.CompileOptions{StackSize: stackSize})
 	if err != nil {
 		if errors.Is(err, circuit.ErrUnsupported) {
-			return nil, wrap(KindUnsupported, "`zkwasm run` executes it, but the circuit cannot prove it yet", fmt.Errorf("%s: %w", p.Path, err))
+			return nil, wrap(KindUnsupported, "the circuit cannot prove it", fmt.Errorf("%s: %w", p.Path, err))
 		}
 		return nil, wrap(KindModule, "", fmt.Errorf("%s: %w", p.Path, err))
 	}
