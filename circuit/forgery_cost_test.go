@@ -1,0 +1,204 @@
+package circuit
+
+// Consistent forgeries of the constraints the cost reduction added or changed: the
+// boundary rows' address and initial value (fetched, no lookup of their own), the state a
+// return restores (kept in the unused slot-2 cells), the refill of a store (kept in inv),
+// the I/O counter io_in (whose step is the public-input indicator), and the limb lookups
+// of 4-bit-limb circuits.
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/zkwasm/zkwasm/plonkish"
+)
+
+// fcGlobImage outputs its two globals (initial values 7 and 0).
+func fcGlobImage(t testing.TB) *Image {
+	b := NewBuilder("main", 32)
+	b.Globals(7, 0)
+	b.Func("main", 0, 0)
+	b.Emit(GlobalGet(0), WasmOutput(), GlobalGet(1), WasmOutput())
+	b.Return(0)
+	return faBuild(t, b)
+}
+
+// fcGlobRun runs the image with other initial globals (the fixed columns stay the
+// original image's).
+func fcGlobRun(globals ...uint64) func(t testing.TB, img *Image) *Image {
+	return func(t testing.TB, img *Image) *Image {
+		img2 := *img
+		img2.Globals = append([]uint64(nil), globals...)
+		return &img2
+	}
+}
+
+// fcBoundaryRow returns the index of the boundary row of address a.
+func fcBoundaryRow(t testing.TB, ex *Execution, a uint64) int {
+	t.Helper()
+	for i := ex.Steps; i < len(ex.Rows); i++ {
+		if ex.Rows[i].Class == ClassBoundary && ex.Rows[i].T == a {
+			return i
+		}
+	}
+	t.Fatalf("no boundary row for address %#x", a)
+	return -1
+}
+
+// fcRetImage calls f (one parameter, returned by a taken return_if) twice and g (no
+// result) twice; every call returns over two nops (a forged return may skip one).
+func fcRetImage(t testing.TB) *Image {
+	b := NewBuilder("main", 64)
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(1))
+	b.Call("f")
+	b.Emit(Nop(), Nop(), WasmOutput())
+	b.Call("g")
+	b.Emit(Nop(), Nop())
+	b.Call("g")
+	b.Emit(Nop(), Nop(), I32Const(2))
+	b.Call("f")
+	b.Emit(Nop(), Nop(), WasmOutput())
+	b.Return(0)
+	b.Func("f", 1, 1)
+	b.Emit(LocalGet(0), LocalGet(0), Instr{Class: ClassRetIf, F1: true}, LocalGet(0))
+	b.Return(1)
+	b.Func("g", 0, 0)
+	b.Emit(Nop())
+	b.Return(0)
+	return faBuild(t, b)
+}
+
+// fcRestored forges the state a return (class k: return or return_if, taken) restores:
+// the field (pc, fp or cid) moves by d after the skip-th row of class k, while the
+// restored-state cell of that row keeps the frame's value, so that the frame bus
+// balances and only the rule "<k>: restored <field> in <cell>" fails. fp and cid move
+// back after the next row of class k (which restores the moved value from the frame its
+// call sent, and whose cell then says so): the caller's own return finds its frame; pc
+// skips one nop.
+func fcRestored(k Class, skip int, field string) forgery {
+	cellName := map[string]string{"pc": "addr2", "fp": "B", "cid": "wv2"}[field]
+	var fault func(int, *Row, *faultState)
+	const d = 1
+	switch field {
+	case "pc":
+		fault = atClass(k, skip, func(r *Row, s *faultState) { s.Next += d })
+	case "fp":
+		fault = shiftAndBack(k, skip, fFP, d)
+	case "cid":
+		fault = shiftAndBack(k, skip, fCID, d)
+	}
+	return forgery{
+		name:    fmt.Sprintf("cost/%s restores another %s", k, field),
+		targets: []string{fmt.Sprintf("gate transition/%s: restored %s in %s", k, field, cellName)},
+		image:   fcRetImage,
+		fault:   fault,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			col := map[string]plonkish.Column{"pc": c.cols.addr2, "fp": c.cols.b, "cid": c.cols.wv2}[field]
+			r := nthRow(t, ex, k, skip, nil)
+			faCellAdd(w, col, r, frInt(-d)) // the frame's value, not the one run on
+			if field != "pc" {
+				r = nthRow(t, ex, k, skip+1, nil)
+				faCellAdd(w, col, r, frInt(d))
+			}
+		},
+	}
+}
+
+// fcStoreImage stores 5 at address 0 over the value 7, which the store's refill brings
+// back to the top of the stack for the output.
+func fcStoreImage(t testing.TB) *Image {
+	b := NewBuilder("main", 32)
+	b.Memory([]uint64{0})
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(7), I32Const(0), I32Const(5), Store(4, 0, false), WasmOutput())
+	b.Return(0)
+	return faBuild(t, b)
+}
+
+var _ = registerForgeries(
+	// Global 1 starts with 7, the initial value of global 0: its boundary row fetches the
+	// image's row (global 0, 7) with the token of global 1. Output 7, 7 (honest: 7, 0).
+	forgery{name: "cost/initial token of another address", targets: []string{"gate transition/boundary: pc = address"},
+		image: fcGlobImage, runImage: fcGlobRun(7, 7),
+		rows: func(t testing.TB, ex *Execution) {
+			ex.Rows[fcBoundaryRow(t, ex, GlobalBase+1)].PC = GlobalBase
+		}, prove: true},
+	// Global 0 starts with 99: its boundary row fetches (global 0, 7) but its token carries
+	// 99. Output 99, 0.
+	forgery{name: "cost/initial token with another value", targets: []string{"gate transition/boundary: imm = initial value"},
+		image: fcGlobImage, runImage: fcGlobRun(99, 0),
+		rows: func(t testing.TB, ex *Execution) {
+			ex.Rows[fcBoundaryRow(t, ex, GlobalBase)].Imm = 7
+		}, prove: true},
+
+	fcRestored(ClassReturn, 0, "pc"),
+	fcRestored(ClassReturn, 0, "fp"),
+	fcRestored(ClassReturn, 0, "cid"),
+	fcRestored(ClassRetIf, 0, "pc"),
+	fcRestored(ClassRetIf, 0, "fp"),
+	fcRestored(ClassRetIf, 0, "cid"),
+
+	// The store's refill brings back 8 while slot 3 reads and writes 7 at h − 3. Output 8.
+	forgery{name: "cost/store refills another value", targets: []string{"gate transition/store: slot3 value in inv"},
+		image: fcStoreImage,
+		fault: atClass(ClassStore, 0, func(r *Row, s *faultState) { s.T++ }),
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassStore, 0, nil)
+			faCellAdd(w, c.cols.inv, r, frInt(-1))
+		}},
+
+	// io_in steps on an i32.const row: the instance claims one more public input (the
+	// constant's value, at the position the const row looks up), which no wasm_input read.
+	forgery{name: "cost/io_in steps on a const", targets: []string{"gate transition/io_in"}, image: ctlImage, inputs: ctlInputs,
+		rows: func(t testing.TB, ex *Execution) {
+			r := nthRow(t, ex, ClassConst, 3, nil)
+			pos := int(ex.Rows[r].IOIn) - 2
+			v := ex.Rows[r+1].T
+			ex.PublicIn = append(ex.PublicIn[:pos:pos], append([]uint64{v}, ex.PublicIn[pos:]...)...)
+			for i := range ex.Rows[:ex.Steps] {
+				if i > r {
+					ex.Rows[i].IOIn++
+				}
+				ex.Rows[i].IOOut++
+			}
+		}, prove: true},
+	// io_in steps on the halt row: the halt row's count check (instance row 1 = io_in − 2)
+	// becomes a lookup at io_in + 1, so the instance claims two public inputs more than
+	// the run read (appended: n_out + 2, which the halt row's output-count lookup reads at
+	// io_in, and the value the shifted count lookup wants at io_in + 1).
+	forgery{name: "cost/io_in steps after halt", targets: []string{"gate transition/io_in held after halt"}, image: ctlImage, inputs: ctlInputs,
+		rows: func(t testing.TB, ex *Execution) {
+			halt := nthRow(t, ex, ClassHalt, 0, nil)
+			n, m := uint64(len(ex.PublicIn)), uint64(len(ex.PublicOut))
+			// pub[io_in + 1] = T@halt+1 + io_in − 2 = T@halt+1 + n.
+			ex.PublicIn = append(ex.PublicIn, m+2, ex.Rows[halt+1].T+n)
+			for i := range ex.Rows[:ex.Steps] {
+				ex.Rows[i].IOOut += 2
+			}
+		},
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			halt := nthRow(t, ex, ClassHalt, 0, nil)
+			for r := halt + 1; r < c.Usable(); r++ {
+				faCellAdd(w, c.cols.ioIn, r, frInt(1))
+			}
+		}, prove: true},
+)
+
+// The limb lookups of nibble-limb circuits above limb 7: an i32 and whose X_j (j ≥ 8,
+// where L_j = H_j = 0) is 1, the result 2^(4j) more.
+var _ = func() bool {
+	for j := 8; j < 16; j++ {
+		j := j
+		registerForgeries(faBw(fmt.Sprintf("and with X%d = 1", j), fmt.Sprintf("lookup limbs %d and", j), forgery{
+			cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+				r := nthRow(t, ex, ClassBitwise, 0, nil)
+				faCellAdd(w, c.cols.x[j], r, faFe(1))
+				v := faFe(ex.Rows[r+1].T)
+				p := faPow2(4 * j)
+				v.Add(&v, &p)
+				faResult(c, w, r, v)
+			}}))
+	}
+	return true
+}()
