@@ -148,8 +148,9 @@ var _ = registerForgeries(
 			faCellAdd(w, c.cols.inv, r, frInt(-1))
 		}},
 
-	// io_in steps on an i32.const row: the instance claims one more public input (the
-	// constant's value, at the position the const row looks up), which no wasm_input read.
+	// io_in steps on an i32.const row (the i32.const 3 after both public reads): the
+	// instance claims a third public input, 3 (the constant, at the position the row looks
+	// up), which no wasm_input read.
 	forgery{name: "cost/io_in steps on a const", targets: []string{"gate transition/io_in"}, image: ctlImage, inputs: ctlInputs,
 		rows: func(t testing.TB, ex *Execution) {
 			r := nthRow(t, ex, ClassConst, 3, nil)
@@ -202,3 +203,55 @@ var _ = func() bool {
 	}
 	return true
 }()
+
+// TestCostForgeryClaims checks what some of the forgeries above claim: public values the
+// honest run does not have (so the rules they break are what keeps these claims out).
+func TestCostForgeryClaims(t *testing.T) {
+	byName := map[string]forgery{}
+	for _, f := range forgeries {
+		byName[f.name] = f
+	}
+	for _, tc := range []struct {
+		name    string
+		in, out []uint64
+	}{
+		{"cost/initial token of another address", nil, []uint64{7, 7}},
+		{"cost/initial token with another value", nil, []uint64{99, 0}},
+		{"cost/store refills another value", nil, []uint64{8}},
+		{"cost/io_in steps on a const", []uint64{5, 6, 3}, []uint64{12, 6, 8}},
+		{"cost/io_in steps after halt", []uint64{5, 6, 5, 2}, []uint64{12, 6, 8}},
+	} {
+		f, ok := byName[tc.name]
+		if !ok {
+			t.Fatalf("no forgery %q", tc.name)
+		}
+		fg := f.build(t)
+		want := PublicInstance(tc.in, tc.out)[0]
+		got := fg.w.Instance[0]
+		same := len(got) == len(want)
+		for i := range want {
+			same = same && i < len(got) && got[i] == want[i]
+		}
+		if !same {
+			t.Errorf("%s: inputs %v, outputs %v, want %v, %v", tc.name, fg.ex.PublicIn, fg.ex.PublicOut, tc.in, tc.out)
+		}
+	}
+	// The honest runs.
+	for _, tc := range []struct {
+		img     func(testing.TB) *Image
+		inputs  Inputs
+		in, out []uint64
+	}{
+		{fcGlobImage, Inputs{}, nil, []uint64{7, 0}},
+		{fcStoreImage, Inputs{}, nil, []uint64{7}},
+		{ctlImage, ctlInputs, []uint64{5, 6}, []uint64{12, 6, 8}},
+	} {
+		ex, err := Run(tc.img(t), tc.inputs, 1<<10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(ex.PublicIn, ex.PublicOut) != fmt.Sprint(tc.in, tc.out) {
+			t.Errorf("honest run: inputs %v, outputs %v, want %v, %v", ex.PublicIn, ex.PublicOut, tc.in, tc.out)
+		}
+	}
+}
