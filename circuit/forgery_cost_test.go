@@ -255,3 +255,42 @@ func TestCostForgeryClaims(t *testing.T) {
 		}
 	}
 }
+
+// fcNibImage has, for nibble limbs (faBwParams), an i32.shl by 16 (count bit 4 comes out
+// of X9 against the mask constant 1 in H9) and an i64.extend32_s (whose top source limb
+// is limb 7), each as an "op, nop, drop" unit.
+func fcNibImage(t testing.TB) *Image {
+	b := NewBuilder("main", 64)
+	b.Func("main", 0, 0)
+	faUnit(b, I32Shl(), I32Const(1), I32Const(16))
+	faUnit(b, ExtendS(4, true), I64Const(0x80000000))
+	b.Return(0)
+	return faBuild(t, b)
+}
+
+var _ = registerForgeries(
+	// With nibble limbs the count mask of limb 1 is 1 (bit 4 of the count), not 0: with
+	// H9 = 0 the count 16 reads as 0, e = 0, and shl(1, 16) = 1 (lo = 1, hi = 0).
+	forgery{name: "cost/nibble i32 shl(1, 16) = 1", targets: []string{"gate transition/shift32: count mask 1"},
+		image: fcNibImage, params: faBwParams,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassShift32, 0, nil)
+			nh := 32 / c.Params.LimbBits
+			w.Set(c.cols.hl[nh+1], r, 0)
+			faSetLimbs(c, w, c.cols.l[:nh], r, 1)
+			faSetLimbs(c, w, c.cols.hl[:nh], r, 0)
+			w.Set(c.cols.b, r, 1)
+			faFixX(c, w, r)
+			faResult(c, w, r, faFe(1))
+		}},
+	// With nibble limbs the top limb of a 4-byte source is limb 7: with H7 = 0 there, X7
+	// does not see the sign and i64.extend32_s(0x80000000) = 0x80000000.
+	forgery{name: "cost/nibble i64 extend32_s(0x80000000) = 0x80000000", targets: []string{"gate transition/extend_s: sign constant 7"},
+		image: fcNibImage, params: faBwParams,
+		cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+			r := nthRow(t, ex, ClassExtendS, 0, nil)
+			w.Set(c.cols.hl[7], r, 0)
+			faFixX(c, w, r)
+			faResult(c, w, r, faFe(0x80000000))
+		}},
+)
