@@ -223,3 +223,265 @@ var _ = func() bool {
 	}
 	return true
 }()
+
+// ---- memory.grow ----
+
+// grImage grows by 1 page, fails to grow by 5 (maximum 3 pages) and grows by 1 page
+// again, dropping each result, in one frame and without initial memory.
+func grImage(t testing.TB) *Image {
+	return mainImage(t, nil, 0, I32Const(1), MemGrow(3), Drop(), I32Const(5), MemGrow(3), Drop(), I32Const(1), MemGrow(3), Drop())
+}
+
+// gwImage grows twice by 1 page from no memory (to 8192 and 16384 words) and stores to
+// word 8192 (the second page, allocated by the second grow).
+func gwImage(t testing.TB) *Image {
+	return mainImage(t, nil, 0, I32Const(1), MemGrow(3), Drop(), I32Const(1), MemGrow(3), Drop(),
+		I32Const(65536), I64Const(9), Store(8, 0, true))
+}
+
+// giParams fit an initial memory of one page (8192 image rows).
+var giParams = Params{K: 14, LimbBits: 8}
+
+// giImage has one page of initial memory (word 0 = 0x55), grows by 1 page, then loads
+// word 0.
+func giImage(t testing.TB) *Image {
+	if testing.Short() {
+		t.Skip("a page of initial memory needs k = 14: skipped in -short")
+	}
+	mem := make([]uint64, PageWords)
+	mem[0] = 0x55
+	return mainImage(t, mem, 0, I32Const(1), MemGrow(3), Drop(), I32Const(0), Load(8, 0, true), Drop())
+}
+
+// boundaryIndex returns the index of the boundary row of address addr.
+func boundaryIndex(t testing.TB, ex *Execution, addr uint64) int {
+	t.Helper()
+	for r := ex.Steps; r < len(ex.Rows); r++ {
+		if ex.Rows[r].T == addr {
+			return r
+		}
+	}
+	t.Fatalf("no boundary row of address %#x", addr)
+	return -1
+}
+
+// citeGrow makes the grown word's initial token cite the growth (ts, pages): its boundary
+// row and the first access to the word (by slot 2), with the distances to the bounds in
+// H0..H3 and H4..H7 (the upper one wrapped to 32 bits).
+func citeGrow(t testing.TB, ex *Execution, word, ts, pages uint64) {
+	br := boundaryIndex(t, ex, MemBase+word)
+	for r, row := range ex.Rows[:ex.Steps] {
+		if row.Slot[1].On && row.Slot[1].Addr == MemBase+word {
+			ex.Rows[r].PTS2 = ts
+			ex.Rows[br].PTS2, ex.Rows[br].Slot[0].Addr = ts, pages
+			ex.Rows[br].H2 = (word-ex.Rows[br].Imm3)&(1<<32-1) | ((pages*PageWords-1-word)&(1<<32-1))<<32
+			return
+		}
+	}
+	t.Fatalf("no access to word %d", word)
+}
+
+var _ = func() bool {
+	faClassRules("grow", grImage, Inputs{}, Params{}, ClassMemGrow, 0, faStateFields...)
+	gr := func(name, target string, f forgery) forgery {
+		f.name, f.targets, f.image = "grow/"+name, []string{target}, grImage
+		return f
+	}
+	registerForgeries(
+		gr("grow(1) returns 5", faTr+"memory.grow: T", forgery{
+			fault: atClass(ClassMemGrow, 0, func(r *Row, s *faultState) { s.T = 5 }), prove: true}),
+		// grow(5) past the maximum claimed successful: the size becomes 6 pages, the result
+		// the old size; L keeps old + d − max − 1 (bytes).
+		gr("failed grow(5) claimed successful", faTr+"memory.grow: bound", forgery{
+			fault: atClass(ClassMemGrow, 1, func(r *Row, s *faultState) {
+				r.C, r.Slot[1].Write, s.T = true, r.B+5, r.B
+				s.Mem[MemSizeAddr].val = r.B + 5
+			})}),
+		// The first grow reads the size token (0) from the untouched stack address 30 and
+		// writes the new size there: the size stays 0 pages.
+		gr("grow's size token moved", "gate memory slots/slot2 memory.grow address", forgery{
+			fault: atClassStep(ClassMemGrow, 0, moveSlot(1, 30, false, false))}),
+		gr("grow(1) writes the size + 2", "gate memory slots/slot2 memory.grow value", forgery{
+			fault: atClassStep(ClassMemGrow, 0, bumpSlot(1))}),
+	)
+	registerForgeries(
+		// Word 0 of the initial memory (0x55) re-initialized to 0 by the first grow, as if
+		// grown: the load reads 0.
+		forgery{name: "grow/an initial word claimed grown", targets: []string{faTr + "boundary: grown word: above the initial memory"},
+			image: giImage, params: giParams,
+			fault: atClassStep(ClassMemGrow, 0, func(step int, r *Row, s *faultState) {
+				ts := uint64(step) + 1
+				if s.Mem[MemBase] != nil {
+					panic("word 0 accessed before the grow")
+				}
+				s.Mem[MemBase] = &memCell{ts: ts, grown: true, its: ts, gpages: r.Slot[1].Write}
+			}),
+			rows: func(t testing.TB, ex *Execution) {
+				br := boundaryIndex(t, ex, MemBase)
+				ex.Rows[br].A = 0                        // the initial token of a grown word
+				ex.Rows[br].H2 = (2*PageWords - 1) << 32 // word − initial words = −1: no 32-bit value
+				if ex.Rows[rowIndex(t, ex, ClassLoad, 0)].B != 0 {
+					t.Fatal("the load does not read the forged 0")
+				}
+			}},
+		// Word 8192 (allocated by the second grow, to 2 pages) cites the first (to 1 page).
+		forgery{name: "grow/a grown word cites an earlier grow", targets: []string{faTr + "boundary: grown word: below the size"}, image: gwImage,
+			rows: func(t testing.TB, ex *Execution) {
+				citeGrow(t, ex, PageWords, uint64(rowIndex(t, ex, ClassMemGrow, 0))+1, 1)
+			}},
+		// Word 8192 cites a growth at the time before the second grow, which is no grow row.
+		forgery{name: "grow/a grown word cites no grow", targets: []string{"lookup grown word allocation"}, image: gwImage,
+			rows: func(t testing.TB, ex *Execution) {
+				citeGrow(t, ex, PageWords, uint64(rowIndex(t, ex, ClassMemGrow, 1)), 2)
+			}},
+	)
+	return true
+}()
+
+// ---- loads across words ----
+
+// clMem: words 1 and 3 are equal (a slot moved from one to the other reads the same).
+var clMem = []uint64{0x0706050403020100, 0x0f0e0d0c0b0a0908, 0, 0x0f0e0d0c0b0a0908}
+
+// clImage is an i32.load of bytes 5..8 (o = 5: bytes 5, 6, 7 of word 0, byte 0 of word 1).
+func clImage(t testing.TB) *Image {
+	return mainImage(t, clMem, 0, I32Const(5), Load(4, 0, false), Drop())
+}
+
+// moveMemSlot moves slot i of the row to the memory address x, which must hold the value
+// the row read (the original address gets its old token back; x's token is consumed and
+// x gets what the row wrote).
+func moveMemSlot(t testing.TB, img *Image, i int, x uint64) func(step int, r *Row, s *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		val, pts, use := slotOf(r, i)
+		y := use.Addr
+		s.Mem[y].val, s.Mem[y].ts = *val, *pts
+		c := s.Mem[x]
+		if c == nil {
+			c = &memCell{val: img.Memory[x-MemBase]}
+			s.Mem[x] = c
+		}
+		if c.val != *val {
+			t.Fatalf("moveMemSlot: address %#x holds %#x, the row read %#x", x, c.val, *val)
+		}
+		*pts, use.Addr = c.ts, x
+		c.val, c.ts = use.Write, uint64(step)+1
+	}
+}
+
+func setByte(v uint64, j int, b uint64) uint64 { return v&^(0xff<<(8*j)) | b<<(8*j) }
+
+var _ = func() bool {
+	cl := func(name, target string, f forgery) forgery {
+		f.name, f.targets, f.image = "crossing load/"+name, []string{target}, clImage
+		return f
+	}
+	registerForgeries(
+		// Loaded byte 0 (byte 5 of word 0) changed: the first word no longer matches.
+		cl("a first-word byte", faTr+"load: crossing: first word", forgery{
+			fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) { r.L = setByte(r.L, 0, 0x77); s.T = r.L & (1<<32 - 1) })}),
+		// Loaded byte 3 (byte 0 of word 1) changed.
+		cl("a second-word byte", faTr+"load: crossing: second word", forgery{
+			fault: atClass(ClassLoad, 0, func(r *Row, s *faultState) { r.L = setByte(r.L, 3, 0x77); s.T = r.L & (1<<32 - 1) }), prove: true}),
+		// The crossing load claimed aligned (x = 0, slot 1 off): the byte of word 1 is read
+		// as 0 (bytes 5, 6, 7 of word 0 only); A (read by no slot) is what the crossing
+		// rule for the second word says of these cells.
+		cl("claimed within its word", faTr+"load: crossing flag", forgery{
+			fault: atClassStep(ClassLoad, 0, func(step int, r *Row, s *faultState) {
+				c := s.Mem[r.Slot[0].Addr]
+				c.val, c.ts = r.A, r.PTS1
+				r.C, r.Slot[0], r.PTS1, r.HX, r.H2 = false, SlotUse{}, uint64(step), nil, r.B
+				r.L = r.B >> 40
+				r.A = (r.L>>24)&0xff | (r.B>>40)<<8
+				s.T = r.L
+			})}),
+		// Slot 1 reads (and writes back) word 3, equal to word 1.
+		forgery{name: "crossing load/second word from elsewhere", targets: []string{"gate memory slots/slot1 load address"}, image: clImage,
+			faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+				return atClassStep(ClassLoad, 0, moveMemSlot(t, img, 0, memWordAddr(24)))
+			}},
+		cl("second word written back + 1", "gate memory slots/slot1 load value", forgery{
+			fault: atClassStep(ClassLoad, 0, bumpSlot(0))}),
+	)
+	return true
+}()
+
+// ---- stores across words: the tail row ----
+
+// tsMem: words 1 and 2 are equal; byte 7 of word 1 is not 0.
+var tsMem = []uint64{0x1111111111111111, 0xa0a1a2a3a4a5a6a7, 0xa0a1a2a3a4a5a6a7}
+
+const tsValue = 0x0102030405060708
+
+// tsImage is an i64.store of tsValue at byte o of word 0 (o ≥ 1: the tail writes bytes
+// 0..o−1 of word 1).
+func tsImage(o uint32) func(testing.TB) *Image {
+	return func(t testing.TB) *Image {
+		return mainImage(t, tsMem, 0, I32Const(o), I64Const(tsValue), Store(8, 0, true))
+	}
+}
+
+// atTail calls f on the tail row of the first crossing store.
+func atTail(f func(step int, r *Row, s *faultState)) func(int, *Row, *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		if r != nil && r.Class == ClassNop && r.F1 {
+			f(step, r, s)
+		}
+	}
+}
+
+// tailWrite sets what the tail row writes from its cells: byte b is L_b below OPrefix,
+// else H_b (the old word's), and keeps the memory in step.
+func tailWrite(r *Row, s *faultState) {
+	var w uint64
+	for b := 0; b < 8; b++ {
+		src := r.H2
+		if uint64(b) < r.OPrefix {
+			src = r.L
+		}
+		w |= src & (0xff << (8 * b))
+	}
+	r.Slot[0].Write = w
+	s.Mem[r.Slot[0].Addr].val = w
+}
+
+var _ = func() bool {
+	tail := func(name, target string, o uint32, f func(step int, r *Row, s *faultState)) forgery {
+		return forgery{name: "tail/" + name, targets: []string{target}, image: tsImage(o), fault: atTail(f)}
+	}
+	registerForgeries(
+		tail("writes the word + 1", "gate memory slots/slot1 nop value", 7, bumpSlot(0)),
+		// The tail's old word (H) with byte 7 changed, which it writes back.
+		tail("old byte 7 changed", faTr+"nop: tail: word = H bytes", 7, func(_ int, r *Row, s *faultState) {
+			r.H2 ^= 0xff << 56
+			tailWrite(r, s)
+		}),
+		forgery{name: "tail/writes word 2", targets: []string{faTr + "store: crossing: tail address"}, image: tsImage(7),
+			faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+				return atTail(moveMemSlot(t, img, 0, memWordAddr(16)))
+			}},
+	)
+	for bt := 0; bt < 8; bt++ {
+		bt := bt
+		if bt < 7 {
+			// o = 7: the tail writes bytes 0..6 of word 1, one of them changed.
+			registerForgeries(tail(fmt.Sprintf("value byte %d changed", bt), fmt.Sprintf("%sstore: crossing: tail value byte %d", faTr, bt), 7,
+				func(_ int, r *Row, s *faultState) {
+					r.L ^= 0x5a << (8 * bt)
+					tailWrite(r, s)
+				}))
+		}
+		// o = bt + 1: the tail's mask is bytes 0..bt; without byte bt it keeps the old one.
+		// Byte 7 (never written by a tail): o = 7, the mask 0..7 writes L7 = 0 over it.
+		o, prefix := uint32(bt+1), uint64(bt)
+		if bt == 7 {
+			o, prefix = 7, 8
+		}
+		registerForgeries(tail(fmt.Sprintf("mask byte %d flipped", bt), fmt.Sprintf("%sstore: crossing: tail mask %d", faTr, bt), o,
+			func(_ int, r *Row, s *faultState) {
+				r.OPrefix = prefix
+				tailWrite(r, s)
+			}))
+	}
+	return true
+}()
