@@ -162,6 +162,35 @@ var _ = func() bool {
 		forgery{name: "ds64/slot1 writes another value", targets: []string{"gate memory slots/slot1 divrem_s64 value"},
 			image: d72, params: dsParams, fault: atClassStep(ClassDivS64, 0, bumpSlot(0))},
 	)
+	// 100 rem 7 = 9 (q = 13) with the bound |T| − |r| − 1 = −3 held by the W cells as the
+	// field element −3: bytes of 2^(8j) − 3 below W_j = −1 (no byte), 0 above.
+	for j := 0; j < 8; j++ {
+		j := j
+		registerForgeries(forgery{name: fmt.Sprintf("ds64/100 rem 7 = 9 with W%d no byte", j), targets: []string{fmt.Sprintf("lookup W%d byte", j)},
+			image: dsImage(100, 7, I64RemS()), params: dsParams,
+			rows: dsRow(func(r *Row) uint64 {
+				r.V, r.L, r.W = 13, 9, 0
+				setMag(r, 9, false)
+				return 9
+			}),
+			cells: func(t testing.TB, c *Circuit, ex *Execution, w *plonkish.Witness) {
+				r := rowIndex(t, ex, ClassDivS64, 0)
+				low := uint64(1)<<(8*j) - 3
+				if j == 0 {
+					low = 0
+				}
+				for i, col := range c.cols.w {
+					switch {
+					case i < j:
+						w.Advice[col.Index][r].SetUint64(low >> (8 * i) & 0xff)
+					case i == j && j == 0:
+						w.Advice[col.Index][r].SetInt64(-3)
+					case i == j:
+						w.Advice[col.Index][r].SetInt64(-1)
+					}
+				}
+			}})
+	}
 	return true
 }()
 
@@ -483,5 +512,77 @@ var _ = func() bool {
 				tailWrite(r, s)
 			}))
 	}
+	return true
+}()
+
+// ---- tail rows where none belongs ----
+
+// fakeTail returns a hook that, at the row at pc p of the run image (a nop in place of
+// the store at p of img), makes the row a tail (the store's flags): it overwrites bytes 0 and
+// 1 of memory word 1 with 0x3c (slot 1), what deleting the tail-placement rules would
+// allow in place of the store. If prev, the row before it gets C = 1 (so it looks like a
+// crossing store to 'tail row after a crossing store').
+func fakeTail(t testing.TB, img *Image, p uint64, prev bool) func(int, *Row, *faultState) {
+	return func(step int, r *Row, s *faultState) {
+		if r == nil {
+			return
+		}
+		if prev && r.PC == p-1 && r.Class != ClassNop {
+			r.C = true
+		}
+		if r.PC != p || r.Class != ClassNop {
+			return
+		}
+		x := memWordAddr(8)
+		c := s.Mem[x]
+		if c == nil {
+			c = &memCell{val: img.Memory[x-MemBase]}
+			s.Mem[x] = c
+		}
+		in := img.Code[p] // the store: the tail row has its flags
+		r.W64, r.F1, r.F2, r.F3 = in.W64, in.F1, in.F2, in.F3
+		r.A, r.PTS1, r.H2, r.L, r.OPrefix = c.val, c.ts, c.val, 0x3c3c, 2
+		r.Slot[0] = SlotUse{On: true, Addr: x}
+		tailWrite(r, s)
+		c.ts = uint64(step) + 1
+	}
+}
+
+// asNop returns the image with the store at pc p replaced by a nop (a run image: the
+// hook gives the nop's row the store's flags, the class and flags of its tail row, which
+// the image has for every store of 2 bytes or more).
+func asNop(t testing.TB, img *Image, p int) *Image {
+	out := *img
+	out.Code = append([]Instr(nil), img.Code...)
+	in := img.Code[p]
+	if in.Class != ClassStore {
+		t.Fatalf("pc %d is %s, not a store", p, in.Class)
+	}
+	out.Code[p] = Nop()
+	return &out
+}
+
+var _ = func() bool {
+	// A tail row after the const before an i64.store (which it replaces): no store
+	// precedes it. The const has C = 1, as a crossing store would.
+	afterConst := func(t testing.TB) *Image {
+		return mainImage(t, tsMem, 0, I32Const(0), I64Const(tsValue), Store(8, 0, true))
+	}
+	// A tail row after an aligned i64.store, in place of the next store (at pc + 1).
+	afterAligned := func(t testing.TB) *Image {
+		return mainImage(t, tsMem, 0, I32Const(16), I64Const(tsValue), I32Const(0), I64Const(tsValue), Store(8, 0, true), Store(8, 0, true))
+	}
+	registerForgeries(
+		forgery{name: "tail/after a const", targets: []string{faTr + "tail row after a store"}, image: afterConst,
+			runImage: func(t testing.TB, img *Image) *Image { return asNop(t, img, findClass(img, ClassStore)) },
+			faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+				return fakeTail(t, img, uint64(findClass(img, ClassStore)), true)
+			}},
+		forgery{name: "tail/after an aligned store", targets: []string{faTr + "tail row after a crossing store"}, image: afterAligned,
+			runImage: func(t testing.TB, img *Image) *Image { return asNop(t, img, findClass(img, ClassStore)+1) },
+			faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
+				return fakeTail(t, img, uint64(findClass(img, ClassStore)+1), false)
+			}},
+	)
 	return true
 }()
