@@ -113,7 +113,7 @@ var _ = func() bool {
 			return 0
 		})}),
 		// Every cell of the division row honest, the result not.
-		ds("7 / 2 = 4", "T'", d72, forgery{rows: dsRow(func(r *Row) uint64 { return 4 }), prove: true}),
+		ds("7 / 2 = 4", "T'", d72, forgery{rows: dsRow(func(r *Row) uint64 { return 4 })}),
 		// 7 / 2 = 5 rem 1: bytes, signs and the bound fine.
 		ds("7 / 2 = 5", "|A| = |q|·|T| + |r|", d72, forgery{rows: dsRow(func(r *Row) uint64 {
 			r.V, r.L, r.W = 5, 1, 0
@@ -577,7 +577,7 @@ var _ = func() bool {
 			runImage: func(t testing.TB, img *Image) *Image { return asNop(t, img, findClass(img, ClassStore)) },
 			faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
 				return fakeTail(t, img, uint64(findClass(img, ClassStore)), true)
-			}},
+			}, prove: true},
 		forgery{name: "tail/after an aligned store", targets: []string{faTr + "tail row after a crossing store"}, image: afterAligned,
 			runImage: func(t testing.TB, img *Image) *Image { return asNop(t, img, findClass(img, ClassStore)+1) },
 			faultFor: func(t testing.TB, img *Image) func(int, *Row, *faultState) {
