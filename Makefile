@@ -57,7 +57,7 @@ spectest:
 	echo "$$out" | grep -E '^(=== RUN|--- |spectest:|ok|FAIL)'; exit $$st
 	@# zkWasm circuit: every assert_return through the circuit's interpreter, and a wider
 	@# MockProver sample than `make test` (4 per module, 2^17-row circuits included).
-	@out=$$($(GO) test ./circuit/ -run TestSpecAssertReturns -v -count=1 -args -spec.mock=4 -spec.large 2>&1); st=$$?; \
+	@out=$$($(GO) test ./circuit/ -run TestSpecAssertReturns -v -count=1 -args -spec.mock=4 -spec.large -spec.steps=8388608 2>&1); st=$$?; \
 	echo "$$out" | grep -vE '^=== '; exit $$st
 
 # Short fuzzing of the decoder and the interpreter (FUZZTIME=5m for longer runs).
