@@ -45,7 +45,7 @@
 //   - Signed and bit-count operations (RATIONALE.md, "signed arithmetic, bit counts"):
 //     shr_s takes the operand's sign from a byte group (Y, or V for dynamic i64), i32
 //     div_s/rem_s works on magnitudes (i64: with the V and W byte groups, in an extension
-//     class whose selector group only its programs have), clz/ctz use the power rows,
+//     class whose selector and columns only its programs have), clz/ctz use the power rows,
 //     popcnt byte rows.
 //     Conditional returns are class return_if, br_table entries may return; a start
 //     function is called by the stub.
