@@ -23,6 +23,21 @@ func fcGlobImage(t testing.TB) *Image {
 	return faBuild(t, b)
 }
 
+// fcGlobGrowImage is fcGlobImage with a memory of one page that grows by one.
+func fcGlobGrowImage(t testing.TB) *Image {
+	b := NewBuilder("main", 32)
+	b.Globals(7, 0)
+	b.Memory(make([]uint64, PageWords))
+	b.Func("main", 0, 0)
+	b.Emit(I32Const(1), MemGrow(4), Drop(), GlobalGet(0), WasmOutput(), GlobalGet(1), WasmOutput())
+	b.Return(0)
+	img := faBuild(t, b)
+	if !img.hasGrow() {
+		t.Fatal("no memory.grow")
+	}
+	return img
+}
+
 // fcGlobRun runs the image with other initial globals (the fixed columns stay the
 // original image's).
 func fcGlobRun(globals ...uint64) func(t testing.TB, img *Image) *Image {
@@ -124,6 +139,13 @@ var _ = registerForgeries(
 		rows: func(t testing.TB, ex *Execution) {
 			ex.Rows[fcBoundaryRow(t, ex, GlobalBase+1)].PC = GlobalBase
 		}, prove: true},
+	// The same in a program with memory.grow, where the rule is (1 − F1)·(pc − address):
+	// boundary rows of words of the initial memory (F1 = 0) still fetch their own row.
+	forgery{name: "cost/initial token of another address (grow program)", targets: []string{"gate transition/boundary: pc = address"},
+		image: fcGlobGrowImage, runImage: fcGlobRun(7, 7), params: Params{K: 14, LimbBits: 8},
+		rows: func(t testing.TB, ex *Execution) {
+			ex.Rows[fcBoundaryRow(t, ex, GlobalBase+1)].PC = GlobalBase
+		}},
 	// Global 0 starts with 99: its boundary row fetches (global 0, 7) but its token carries
 	// 99. Output 99, 0.
 	forgery{name: "cost/initial token with another value", targets: []string{"gate transition/boundary: imm = initial value"},
